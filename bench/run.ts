@@ -1,0 +1,17 @@
+/**
+ * `npm run bench`: builds private tmux servers and prints figures and ratios. Never touches the default
+ * tmux server. Sections can be picked: `npm run bench -- snapshot agents`.
+ */
+import { benchSnapshot } from './snapshot.js';
+
+type Section = [name: string, run: () => Promise<string[]>];
+const SECTIONS: Section[] = [['snapshot', benchSnapshot]];
+
+const wanted = process.argv.slice(2);
+console.log(`Tmux Orchestrator benchmark · Node ${process.version} · ${new Date().toISOString()}`);
+for (const [name, fn] of SECTIONS) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  const t0 = performance.now();
+  for (const line of await fn()) console.log(line);
+  console.log(`(${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+}

@@ -1,0 +1,78 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { takeSnapshot } from '../src/tmux/snapshot.js';
+import { fmt, ratio, timeIt } from './stats.js';
+import { benchServer } from './tmux-fixture.js';
+
+const run = promisify(execFile);
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * Issue 2 figures: our one-call snapshot vs the original's 2-call batch vs the naive per-window way,
+ * and the whole-process time of `tmo status --json`.
+ */
+export async function benchSnapshot(): Promise<string[]> {
+  const lines: string[] = ['## tmux snapshot (issue 2)'];
+  for (const [sessions, windows, runs, naiveRuns] of [
+    [10, 5, 60, 10],
+    [100, 10, 20, 2],
+  ] as const) {
+    const srv = benchServer(sessions, windows);
+    try {
+      const r = srv.runner;
+      const ours = await timeIt(runs, () => takeSnapshot(r));
+      const twoCall = await timeIt(runs, async () => {
+        await r.run([
+          'list-sessions',
+          '-F',
+          '#{session_name}:#{session_attached}:#{session_windows}:#{session_created}',
+        ]);
+        await r.run([
+          'list-windows',
+          '-a',
+          '-F',
+          '#{session_name}:#{window_index}:#{window_name}:#{window_active}:#{pane_current_command}',
+        ]);
+      });
+      const naive = await timeIt(
+        naiveRuns,
+        async () => {
+          const { stdout } = await r.run(['list-sessions', '-F', '#{session_name}']);
+          for (const s of stdout.trim().split('\n')) {
+            const w = await r.run(['list-windows', '-t', `=${s}`, '-F', '#{window_id}']);
+            for (const id of w.stdout.trim().split('\n')) {
+              await r.run([
+                'display-message',
+                '-p',
+                '-t',
+                id,
+                '#{window_name}:#{pane_current_command}:#{pane_pid}:#{pane_title}',
+              ]);
+            }
+          }
+        },
+        1,
+      );
+      const label = `${sessions}×${windows}`;
+      lines.push(`${label} one-call snapshot (ours, 1 fork):      ${fmt(ours)}`);
+      lines.push(
+        `${label} original 2-call batch (2 forks):       ${fmt(twoCall)}   → ours is ${ratio(twoCall, ours)} faster`,
+      );
+      lines.push(
+        `${label} naive per-window (${1 + sessions + sessions * windows} forks):      ${fmt(naive)}   → ours is ${ratio(naive, ours)} faster`,
+      );
+      if (sessions === 10) {
+        const node = process.execPath;
+        const bin = `${repoRoot}bin/tmo.js`;
+        const whole = await timeIt(20, () => run(node, [bin, '-L', srv.socketName, 'status', '--json']), 2);
+        lines.push(`${label} whole process \`tmo status --json\`:    ${fmt(whole)}`);
+        const nodeOnly = await timeIt(20, () => run(node, ['-e', '0']), 2);
+        lines.push(`        (Node itself starting and exiting:      ${fmt(nodeOnly)})`);
+      }
+    } finally {
+      srv.kill();
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// Launcher: kept to syntax every Node can parse, so an old Node gets a clear one-line refusal.
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 22) {
+  process.stderr.write(
+    `tmux-orchestrator needs Node.js >= 22 (this is ${process.version}); run it via npx tmo / npm start, which use the pinned Node 24.\n`,
+  );
+  process.exit(1);
+}
+await import('../dist/src/cli.js');

@@ -1,0 +1,36 @@
+import type { TmoEvent } from '../model/events.js';
+import type { SendOutcome, WorldState } from '../model/types.js';
+
+export interface SendOptions {
+  /** Send even if the agent is waiting on a dialog. */
+  force?: boolean;
+  /** Do not press Enter after the text. */
+  noEnter?: boolean;
+}
+
+export type ConnectionState =
+  | { status: 'connecting' }
+  | { status: 'connected' }
+  | { status: 'reconnecting'; inMs: number; attempt: number; error?: string }
+  | { status: 'closed'; error?: string };
+
+/**
+ * Where the dashboard, `tmo events` and `tmo serve` get their data: the embedded core (tmux on this
+ * machine) or a remote `tmo serve`. Both deliver the same TmoEvent stream.
+ */
+export interface DataSource {
+  readonly kind: 'embedded' | 'remote';
+  /** Human label: `local (-L sock)` or the remote URL. */
+  readonly label: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The current world as the source knows it. */
+  getState(): WorldState;
+  getConnection(): ConnectionState;
+  /** Listener gets every event, in order. Returns an unsubscribe function. */
+  subscribe(listener: (event: TmoEvent) => void): () => void;
+  onConnection(listener: (state: ConnectionState) => void): () => void;
+  send(target: string, text: string, options?: SendOptions): Promise<SendOutcome>;
+  /** Recent screen of a pane (plain text or with SGR escapes), if the source can capture. */
+  capture(paneId: string, options?: { lines?: number; ansi?: boolean }): Promise<string>;
+}

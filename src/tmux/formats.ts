@@ -1,0 +1,220 @@
+/**
+ * The `-F` formats we ask tmux for, and their strict, byte-exact parsers.
+ *
+ * tmux does not escape everything it prints: a window created with `new-window -n` keeps raw control
+ * characters, newlines included, so no separator is safe on its own. Free-text fields are therefore
+ * length-prefixed with tmux's own `#{n:field}` (the value's length in bytes): `<len>US<value>`. Fixed
+ * fields (ids, numbers, flags) cannot contain the separator. Each record starts with a one-letter tag
+ * and ends with a newline, so chained commands (`a ; b`) can share one tmux call.
+ */
+export const SEP = '\x1f';
+const SEP_BYTE = 0x1f;
+const NL = 0x0a;
+
+export type FieldKind = 'fixed' | 'text';
+export interface RecordSpec<F extends string> {
+  tag: string;
+  fields: readonly (readonly [F, FieldKind])[];
+}
+
+export const SESSION_SPEC = {
+  tag: 'S',
+  fields: [
+    ['session_id', 'fixed'],
+    ['session_created', 'fixed'],
+    ['session_activity', 'fixed'],
+    ['session_name', 'text'],
+  ],
+} as const satisfies RecordSpec<string>;
+
+export const WINDOW_SPEC = {
+  tag: 'W',
+  fields: [
+    ['session_id', 'fixed'],
+    ['window_id', 'fixed'],
+    ['window_index', 'fixed'],
+    ['window_active', 'fixed'],
+    ['window_activity', 'fixed'],
+    ['window_name', 'text'],
+  ],
+} as const satisfies RecordSpec<string>;
+
+/** Per pane only what is the pane's own: session/window fields come once per session/window. */
+export const PANE_SPEC = {
+  tag: 'P',
+  fields: [
+    ['session_id', 'fixed'],
+    ['window_id', 'fixed'],
+    ['pane_id', 'fixed'],
+    ['pane_index', 'fixed'],
+    ['pane_active', 'fixed'],
+    ['pane_width', 'fixed'],
+    ['pane_height', 'fixed'],
+    ['pane_pid', 'fixed'],
+    ['pane_dead', 'fixed'],
+    ['pane_dead_status', 'fixed'],
+    ['pane_in_mode', 'fixed'],
+    ['pane_current_command', 'text'],
+    ['pane_title', 'text'],
+  ],
+} as const satisfies RecordSpec<string>;
+
+export const CLIENT_SPEC = {
+  tag: 'C',
+  fields: [
+    ['client_session', 'text'],
+    ['client_control_mode', 'fixed'],
+  ],
+} as const satisfies RecordSpec<string>;
+
+export const VERSION_SPEC = {
+  tag: 'V',
+  fields: [
+    ['version', 'fixed'],
+    ['pid', 'fixed'],
+    ['socket_path', 'text'],
+  ],
+} as const satisfies RecordSpec<string>;
+
+type FieldsOf<S> = S extends RecordSpec<infer F> ? F : never;
+export type RecordOf<S> = Record<FieldsOf<S>, string>;
+export type SessionRow = RecordOf<typeof SESSION_SPEC>;
+export type WindowRow = RecordOf<typeof WINDOW_SPEC>;
+export type PaneRow = RecordOf<typeof PANE_SPEC>;
+export type ClientRow = RecordOf<typeof CLIENT_SPEC>;
+export type VersionRow = RecordOf<typeof VERSION_SPEC>;
+export const PANE_FIELDS = PANE_SPEC.fields.map(([f]) => f);
+
+/** The `-F` format for a record spec. */
+export function formatFor(spec: RecordSpec<string>): string {
+  const parts = spec.fields.map(([f, kind]) => (kind === 'text' ? `#{n:${f}}${SEP}#{${f}}` : `#{${f}}`));
+  return [spec.tag, ...parts].join(SEP);
+}
+
+export const SESSION_FORMAT = formatFor(SESSION_SPEC);
+export const WINDOW_FORMAT = formatFor(WINDOW_SPEC);
+export const PANE_FORMAT = formatFor(PANE_SPEC);
+export const CLIENT_FORMAT = formatFor(CLIENT_SPEC);
+export const VERSION_FORMAT = formatFor(VERSION_SPEC);
+
+export class FormatParseError extends Error {
+  readonly line: string;
+  constructor(message: string, line: string) {
+    super(message);
+    this.name = 'FormatParseError';
+    this.line = line;
+  }
+}
+
+/** Encode one record the way tmux prints it (used by tests and fakes). */
+export function encodeRecord(spec: RecordSpec<string>, values: Record<string, string>): string {
+  const parts = spec.fields.map(([f, kind]) => {
+    const v = values[f] ?? '';
+    return kind === 'text' ? `${Buffer.byteLength(v)}${SEP}${v}` : v;
+  });
+  return `${[spec.tag, ...parts].join(SEP)}\n`;
+}
+
+export type ParsedRecord =
+  | { tag: 'S'; row: SessionRow }
+  | { tag: 'W'; row: WindowRow }
+  | { tag: 'P'; row: PaneRow }
+  | { tag: 'C'; row: ClientRow }
+  | { tag: 'V'; row: VersionRow };
+
+const SPECS: Record<string, RecordSpec<string>> = {
+  S: SESSION_SPEC,
+  W: WINDOW_SPEC,
+  P: PANE_SPEC,
+  C: CLIENT_SPEC,
+  V: VERSION_SPEC,
+};
+
+/** Index just past `bytes` UTF-8 bytes of `text` starting at `from`, or -1 if the text ends first. */
+function advanceBytes(text: string, from: number, bytes: number): number {
+  let i = from;
+  let left = bytes;
+  while (left > 0) {
+    if (i >= text.length) return -1;
+    const c = text.charCodeAt(i);
+    if (c < 0x80) left -= 1;
+    else if (c < 0x800) left -= 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      left -= 4;
+      i++;
+    } else left -= 3;
+    i++;
+  }
+  return left === 0 ? i : -1;
+}
+
+/** Parse tmux output made of tagged records. Strict: any deviation throws FormatParseError. */
+export function parseRecords(output: string): ParsedRecord[] {
+  const records: ParsedRecord[] = [];
+  const length = output.length;
+  let pos = 0;
+  let start = 0;
+  const fail = (message: string): never => {
+    const end = output.indexOf('\n', start);
+    throw new FormatParseError(message, output.slice(start, end === -1 ? length : end));
+  };
+  while (pos < length) {
+    start = pos;
+    if (output.charCodeAt(pos) === NL) {
+      pos++;
+      continue;
+    }
+    const spec = SPECS[output.charAt(pos)];
+    if (!spec || output.charCodeAt(pos + 1) !== SEP_BYTE) fail('unexpected line in tmux output');
+    pos += 2;
+    const row: Record<string, string> = {};
+    const fields = spec!.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const [field, kind] = fields[i]!;
+      const last = i === fields.length - 1;
+      let end: number;
+      if (kind === 'fixed') {
+        // Ids, numbers and flags never hold a separator or a newline.
+        end = output.indexOf(last ? '\n' : SEP, pos);
+        if (end === -1) end = length;
+        const value = output.slice(pos, end);
+        if (value.includes(last ? SEP : '\n')) fail(`field ${field} is not terminated where expected`);
+        row[field] = value;
+      } else {
+        const lenEnd = output.indexOf(SEP, pos);
+        const lenText = lenEnd === -1 ? '' : output.slice(pos, lenEnd);
+        if (!/^\d{1,9}$/.test(lenText)) fail(`bad length for ${field}: "${lenText}"`);
+        end = advanceBytes(output, lenEnd + 1, Number(lenText));
+        if (end === -1) fail(`field ${field} is truncated`);
+        const terminated = last
+          ? end === length || output.charCodeAt(end) === NL
+          : output.charCodeAt(end) === SEP_BYTE;
+        if (!terminated) fail(`field ${field} has the wrong length`);
+        row[field] = output.slice(lenEnd + 1, end);
+      }
+      pos = end + 1;
+    }
+    records.push({ tag: spec!.tag, row } as ParsedRecord);
+  }
+  return records;
+}
+
+const ID_PATTERNS: Record<string, RegExp> = { session_id: /^\$\d+$/, window_id: /^@\d+$/, pane_id: /^%\d+$/ };
+
+/** Ids must look like tmux ids (`$N`, `@N`, `%N`): anything else means the output was misread. */
+export function checkIds<R extends Record<string, string>>(row: R): R {
+  for (const [field, re] of Object.entries(ID_PATTERNS)) {
+    const value = row[field];
+    if (value !== undefined && !re.test(value))
+      throw new FormatParseError(`bad ${field} "${value}"`, JSON.stringify(row));
+  }
+  return row;
+}
+
+export const toInt = (value: string, fallback = 0): number => {
+  const n = Number.parseInt(value, 10);
+  return Number.isFinite(n) ? n : fallback;
+};
+export const toBool = (value: string): boolean => value === '1';
+/** tmux times are seconds since epoch; we use ms. */
+export const toMs = (value: string): number => toInt(value) * 1000;

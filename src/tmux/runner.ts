@@ -1,0 +1,82 @@
+import { execFile } from 'node:child_process';
+import { classifyTmuxFailure, TmuxError } from './errors.js';
+
+/** Which tmux server: exactly tmux's own `-L name` / `-S path` (neither = the default server). */
+export interface ServerSelector {
+  socketName?: string;
+  socketPath?: string;
+}
+
+export function serverArgs(server: ServerSelector): string[] {
+  if (server.socketPath) return ['-S', server.socketPath];
+  if (server.socketName) return ['-L', server.socketName];
+  return [];
+}
+
+export function describeServer(server: ServerSelector): string {
+  if (server.socketPath) return `-S ${server.socketPath}`;
+  if (server.socketName) return `-L ${server.socketName}`;
+  return 'default';
+}
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  /** Written to tmux's stdin (e.g. for `load-buffer -`). */
+  input?: string;
+}
+
+/**
+ * The one seam between the core and tmux processes (lazygit's injected command runner): production uses
+ * ExecaRunner (long-running processes) or ProcessRunner (one-shot commands), unit tests inject a fake. `run` resolves with stdout or rejects with a TmuxError.
+ */
+export interface TmuxRunner {
+  readonly server: ServerSelector;
+  run(args: readonly string[], options?: RunOptions): Promise<RunResult>;
+}
+
+/** tmux's environment for every call: a UTF-8 locale so names and screens are not mangled. */
+export function tmuxEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, LC_ALL: process.env['LC_ALL'] || 'C.UTF-8' };
+}
+
+export const tmuxBinary = (): string => process.env['TMO_TMUX'] || 'tmux';
+
+/**
+ * TmuxRunner on node:child_process: no dependencies to load, so one-shot commands start fast.
+ */
+export class ProcessRunner implements TmuxRunner {
+  readonly server: ServerSelector;
+  readonly binary: string;
+  constructor(server: ServerSelector = {}, binary = tmuxBinary()) {
+    this.server = server;
+    this.binary = binary;
+  }
+
+  run(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+    return new Promise((resolve, reject) => {
+      const child = execFile(
+        this.binary,
+        [...serverArgs(this.server), ...args],
+        { env: tmuxEnv(), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          if (!error) return resolve({ stdout, stderr });
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'ENOENT') {
+            return reject(
+              new TmuxError('TMUX_MISSING', `tmux is not installed (looked for "${this.binary}" on PATH)`),
+            );
+          }
+          if (typeof code !== 'number')
+            return reject(new TmuxError('TMUX_FAILED', `could not run ${this.binary}: ${error.message}`));
+          reject(classifyTmuxFailure(stderr, args));
+        },
+      );
+      if (options.input !== undefined) child.stdin?.end(options.input);
+      else child.stdin?.end();
+    });
+  }
+}

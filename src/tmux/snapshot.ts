@@ -1,0 +1,158 @@
+import type { PaneInfo, SessionInfo, Snapshot, WindowInfo } from '../model/types.js';
+import { isTmuxError } from './errors.js';
+import {
+  CLIENT_FORMAT,
+  checkIds,
+  FormatParseError,
+  PANE_FORMAT,
+  type PaneRow,
+  parseRecords,
+  SESSION_FORMAT,
+  toBool,
+  toInt,
+  toMs,
+  VERSION_FORMAT,
+  WINDOW_FORMAT,
+} from './formats.js';
+import { describeServer, type TmuxRunner } from './runner.js';
+import { assertSupported } from './version.js';
+
+/**
+ * The tmux arguments for a whole snapshot in ONE tmux process: every pane of every session (with its
+ * window and session), the clients (to tell humans from control clients) and the server version.
+ */
+export const SNAPSHOT_ARGS: readonly string[] = [
+  'list-sessions',
+  '-F',
+  SESSION_FORMAT,
+  ';',
+  'list-windows',
+  '-a',
+  '-F',
+  WINDOW_FORMAT,
+  ';',
+  'list-panes',
+  '-a',
+  '-F',
+  PANE_FORMAT,
+  ';',
+  'list-clients',
+  '-F',
+  CLIENT_FORMAT,
+  ';',
+  'display-message',
+  '-p',
+  VERSION_FORMAT,
+];
+
+export interface ParsedSnapshot {
+  sessions: SessionInfo[];
+  tmuxVersion?: string;
+}
+
+/** Build the session → window → pane tree from the output of SNAPSHOT_ARGS. Pure; throws FormatParseError. */
+export function parseSnapshot(stdout: string): ParsedSnapshot {
+  const sessions = new Map<string, SessionInfo>();
+  const windows = new Map<string, WindowInfo>();
+  const humanClients = new Map<string, number>();
+  let tmuxVersion: string | undefined;
+
+  for (const record of parseRecords(stdout)) {
+    switch (record.tag) {
+      case 'S': {
+        const r = checkIds(record.row);
+        sessions.set(r.session_id, {
+          id: r.session_id,
+          name: r.session_name,
+          created: toMs(r.session_created),
+          attached: false,
+          clients: 0,
+          activity: toMs(r.session_activity),
+          windows: [],
+        });
+        break;
+      }
+      case 'W': {
+        const r = checkIds(record.row);
+        const session = sessions.get(r.session_id);
+        if (!session)
+          throw new FormatParseError(`window of unknown session ${r.session_id}`, JSON.stringify(r));
+        const window: WindowInfo = {
+          id: r.window_id,
+          index: toInt(r.window_index),
+          name: r.window_name,
+          active: toBool(r.window_active),
+          activity: toMs(r.window_activity),
+          panes: [],
+        };
+        // A window linked into several sessions appears once per session: key by both.
+        windows.set(r.session_id + r.window_id, window);
+        session.windows.push(window);
+        break;
+      }
+      case 'P': {
+        const r = checkIds(record.row);
+        const window = windows.get(r.session_id + r.window_id);
+        if (!window) throw new FormatParseError(`pane of unknown window ${r.window_id}`, JSON.stringify(r));
+        window.panes.push(toPane(r));
+        break;
+      }
+      case 'C':
+        if (record.row.client_session && record.row.client_control_mode !== '1') {
+          humanClients.set(record.row.client_session, (humanClients.get(record.row.client_session) ?? 0) + 1);
+        }
+        break;
+      case 'V':
+        tmuxVersion = record.row.version;
+        break;
+    }
+  }
+  const list = [...sessions.values()];
+  for (const session of list) {
+    session.clients = humanClients.get(session.name) ?? 0;
+    session.attached = session.clients > 0;
+    session.windows.sort((a, b) => a.index - b.index);
+    for (const w of session.windows) w.panes.sort((a, b) => a.index - b.index);
+  }
+  list.sort((a, b) => a.name.localeCompare(b.name) || toInt(a.id.slice(1)) - toInt(b.id.slice(1)));
+  return tmuxVersion === undefined ? { sessions: list } : { sessions: list, tmuxVersion };
+}
+
+function toPane(r: PaneRow): PaneInfo {
+  const pane: PaneInfo = {
+    id: r.pane_id,
+    index: toInt(r.pane_index),
+    active: toBool(r.pane_active),
+    width: toInt(r.pane_width),
+    height: toInt(r.pane_height),
+    command: r.pane_current_command,
+    pid: toInt(r.pane_pid),
+    title: r.pane_title,
+    dead: toBool(r.pane_dead),
+    inMode: toBool(r.pane_in_mode),
+  };
+  if (pane.dead && r.pane_dead_status !== '') pane.deadStatus = toInt(r.pane_dead_status);
+  return pane;
+}
+
+/**
+ * Take a snapshot of the whole server in one tmux call. "No server running" is a state
+ * (`server.running = false`, no sessions), not an error; other failures throw TmuxError.
+ */
+export async function takeSnapshot(runner: TmuxRunner): Promise<Snapshot> {
+  const socket = describeServer(runner.server);
+  try {
+    const { stdout } = await runner.run(SNAPSHOT_ARGS);
+    const parsed = parseSnapshot(stdout);
+    if (parsed.tmuxVersion) assertSupported(parsed.tmuxVersion);
+    const server =
+      parsed.tmuxVersion === undefined
+        ? { running: true, socket }
+        : { running: true, socket, tmuxVersion: parsed.tmuxVersion };
+    return { takenAt: Date.now(), server, sessions: parsed.sessions };
+  } catch (error) {
+    if (isTmuxError(error, 'NO_SERVER'))
+      return { takenAt: Date.now(), server: { running: false, socket }, sessions: [] };
+    throw error;
+  }
+}
