@@ -1,0 +1,83 @@
+/**
+ * Membership: is this pane an agent, and which kind? Process first (`pane_current_command`, then the
+ * process tree under `pane_pid`), then the pane title, then the screen. A plain `node` is not an agent.
+ */
+import type { AgentKind, PaneInfo } from '../model/types.js';
+import { type ProcInfo, processTree } from './proc.js';
+import type { AgentTable } from './rules/types.js';
+
+export type DetectVia = 'command' | 'process' | 'title' | 'screen';
+export interface Detection {
+  kind: AgentKind;
+  via: DetectVia;
+  /** The table that matched (its label names generic agents). */
+  table?: AgentTable;
+  /** What matched: the command, the process argv, the title or the screen line. */
+  evidence?: string;
+}
+
+const SHELLS = new Set(['bash', 'zsh', 'sh', 'fish', 'dash', 'ksh', 'tcsh', 'csh', 'nu', 'elvish', 'xonsh']);
+const INTERPRETER = /^(?:node|nodejs|bun|deno|python\d*(?:\.\d+)?|ruby|uv|npx|pnpx|bunx)$/;
+
+export const isShell = (command: string): boolean => SHELLS.has(command.replace(/^-/, ''));
+/** A native Claude Code install shows its version as the pane command, e.g. `2.1.34`. */
+export const isVersionCommand = (command: string): boolean => /^\d+\.\d+\.\d+/.test(command);
+
+const base = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+
+/** The names a process goes by: its comm, argv[0]'s basename and, for interpreters, the script's basename. */
+function namesOf(p: ProcInfo): string[] {
+  const names = [p.comm, base(p.args[0] ?? '')];
+  if (INTERPRETER.test(names[1]!) || INTERPRETER.test(p.comm)) {
+    const script = p.args.slice(1).find((a) => !a.startsWith('-'));
+    if (script) names.push(base(script));
+  }
+  return names;
+}
+
+function byName(name: string, tables: AgentTable[]): AgentTable | undefined {
+  if (!name) return undefined;
+  return tables.find((t) => t.commands.includes(name));
+}
+
+function byProcess(p: ProcInfo, tables: AgentTable[]): AgentTable | undefined {
+  for (const name of namesOf(p)) {
+    const t = byName(name, tables);
+    if (t) return t;
+  }
+  const interp = INTERPRETER.test(base(p.args[0] ?? '')) || INTERPRETER.test(p.comm);
+  const text = interp ? p.args.join(' ') : (p.args[0] ?? '');
+  return tables.find((t) => t.processPatterns?.some((re) => re.test(text)));
+}
+
+export function detectKind(
+  pane: PaneInfo,
+  procs: Map<number, ProcInfo> | undefined,
+  tables: AgentTable[],
+  screen?: string,
+): Detection | null {
+  const command = byName(base(pane.command), tables);
+  if (command) return { kind: command.kind, via: 'command', table: command, evidence: pane.command };
+  if (procs && pane.pid > 0) {
+    for (const p of processTree(procs, pane.pid)) {
+      const t = byProcess(p, tables);
+      if (t) return { kind: t.kind, via: 'process', table: t, evidence: p.args.join(' ') || p.comm };
+    }
+  }
+  if (pane.title) {
+    const t = tables.find((x) => x.titlePatterns?.some((re) => re.test(pane.title)));
+    if (t) return { kind: t.kind, via: 'title', table: t, evidence: pane.title };
+  }
+  if (screen) {
+    const lines = screen.split('\n');
+    for (const t of tables) {
+      if (!t.screenPatterns?.length) continue;
+      for (let i = lines.length - 1; i >= 0; i--) {
+        const line = lines[i]!;
+        if (t.screenPatterns.some((re) => re.test(line)))
+          return { kind: t.kind, via: 'screen', table: t, evidence: line.trim() };
+      }
+    }
+  }
+  return null;
+}

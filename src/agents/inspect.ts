@@ -1,0 +1,130 @@
+/**
+ * What status, summary, send and the dashboard use: one process-table read and ONE batched capture per
+ * snapshot, then pure detection and classification per pane.
+ */
+import { loadConfig, tablesFromConfig } from '../config/config.js';
+import type { AgentStatus, PaneInfo, Snapshot } from '../model/types.js';
+import { capturePanes } from '../tmux/capture.js';
+import type { TmuxRunner } from '../tmux/runner.js';
+import { type Classification, classifyScreen } from './classify.js';
+import { type Detection, detectKind, isShell } from './detect.js';
+import { type ProcInfo, readProcessTable } from './proc.js';
+import type { AgentTable } from './rules/types.js';
+import type { AgentTracker } from './tracker.js';
+
+export interface InspectOptions {
+  tables?: AgentTable[];
+  tracker?: AgentTracker;
+  procs?: Map<number, ProcInfo>;
+}
+
+/** Everything `tmo explain` shows about one pane. */
+export interface PaneVerdict {
+  detection: Detection | null;
+  classification: Classification;
+  status: AgentStatus;
+}
+
+let cachedTables: AgentTable[] | undefined;
+/** The user's tables (config.json merged over the built-ins), loaded once per process. */
+export function defaultTables(): AgentTable[] {
+  cachedTables ??= tablesFromConfig(loadConfig());
+  return cachedTables;
+}
+
+const GONE: Classification = { state: 'exited', rule: 'exited.process-gone' };
+const DEAD: Classification = { state: 'exited', rule: 'exited.pane-dead' };
+
+/** Pure: decide one pane from its screen, the process table and what the tracker knew. */
+export function judgePane(
+  pane: PaneInfo,
+  screen: string,
+  procs: Map<number, ProcInfo> | undefined,
+  tables: AgentTable[],
+  tracker?: AgentTracker,
+  now = Date.now(),
+): PaneVerdict | null {
+  const prev = tracker?.get(pane.id);
+  let detection = detectKind(pane, procs, tables, screen);
+  // A shell in the foreground means the agent is gone, whatever title or screen it left behind.
+  if (detection && (detection.via === 'title' || detection.via === 'screen') && isShell(pane.command))
+    detection = null;
+  const kind = detection?.kind ?? prev?.kind;
+  if (!kind) return null;
+  let c: Classification;
+  if (pane.dead) c = DEAD;
+  else if (!detection) c = GONE;
+  else {
+    const table = detection.table ?? tables.find((t) => t.kind === kind);
+    c = table ? classifyScreen(table, screen, pane.title) : { state: 'unknown', rule: `${kind}.unknown` };
+  }
+  const status = tracker ? tracker.update(pane.id, kind, c, pane.dead) : toStatus(kind, c, now);
+  return { detection, classification: c, status };
+}
+
+function toStatus(kind: AgentStatus['kind'], c: Classification, since: number): AgentStatus {
+  const s: AgentStatus = { kind, state: c.state, since, rule: c.rule };
+  if (c.reason) s.reason = c.reason;
+  if (c.line !== undefined) s.line = c.line;
+  return s;
+}
+
+export function snapshotPanes(snapshot: Snapshot): PaneInfo[] {
+  const panes = new Map<string, PaneInfo>();
+  for (const s of snapshot.sessions) for (const w of s.windows) for (const p of w.panes) panes.set(p.id, p);
+  return [...panes.values()];
+}
+
+/** paneId → status for every pane that is (or was, per the tracker) an agent. */
+export async function inspectSnapshot(
+  runner: TmuxRunner,
+  snapshot: Snapshot,
+  options: InspectOptions = {},
+): Promise<Record<string, AgentStatus>> {
+  const panes = snapshotPanes(snapshot);
+  const tables = options.tables ?? defaultTables();
+  const procs = options.procs ?? (await readProcessTable());
+  // A shell in front with no agent under it cannot be an agent (judgePane ignores its title and screen):
+  // skip its capture.
+  const wanted = panes.filter(
+    (p) => !p.dead && (!isShell(p.command) || detectKind(p, procs, tables) !== null),
+  );
+  const screens = await capturePanes(
+    runner,
+    wanted.map((p) => p.id),
+  );
+  const result: Record<string, AgentStatus> = {};
+  const now = Date.now();
+  for (const pane of panes) {
+    const verdict = judgePane(pane, screens.get(pane.id) ?? '', procs, tables, options.tracker, now);
+    if (verdict) result[pane.id] = verdict.status;
+  }
+  const tracker = options.tracker;
+  if (tracker) {
+    const present = new Set(panes.map((p) => p.id));
+    for (const id of tracker.panes()) if (!present.has(id)) tracker.remove(id);
+  }
+  return result;
+}
+
+/** One pane, with the whole verdict (detection + rule): what `tmo explain` prints. */
+export async function explainPane(
+  runner: TmuxRunner,
+  pane: PaneInfo,
+  options: InspectOptions = {},
+): Promise<PaneVerdict | null> {
+  const tables = options.tables ?? defaultTables();
+  const [procs, screens] = await Promise.all([
+    options.procs ?? readProcessTable(),
+    pane.dead ? Promise.resolve(new Map<string, string>()) : capturePanes(runner, [pane.id]),
+  ]);
+  return judgePane(pane, screens.get(pane.id) ?? '', procs, tables, options.tracker);
+}
+
+export async function inspectPane(
+  runner: TmuxRunner,
+  pane: PaneInfo,
+  options: InspectOptions = {},
+): Promise<AgentStatus | null> {
+  return (await explainPane(runner, pane, options))?.status ?? null;
+}

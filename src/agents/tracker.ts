@@ -1,0 +1,80 @@
+/**
+ * Per-pane state over time: `since` (when the pane entered its state) and the idle debounce. Waiting,
+ * working, error and exited are reported at once; idle only once it has lasted `idleDebounceMs` (a
+ * working agent's screen flickers through prompt-like frames). One tracker per long-running source.
+ */
+import type { AgentKind, AgentStatus } from '../model/types.js';
+import type { Classification } from './classify.js';
+
+export const DEFAULT_IDLE_DEBOUNCE_MS = 1500;
+
+interface Entry {
+  status: AgentStatus;
+  /** First sighting of idle while another state is still reported. */
+  pendingIdle?: { since: number; c: Classification };
+}
+
+const sameState = (a: AgentStatus, kind: AgentKind, c: Classification): boolean =>
+  a.kind === kind && a.state === c.state && a.reason === c.reason;
+
+function status(kind: AgentKind, c: Classification, since: number): AgentStatus {
+  const s: AgentStatus = { kind, state: c.state, since, rule: c.rule };
+  if (c.reason) s.reason = c.reason;
+  if (c.line !== undefined) s.line = c.line;
+  return s;
+}
+
+export class AgentTracker {
+  private readonly entries = new Map<string, Entry>();
+  private readonly idleDebounceMs: number;
+  private readonly now: () => number;
+
+  constructor(options: { idleDebounceMs?: number; now?: () => number } = {}) {
+    this.idleDebounceMs = options.idleDebounceMs ?? DEFAULT_IDLE_DEBOUNCE_MS;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Feed one classification; returns the status to report now. */
+  update(paneId: string, kind: AgentKind, c: Classification, dead = false): AgentStatus {
+    const now = this.now();
+    const cls: Classification = dead ? { state: 'exited', rule: 'exited.pane-dead' } : c;
+    const entry = this.entries.get(paneId);
+    if (!entry) {
+      // First sight: nothing to debounce against.
+      const fresh = { status: status(kind, cls, now) };
+      this.entries.set(paneId, fresh);
+      return fresh.status;
+    }
+    if (sameState(entry.status, kind, cls)) {
+      entry.pendingIdle = undefined;
+      // Same state: keep `since`, refresh the explanation.
+      entry.status = status(kind, cls, entry.status.since);
+      return entry.status;
+    }
+    const debounce = cls.state === 'idle' && entry.status.kind === kind && entry.status.state !== 'exited';
+    if (debounce && this.idleDebounceMs > 0) {
+      const pending = entry.pendingIdle ?? { since: now, c: cls };
+      entry.pendingIdle = { since: pending.since, c: cls };
+      if (now - pending.since < this.idleDebounceMs) return entry.status;
+      entry.status = status(kind, cls, pending.since);
+      entry.pendingIdle = undefined;
+      return entry.status;
+    }
+    entry.pendingIdle = undefined;
+    entry.status = status(kind, cls, now);
+    return entry.status;
+  }
+
+  get(paneId: string): AgentStatus | undefined {
+    return this.entries.get(paneId)?.status;
+  }
+
+  remove(paneId: string): void {
+    this.entries.delete(paneId);
+  }
+
+  /** Pane ids currently tracked. */
+  panes(): string[] {
+    return [...this.entries.keys()];
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * `tmo explain <target> [--json]`: which agent kind a pane is, its state, and why (which rule, which line).
+ */
+import { explainPane } from '../agents/inspect.js';
+import { ConfigError, loadConfig, tablesFromConfig } from '../config/config.js';
+import { resolveTarget } from '../tmux/target.js';
+import { type CommandModule, EXIT, err, out, printJson, UsageError } from './context.js';
+
+const VIA: Record<string, string> = {
+  command: 'pane command',
+  process: 'process tree',
+  title: 'pane title',
+  screen: 'screen',
+};
+
+export const command: CommandModule = {
+  options: { json: { type: 'boolean' } },
+  async run(ctx, args) {
+    const target = args.positionals[0];
+    if (target === undefined || args.positionals.length > 1)
+      throw new UsageError('usage: tmo explain <target> [--json]  (target: %id or session:window[.pane])');
+    let tables: ReturnType<typeof tablesFromConfig>;
+    try {
+      tables = tablesFromConfig(loadConfig(ctx.env));
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        err(ctx, error.message);
+        return EXIT.failure;
+      }
+      throw error;
+    }
+    const t = await resolveTarget(ctx.runner, target);
+    const verdict = await explainPane(ctx.runner, t.pane, { tables });
+    const where = `${t.sessionName}:${t.windowName}.${t.pane.index}`;
+    const s = verdict?.status;
+    const d = verdict?.detection;
+    if (args.values['json'] === true) {
+      printJson(ctx, {
+        target,
+        paneId: t.paneId,
+        session: t.sessionName,
+        window: t.windowName,
+        windowIndex: t.windowIndex,
+        paneIndex: t.pane.index,
+        command: t.pane.command,
+        title: t.pane.title,
+        dead: t.pane.dead,
+        agent: Boolean(verdict),
+        kind: s?.kind ?? null,
+        via: d?.via ?? null,
+        evidence: d?.evidence ?? null,
+        state: s?.state ?? null,
+        reason: s?.reason ?? null,
+        rule: s?.rule ?? null,
+        line: s?.line ?? null,
+        since: s?.since ?? null,
+      });
+      return EXIT.ok;
+    }
+    const lines = [
+      `pane     ${t.paneId}  ${where}  (${t.pane.width}×${t.pane.height})`,
+      `command  ${t.pane.command}   title ${JSON.stringify(t.pane.title)}`,
+    ];
+    if (!verdict || !s) {
+      lines.push('kind     not an agent: no command, process, title or screen rule matched');
+    } else {
+      const label = d?.table?.label ?? s.kind;
+      lines.push(
+        d
+          ? `kind     ${s.kind} (${label}), via ${VIA[d.via]}: ${JSON.stringify(d.evidence ?? '')}`
+          : `kind     ${s.kind} (known before; the agent process is gone)`,
+      );
+      lines.push(`state    ${s.state}${s.reason ? ` (${s.reason})` : ''}`);
+      lines.push(`rule     ${s.rule ?? '-'}`);
+      if (s.line !== undefined) lines.push(`line     ${JSON.stringify(s.line)}`);
+      if (s.state === 'unknown') lines.push('         no rule matched the recent screen region');
+    }
+    out(ctx, lines.join('\n'));
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,115 @@
+/**
+ * The user's config file: `$XDG_CONFIG_HOME/tmux-orchestrator/config.json` (README "Configuration").
+ * Missing file = defaults; an invalid one is a ConfigError naming the file and each bad key path.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUILTIN_TABLES, genericTable } from '../agents/rules/index.js';
+import type { AgentTable, ScreenRule } from '../agents/rules/types.js';
+import type { AgentKind, AgentState, WaitReason } from '../model/types.js';
+import { configDir } from './paths.js';
+import { validateConfig } from './validate.js';
+
+export interface UserRule {
+  id: string;
+  state: AgentState;
+  reason?: WaitReason;
+  pattern: string;
+  flags?: string;
+  on?: 'screen' | 'title';
+  within?: number;
+  barrier?: boolean | 'waiting';
+}
+
+export interface KindConfig {
+  commands?: string[];
+  titlePatterns?: string[];
+  rules?: UserRule[];
+  /** true: the user's rules replace the built-in ones instead of coming before them. */
+  replaceRules?: boolean;
+}
+
+export interface Config {
+  agents?: {
+    idleDebounceMs?: number;
+    kinds?: Record<string, KindConfig>;
+    generic?: { name: string; commands: string[] }[];
+  };
+  keys?: Record<string, string | string[]>;
+  notifications?: { bell?: boolean; desktop?: boolean };
+  send?: { maxBytes?: number; confirmTimeoutMs?: number };
+}
+
+export class ConfigError extends Error {
+  readonly file: string;
+  readonly problems: string[];
+  constructor(file: string, problems: string[]) {
+    super(problems.map((p) => `${file}: ${p}`).join('\n'));
+    this.name = 'ConfigError';
+    this.file = file;
+    this.problems = problems;
+  }
+}
+
+export const configFile = (env: NodeJS.ProcessEnv = process.env): string =>
+  join(configDir(env), 'config.json');
+
+/** Parse and validate config text (exported for tests and `tmo doctor`). */
+export function parseConfig(text: string, file = 'config.json'): Config {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(file, [`(top level): invalid JSON (${(error as Error).message})`]);
+  }
+  const problems = validateConfig(raw);
+  if (problems.length) throw new ConfigError(file, problems);
+  return raw as Config;
+}
+
+/** Sync; missing file = {}; invalid = ConfigError. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const file = configFile(env);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new ConfigError(file, [`(file): cannot read (${(error as Error).message})`]);
+  }
+  return parseConfig(text, file);
+}
+
+function compileRule(rule: UserRule): ScreenRule {
+  const out: ScreenRule = {
+    id: rule.id,
+    state: rule.state,
+    pattern: new RegExp(rule.pattern, rule.flags ?? ''),
+  };
+  if (rule.reason) out.reason = rule.reason;
+  if (rule.on) out.on = rule.on;
+  if (rule.within !== undefined) out.within = rule.within;
+  if (rule.barrier !== undefined) out.barrier = rule.barrier;
+  return out;
+}
+
+/** builtins merged with user rules (user rules first), then one table per `agents.generic` entry */
+export function tablesFromConfig(config: Config): AgentTable[] {
+  const kinds = config.agents?.kinds ?? {};
+  const tables = BUILTIN_TABLES.map((table): AgentTable => {
+    const user = kinds[table.kind as AgentKind];
+    if (!user) return table;
+    const rules = (user.rules ?? []).map(compileRule);
+    return {
+      ...table,
+      commands: [...(user.commands ?? []), ...table.commands],
+      titlePatterns: [
+        ...(user.titlePatterns ?? []).map((s) => new RegExp(s)),
+        ...(table.titlePatterns ?? []),
+      ],
+      rules: user.replaceRules ? rules : [...rules, ...table.rules],
+    };
+  });
+  for (const g of config.agents?.generic ?? []) tables.push(genericTable(g.name, g.commands));
+  return tables;
+}

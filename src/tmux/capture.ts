@@ -1,0 +1,97 @@
+/**
+ * Capture several panes in ONE tmux call: `display-message -p -t %1 MARKER ; capture-pane -p -J -t %1 ; …`.
+ * Each pane's text follows a marker line made of a random nonce and the pane id (no user text reaches the
+ * format), so the output splits back exactly whatever the panes show.
+ */
+import { randomBytes } from 'node:crypto';
+import { isTmuxError } from './errors.js';
+import type { TmuxRunner } from './runner.js';
+
+export interface CaptureOptions {
+  /** scrollback lines above the visible screen, default 0 */
+  lines?: number;
+  /** keep SGR escapes (`capture-pane -e`) */
+  ansi?: boolean;
+}
+
+const PANE_ID = /^%\d+$/;
+
+function captureArgs(paneId: string, options: CaptureOptions): string[] {
+  const args = ['capture-pane', '-p', '-J', '-t', paneId];
+  if (options.ansi) args.push('-e');
+  const lines = Math.max(0, Math.floor(options.lines ?? 0));
+  if (lines > 0) args.push('-S', `-${lines}`);
+  return args;
+}
+
+/** Split the chained output back into panes. Exported for tests. */
+export function splitCaptured(stdout: string, marker: string, paneIds: string[]): Map<string, string> {
+  const result = new Map<string, string>();
+  const heads = paneIds.map((id) => `${marker} ${id}\n`);
+  let pos = 0;
+  for (let i = 0; i < paneIds.length; i++) {
+    const head = heads[i]!;
+    if (!stdout.startsWith(head, pos)) break;
+    const start = pos + head.length;
+    const nextHead = heads[i + 1];
+    // The nonce is unguessable, so a pane's content cannot contain the next marker.
+    const next = nextHead === undefined ? -1 : stdout.indexOf(nextHead, start);
+    const end = next === -1 ? stdout.length : next;
+    result.set(paneIds[i]!, stdout.slice(start, end));
+    pos = end;
+  }
+  return result;
+}
+
+async function captureOneByOne(
+  runner: TmuxRunner,
+  paneIds: string[],
+  options: CaptureOptions,
+): Promise<Map<string, string>> {
+  const result = new Map<string, string>();
+  const outs = await Promise.all(
+    paneIds.map((id) =>
+      runner.run(captureArgs(id, options)).then(
+        (r) => r.stdout,
+        (error: unknown) => {
+          if (isTmuxError(error, 'TARGET_NOT_FOUND')) return undefined;
+          throw error;
+        },
+      ),
+    ),
+  );
+  paneIds.forEach((id, i) => {
+    const out = outs[i];
+    if (out !== undefined) result.set(id, out);
+  });
+  return result;
+}
+
+/**
+ * Capture the panes' screens (plain text unless `ansi`). Panes that vanished meanwhile are absent from
+ * the result. Pane ids only (`%N`): anything else is rejected before reaching tmux.
+ */
+export async function capturePanes(
+  runner: TmuxRunner,
+  paneIds: string[],
+  options: CaptureOptions = {},
+): Promise<Map<string, string>> {
+  const ids = [...new Set(paneIds)];
+  for (const id of ids) if (!PANE_ID.test(id)) throw new Error(`not a pane id: ${JSON.stringify(id)}`);
+  if (ids.length === 0) return new Map();
+  const marker = `tmo-capture-${randomBytes(8).toString('hex')}`;
+  const args: string[] = [];
+  for (const id of ids) {
+    if (args.length) args.push(';');
+    args.push('display-message', '-p', '-t', id, `${marker} #{pane_id}`, ';', ...captureArgs(id, options));
+  }
+  try {
+    const { stdout } = await runner.run(args);
+    const result = splitCaptured(stdout, marker, ids);
+    if (result.size === ids.length) return result;
+  } catch (error) {
+    // One pane gone makes tmux stop the chain: fall back to one call per pane.
+    if (!isTmuxError(error, 'TARGET_NOT_FOUND')) throw error;
+  }
+  return captureOneByOne(runner, ids, options);
+}
