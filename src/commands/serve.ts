@@ -1,0 +1,117 @@
+/**
+ * `tmo serve [--host 127.0.0.1] [--port 8765] [--tls-cert F --tls-key F] [--insecure] [--allow-origin O…]
+ * [--max-clients N]`: the WebSocket event server over the embedded source. Runs until SIGINT/SIGTERM.
+ */
+import { readFileSync } from 'node:fs';
+import { isLoopback } from '../net/http-guard.js';
+import { BindError, startEventServer } from '../net/server.js';
+import { TokenStore, tokenFilePath } from '../net/tokens.js';
+import { createEmbeddedSource } from '../source/embedded.js';
+import { type CommandContext, type CommandModule, EXIT, err, UsageError } from './context.js';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
+
+function int(v: unknown, name: string, fallback: number, min: number, max: number): number {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be an integer ${min}–${max}`);
+  return n;
+}
+
+/** Token ids still in the file, re-read at most once a second (heartbeats check every client). */
+function validIds(store: TokenStore): (id: string) => boolean {
+  let at = 0;
+  let ids = new Set<string>();
+  return (id) => {
+    if (Date.now() - at > 1000) {
+      try {
+        ids = new Set(store.list().map((t) => t.id));
+        at = Date.now();
+      } catch {
+        return true; // an unreadable file is not a revocation
+      }
+    }
+    return ids.has(id);
+  };
+}
+
+export const command: CommandModule = {
+  options: {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+    insecure: { type: 'boolean' },
+    'allow-origin': { type: 'string', multiple: true },
+    'max-clients': { type: 'string' },
+  },
+  async run(ctx: CommandContext, args) {
+    if (args.positionals.length) throw new UsageError('serve takes no arguments');
+    const host = str(args.values['host']) ?? '127.0.0.1';
+    const port = int(args.values['port'], 'port', 8765, 0, 65535);
+    const maxClients = int(args.values['max-clients'], 'max-clients', 128, 1, 10_000);
+    const certFile = str(args.values['tls-cert']);
+    const keyFile = str(args.values['tls-key']);
+    if (Boolean(certFile) !== Boolean(keyFile)) throw new UsageError('--tls-cert and --tls-key go together');
+    let tls: { cert: Buffer; key: Buffer } | undefined;
+    if (certFile && keyFile) {
+      try {
+        tls = { cert: readFileSync(certFile), key: readFileSync(keyFile) };
+      } catch (error) {
+        err(ctx, `tmo serve: cannot read TLS files: ${(error as Error).message}`);
+        return EXIT.failure;
+      }
+    }
+    if (!isLoopback(host) && !tls && args.values['insecure'] !== true) {
+      throw new UsageError(
+        `refusing to listen on ${host} without TLS: give --tls-cert/--tls-key (or --insecure)`,
+      );
+    }
+    const store = new TokenStore(tokenFilePath(ctx.env));
+    if (store.list().length === 0) {
+      err(
+        ctx,
+        'tmo serve: no tokens yet, so nobody can connect: create one with `tmo token create --name NAME`',
+      );
+    }
+    const log = (line: string) => err(ctx, `tmo serve: ${line}`);
+    const source = createEmbeddedSource({ server: ctx.server, runner: ctx.runner });
+    let server: Awaited<ReturnType<typeof startEventServer>>;
+    try {
+      await source.start();
+      server = await startEventServer({
+        source,
+        verify: (secret) => store.verify(secret),
+        stillValid: validIds(store),
+        host,
+        port,
+        ...(tls ? { tls } : {}),
+        insecure: args.values['insecure'] === true,
+        allowOrigins: list(args.values['allow-origin']),
+        maxClients,
+        log,
+      });
+    } catch (error) {
+      await source.stop();
+      if (error instanceof BindError) throw new UsageError(error.message);
+      err(ctx, `tmo serve: ${(error as Error).message}`);
+      return EXIT.failure;
+    }
+    err(ctx, `tmo serve: listening on ${server.url} (epoch ${server.epoch}); Ctrl-C stops`);
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolve();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    err(ctx, 'tmo serve: stopping');
+    await server.close();
+    await source.stop();
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,85 @@
+/**
+ * `tmo token create [--name N] [--read-only]` (prints the secret ONCE), `tmo token list`,
+ * `tmo token revoke <name|id>`. Tokens live as SHA-256 hashes in `stateDir()/tokens.json` (mode 0600).
+ */
+import { TokenStore, tokenFilePath } from '../net/tokens.js';
+import { type CommandContext, type CommandModule, EXIT, err, out, printJson, UsageError } from './context.js';
+
+const USAGE =
+  'usage: tmo token create [--name N] [--read-only] | tmo token list [--json] | tmo token revoke <name|id>';
+
+export const command: CommandModule = {
+  options: {
+    name: { type: 'string' },
+    'read-only': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run(ctx: CommandContext, args) {
+    const [sub, target, ...extra] = args.positionals;
+    const store = new TokenStore(tokenFilePath(ctx.env));
+    const json = args.values['json'] === true;
+    switch (sub) {
+      case 'create': {
+        if (target !== undefined)
+          throw new UsageError(`token create takes no argument (use --name)\n${USAGE}`);
+        const name = typeof args.values['name'] === 'string' ? args.values['name'] : undefined;
+        let created: ReturnType<TokenStore['create']>;
+        try {
+          created = store.create(name, args.values['read-only'] === true);
+        } catch (error) {
+          err(ctx, `tmo token: ${(error as Error).message}`);
+          return EXIT.failure;
+        }
+        const { secret, record } = created;
+        if (json)
+          printJson(ctx, {
+            id: record.id,
+            name: record.name,
+            permissions: record.permissions,
+            token: secret,
+          });
+        else out(ctx, secret);
+        err(
+          ctx,
+          `created token "${record.name}" (id ${record.id}, ${record.permissions.join('+')}); it is shown only this once.\n` +
+            'Clients read it from $TMO_TOKEN or --token-file F.',
+        );
+        return EXIT.ok;
+      }
+      case 'list': {
+        const tokens = store
+          .list()
+          .map(({ id, name, permissions, created }) => ({ id, name, permissions, created }));
+        if (json) {
+          printJson(ctx, tokens);
+          return EXIT.ok;
+        }
+        if (tokens.length === 0) {
+          err(ctx, 'no tokens (create one with: tmo token create --name NAME)');
+          return EXIT.ok;
+        }
+        const w = Math.max(4, ...tokens.map((t) => t.name.length));
+        out(ctx, `${'NAME'.padEnd(w)}  ID        PERMISSIONS  CREATED`);
+        for (const t of tokens) {
+          out(
+            ctx,
+            `${t.name.padEnd(w)}  ${t.id.padEnd(8)}  ${t.permissions.join('+').padEnd(11)}  ${t.created}`,
+          );
+        }
+        return EXIT.ok;
+      }
+      case 'revoke': {
+        if (!target || extra.length) throw new UsageError(USAGE);
+        const removed = store.revoke(target);
+        if (!removed) {
+          err(ctx, `tmo token: no token named or with id "${target}"`);
+          return EXIT.failure;
+        }
+        err(ctx, `revoked token "${removed.name}" (id ${removed.id}); new connections with it are refused`);
+        return EXIT.ok;
+      }
+      default:
+        throw new UsageError(sub ? `unknown token subcommand "${sub}"\n${USAGE}` : USAGE);
+    }
+  },
+};

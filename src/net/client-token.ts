@@ -1,0 +1,39 @@
+/**
+ * Where a client (`tmo events --connect`, `tmo dash --connect`) gets its token: `--token-file F` first,
+ * else `$TMO_TOKEN`. Never a flag carrying the secret itself (it would show in `ps` and shell history).
+ */
+import { readFileSync, statSync } from 'node:fs';
+
+export class ClientTokenError extends Error {}
+
+export function readClientToken(env: NodeJS.ProcessEnv, tokenFile?: string): string {
+  if (tokenFile) {
+    let text: string;
+    try {
+      text = readFileSync(tokenFile, 'utf8');
+    } catch (error) {
+      throw new ClientTokenError(
+        `cannot read token file ${tokenFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      );
+    }
+    const token = text.trim().split(/\r?\n/)[0]?.trim() ?? '';
+    if (!token) throw new ClientTokenError(`token file ${tokenFile} is empty`);
+    return token;
+  }
+  const token = env['TMO_TOKEN']?.trim();
+  if (!token) {
+    throw new ClientTokenError(
+      'no token: set TMO_TOKEN or give --token-file F (create one with `tmo token create` on the server)',
+    );
+  }
+  return token;
+}
+
+/** True when a token file can be read by others than its owner (worth a warning). */
+export function tokenFileIsOpen(tokenFile: string): boolean {
+  try {
+    return (statSync(tokenFile).mode & 0o077) !== 0;
+  } catch {
+    return false;
+  }
+}

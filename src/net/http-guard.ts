@@ -1,0 +1,117 @@
+/**
+ * Checks made on the HTTP upgrade request, before any WebSocket exists: query-string tokens, Origin,
+ * Host (DNS rebinding on loopback), bearer token (header or subprotocol), failed-auth throttling.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { BEARER_PREFIX, SUBPROTOCOL } from './protocol.js';
+
+export interface GuardResult {
+  ok: boolean;
+  status?: number;
+  reason?: string;
+}
+
+export const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+export const isLoopback = (host: string): boolean => LOOPBACK_HOSTS.has(host) || host.startsWith('127.');
+
+/** Default allow-list: pages served from our own loopback origin. */
+export function defaultOrigins(port: number): string[] {
+  return ['localhost', '127.0.0.1', '[::1]'].flatMap((h) => [`http://${h}:${port}`, `https://${h}:${port}`]);
+}
+
+export function checkQuery(url: string | undefined): GuardResult {
+  const query = (url ?? '').split('?')[1];
+  if (!query) return { ok: true };
+  const params = new URLSearchParams(query);
+  for (const key of ['token', 'access_token', 'auth', 'bearer']) {
+    if (params.has(key)) return { ok: false, status: 400, reason: 'tokens in the query string are refused' };
+  }
+  return { ok: true };
+}
+
+export function checkOrigin(req: IncomingMessage, allowed: ReadonlySet<string>): GuardResult {
+  const origin = req.headers.origin;
+  if (origin === undefined) return { ok: true };
+  return allowed.has(origin.toLowerCase())
+    ? { ok: true }
+    : { ok: false, status: 403, reason: 'origin not allowed' };
+}
+
+/** On a loopback bind, Host must name loopback with our port (a rebound DNS name is refused). */
+export function checkHost(req: IncomingMessage, loopbackBind: boolean, port: number): GuardResult {
+  if (!loopbackBind) return { ok: true };
+  const host = (req.headers.host ?? '').toLowerCase();
+  const ok = ['localhost', '127.0.0.1', '[::1]'].some((h) => host === `${h}:${port}`);
+  return ok ? { ok: true } : { ok: false, status: 403, reason: 'host not allowed' };
+}
+
+/** The bearer token from `Authorization: Bearer` or a `tmo.bearer.<token>` subprotocol, if any. */
+export function bearerOf(req: IncomingMessage): string | undefined {
+  const auth = req.headers.authorization;
+  if (auth) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
+    return m ? m[1] : '';
+  }
+  const protocols = req.headers['sec-websocket-protocol'];
+  if (protocols) {
+    for (const p of protocols.split(',')) {
+      const t = p.trim();
+      if (t.startsWith(BEARER_PREFIX)) return t.slice(BEARER_PREFIX.length);
+    }
+  }
+  return undefined;
+}
+
+/** ws handleProtocols: select `tmo.v1` if offered; never echo the bearer protocol back. */
+export function chooseProtocol(protocols: Set<string>): string | false {
+  return protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false;
+}
+
+/** Failed authentications per remote address: after `limit` failures in `windowMs`, refuse until it passes. */
+export class AuthThrottle {
+  private readonly failures = new Map<string, number[]>();
+  private readonly limit: number;
+  private readonly windowMs: number;
+  constructor(limit: number, windowMs: number) {
+    this.limit = limit;
+    this.windowMs = windowMs;
+  }
+
+  private recent(addr: string, now: number): number[] {
+    const list = (this.failures.get(addr) ?? []).filter((t) => now - t < this.windowMs);
+    if (list.length) this.failures.set(addr, list);
+    else this.failures.delete(addr);
+    return list;
+  }
+
+  blocked(addr: string, now = Date.now()): boolean {
+    return this.recent(addr, now).length >= this.limit;
+  }
+
+  fail(addr: string, now = Date.now()): void {
+    const list = this.recent(addr, now);
+    list.push(now);
+    this.failures.set(addr, list.slice(-this.limit));
+  }
+}
+
+export function rejectUpgrade(socket: Duplex, status: number, reason: string): void {
+  const text: Record<number, string> = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    429: 'Too Many Requests',
+    503: 'Service Unavailable',
+  };
+  const body = `${reason}\n`;
+  const extra = status === 401 ? 'WWW-Authenticate: Bearer\r\n' : '';
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.once('finish', () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${text[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: text/plain\r\n${extra}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}

@@ -1,0 +1,107 @@
+/**
+ * Access tokens for `tmo serve`: 32 random bytes, base64url, shown once. Only SHA-256 digests are stored,
+ * in `stateDir()/tokens.json` with mode 0600 (directory 0700). Verification compares digests with
+ * `crypto.timingSafeEqual` against every stored token.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { stateDir } from '../config/paths.js';
+import type { Permission } from './protocol.js';
+
+export interface TokenRecord {
+  id: string;
+  name: string;
+  /** hex SHA-256 of the secret */
+  hash: string;
+  permissions: Permission[];
+  /** ISO time */
+  created: string;
+}
+
+export interface TokenInfo {
+  id: string;
+  name: string;
+  permissions: Permission[];
+}
+
+interface TokenFile {
+  version: 1;
+  tokens: TokenRecord[];
+}
+
+export const tokenFilePath = (env: NodeJS.ProcessEnv = process.env): string =>
+  join(stateDir(env), 'tokens.json');
+
+const digest = (secret: string): Buffer => createHash('sha256').update(secret, 'utf8').digest();
+
+export class TokenStore {
+  readonly path: string;
+  constructor(path: string) {
+    this.path = path;
+  }
+
+  list(): TokenRecord[] {
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const parsed = JSON.parse(text) as Partial<TokenFile>;
+    return Array.isArray(parsed.tokens) ? parsed.tokens : [];
+  }
+
+  private save(tokens: TokenRecord[]): void {
+    const dir = dirname(this.path);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const tmp = `${this.path}.${process.pid}.tmp`;
+    const body: TokenFile = { version: 1, tokens };
+    writeFileSync(tmp, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600 });
+    chmodSync(tmp, 0o600);
+    renameSync(tmp, this.path);
+  }
+
+  /** Create a token; the secret is returned once and never stored. */
+  create(name: string | undefined, readOnly: boolean): { secret: string; record: TokenRecord } {
+    const tokens = this.list();
+    const id = randomBytes(4).toString('hex');
+    const finalName = name?.trim() || `token-${id}`;
+    if (tokens.some((t) => t.name === finalName))
+      throw new Error(`a token named "${finalName}" already exists`);
+    const secret = randomBytes(32).toString('base64url');
+    const record: TokenRecord = {
+      id,
+      name: finalName,
+      hash: digest(secret).toString('hex'),
+      permissions: readOnly ? ['read'] : ['read', 'write'],
+      created: new Date().toISOString(),
+    };
+    this.save([...tokens, record]);
+    return { secret, record };
+  }
+
+  /** Remove by name or id; returns the removed record, if any. */
+  revoke(nameOrId: string): TokenRecord | undefined {
+    const tokens = this.list();
+    const found = tokens.find((t) => t.id === nameOrId) ?? tokens.find((t) => t.name === nameOrId);
+    if (!found) return undefined;
+    this.save(tokens.filter((t) => t !== found));
+    return found;
+  }
+
+  /** Constant-time check of a presented secret against every stored digest. Re-reads the file (revocation is live). */
+  verify(secret: string): TokenInfo | null {
+    const presented = digest(secret);
+    let match: TokenRecord | null = null;
+    for (const t of this.list()) {
+      const stored = Buffer.from(t.hash, 'hex');
+      if (stored.length === presented.length && timingSafeEqual(stored, presented) && !match) match = t;
+    }
+    return match ? { id: match.id, name: match.name, permissions: [...match.permissions] } : null;
+  }
+}
+
+/** A verifier the server uses; tests may pass their own. */
+export type TokenVerifier = (secret: string) => TokenInfo | null;
