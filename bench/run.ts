@@ -2,10 +2,18 @@
  * `npm run bench`: builds private tmux servers and prints figures and ratios. Never touches the default
  * tmux server. Sections can be picked: `npm run bench -- snapshot agents`.
  */
+import { benchAgents } from './agents.js';
+import { benchNet } from './net.js';
+import { benchSend } from './send.js';
 import { benchSnapshot } from './snapshot.js';
 
 type Section = [name: string, run: () => Promise<string[]>];
-const SECTIONS: Section[] = [['snapshot', benchSnapshot]];
+const SECTIONS: Section[] = [
+  ['snapshot', benchSnapshot],
+  ['agents', benchAgents],
+  ['send', benchSend],
+  ['net', benchNet],
+];
 
 const wanted = process.argv.slice(2);
 console.log(`Tmux Orchestrator benchmark · Node ${process.version} · ${new Date().toISOString()}`);

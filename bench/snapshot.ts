@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { delimiter, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { takeSnapshot } from '../src/tmux/snapshot.js';
@@ -64,9 +65,15 @@ export async function benchSnapshot(): Promise<string[]> {
       );
       if (sessions === 10) {
         const node = process.execPath;
-        const bin = `${repoRoot}bin/tmo.js`;
-        const whole = await timeIt(20, () => run(node, [bin, '-L', srv.socketName, 'status', '--json']), 2);
-        lines.push(`${label} whole process \`tmo status --json\`:    ${fmt(whole)}`);
+        // As a user runs it: the bin npm links (its shebang finds the pinned Node first on PATH).
+        const bin = `${repoRoot}node_modules/.bin/tmo`;
+        const env = { ...process.env, PATH: `${dirname(node)}${delimiter}${process.env['PATH'] ?? ''}` };
+        const whole = await timeIt(
+          20,
+          () => run(bin, ['-L', srv.socketName, 'status', '--json'], { env }),
+          2,
+        );
+        lines.push(`${label} whole process \`node_modules/.bin/tmo status --json\`: ${fmt(whole)}`);
         const nodeOnly = await timeIt(20, () => run(node, ['-e', '0']), 2);
         lines.push(`        (Node itself starting and exiting:      ${fmt(nodeOnly)})`);
       }

@@ -1,0 +1,62 @@
+import type { BriefRole } from '../orchestrate/briefs.js';
+import { describeBrief, runOrch, stateReporter, str, timeoutMs } from '../orchestrate/command-support.js';
+import { realDeps } from '../orchestrate/deps.js';
+import { displayCommand } from '../orchestrate/names.js';
+import { deployPm } from '../orchestrate/project.js';
+import { type CommandModule, EXIT, err, out, printJson, UsageError } from './context.js';
+
+export const command: CommandModule = {
+  options: {
+    role: { type: 'string' },
+    agent: { type: 'string' },
+    brief: { type: 'string' },
+    'no-brief': { type: 'boolean' },
+    timeout: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(ctx, { positionals, values }) {
+    const [session, ...extra] = positionals;
+    if (!session)
+      throw new UsageError('usage: tmo deploy <session> [--role pm|engineer] [--agent A|CMD] [--brief FILE]');
+    if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
+    const role = str(values['role']) ?? 'pm';
+    if (role !== 'pm' && role !== 'engineer') throw new UsageError('--role must be pm or engineer');
+    const timeout = timeoutMs(values['timeout']);
+    return runOrch(ctx, async () => {
+      const deps = await realDeps();
+      const agent = str(values['agent']);
+      const briefFile = str(values['brief']);
+      const result = await deployPm(ctx.runner, {
+        session,
+        role: role as BriefRole,
+        deps,
+        env: ctx.env,
+        onState: stateReporter(ctx, `session ${session}`),
+        ...(agent !== undefined ? { agent } : {}),
+        ...(briefFile !== undefined ? { briefFile } : {}),
+        ...(timeout !== undefined ? { timeoutMs: timeout } : {}),
+        ...(values['no-brief'] === true ? { brief: false } : {}),
+      });
+      const [briefLine, ok] = describeBrief(result.brief, result.briefSource);
+      if (values['json'] === true) printJson(ctx, result);
+      else {
+        const w = result.window;
+        out(
+          ctx,
+          `deployed ${w.name} in ${result.session.name}: window ${w.index} (${w.id}, pane ${w.paneId})`,
+        );
+        const ready =
+          result.readyMs === undefined
+            ? 'not waited for'
+            : `ready after ${(result.readyMs / 1000).toFixed(1)}s`;
+        out(ctx, `  agent: ${displayCommand(result.argv)} — ${ready}`);
+        out(ctx, `  ${briefLine}`);
+      }
+      if (!ok) {
+        err(ctx, `tmo: the briefing was not delivered: ${result.brief?.detail ?? ''}`);
+        return EXIT.failure;
+      }
+      return EXIT.ok;
+    });
+  },
+};

@@ -1,0 +1,147 @@
+/**
+ * `tmo events [--json] [--filter TYPE…] [--session NAME…] [--count N]`: the live event stream of the
+ * embedded source, one JSON object per line with --json, readable one-liners otherwise. Runs until SIGINT,
+ * SIGTERM, stdout closing (EPIPE) or N events printed.
+ */
+
+import type { AgentTable } from '../agents/rules/types.js';
+import { EVENT_TYPES, type TmoEvent } from '../model/events.js';
+import { createEmbeddedSource } from '../source/embedded.js';
+import { type CommandContext, type CommandModule, err, UsageError } from './context.js';
+
+const list = (v: unknown): string[] =>
+  (Array.isArray(v) ? v : v === undefined ? [] : [v]).flatMap((x) => String(x).split(',')).filter(Boolean);
+
+/** Filter types: an exact type (`window.renamed`) or a family (`window`, `window.*`). */
+export function typeMatcher(filters: string[]): (type: string) => boolean {
+  if (filters.length === 0) return () => true;
+  const wanted = filters.map((f) => f.replace(/\.\*$/, ''));
+  for (const f of wanted)
+    if (!EVENT_TYPES.some((t) => t === f || t.startsWith(`${f}.`)))
+      throw new UsageError(`unknown event type "${f}" (one of: ${EVENT_TYPES.join(', ')})`);
+  return (type) => wanted.some((f) => type === f || type.startsWith(`${f}.`));
+}
+
+/** Keep events of the named sessions (server events always pass; snapshots are cut down). */
+export function sessionFilter(names: string[]): (e: TmoEvent) => TmoEvent | null {
+  if (names.length === 0) return (e) => e;
+  const set = new Set(names);
+  return (e) => {
+    if (e.type === 'server.up' || e.type === 'server.down') return e;
+    if (e.type === 'snapshot')
+      return {
+        ...e,
+        snapshot: { ...e.snapshot, sessions: e.snapshot.sessions.filter((s) => set.has(s.name)) },
+      };
+    const session = (e as { session?: string; sessionId?: string }).session;
+    return session !== undefined && set.has(session) ? e : null;
+  };
+}
+
+/** Control characters (escape sequences!) never reach the terminal raw. */
+const visible = (text: string, max = 160): string => {
+  const s = JSON.stringify(text).slice(1, -1);
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+};
+
+const clock = (time: number): string => new Date(time).toISOString().slice(11, 23);
+const where = (e: { session?: string; windowIndex?: number; window?: string }): string =>
+  e.session === undefined ? '' : `${visible(e.session, 40)}:${e.windowIndex ?? '?'}`;
+
+export function formatLine(e: TmoEvent): string {
+  const head = `${clock(e.time)} ${e.type.padEnd(16)}`;
+  switch (e.type) {
+    case 'server.up':
+      return `${head} tmux ${e.tmuxVersion ?? ''}`.trimEnd();
+    case 'server.down':
+      return `${head} ${visible(e.reason)}`;
+    case 'session.created':
+    case 'session.removed':
+    case 'session.attached':
+    case 'session.detached':
+      return `${head} ${visible(e.session, 60)} (${e.sessionId})`;
+    case 'session.renamed':
+      return `${head} ${visible(e.oldName, 60)} → ${visible(e.session, 60)} (${e.sessionId})`;
+    case 'window.created':
+    case 'window.removed':
+    case 'window.activated':
+      return `${head} ${where(e)} ${visible(e.window, 60)} (${e.windowId})`;
+    case 'window.renamed':
+      return `${head} ${where(e)} ${visible(e.oldName, 60)} → ${visible(e.window, 60)} (${e.windowId})`;
+    case 'pane.output':
+      return `${head} ${e.paneId} ${where(e)} "${visible(e.text)}"`;
+    case 'agent.status': {
+      const reason = e.reason ? ` (${e.reason})` : '';
+      return `${head} ${e.paneId} ${where(e)} ${e.kind} ${e.previous ?? '-'} → ${e.state}${reason}`;
+    }
+    case 'snapshot': {
+      const windows = e.snapshot.sessions.reduce((n, s) => n + s.windows.length, 0);
+      const panes = e.snapshot.sessions.reduce(
+        (n, s) => n + s.windows.reduce((m, w) => m + w.panes.length, 0),
+        0,
+      );
+      const agents = Object.keys(e.agents).length;
+      return `${head} ${e.snapshot.sessions.length} sessions, ${windows} windows, ${panes} panes, ${agents} agents`;
+    }
+  }
+}
+
+async function loadTables(ctx: CommandContext): Promise<AgentTable[] | undefined> {
+  try {
+    const { loadConfig, tablesFromConfig } = await import('../config/config.js');
+    return tablesFromConfig(loadConfig(ctx.env));
+  } catch (error) {
+    err(ctx, `tmo: config ignored: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+export const command: CommandModule = {
+  options: {
+    json: { type: 'boolean' },
+    filter: { type: 'string', multiple: true },
+    session: { type: 'string', multiple: true },
+    count: { type: 'string' },
+  },
+  async run(ctx, args) {
+    if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+    const matchType = typeMatcher(list(args.values['filter']));
+    const bySession = sessionFilter(list(args.values['session']));
+    const countText = args.values['count'];
+    const count = typeof countText === 'string' ? Number(countText) : Number.POSITIVE_INFINITY;
+    if (!(count > 0) || (typeof countText === 'string' && !/^\d+$/.test(countText)))
+      throw new UsageError('--count needs a positive whole number');
+    const json = args.values['json'] === true;
+    const tables = await loadTables(ctx);
+    const source = createEmbeddedSource({
+      server: ctx.server,
+      runner: ctx.runner,
+      ...(tables ? { tables } : {}),
+    });
+
+    let printed = 0;
+    let finish: (code: number) => void = () => {};
+    const done = new Promise<number>((resolve) => {
+      finish = resolve;
+    });
+    const onError = (error: NodeJS.ErrnoException) => finish(error.code === 'EPIPE' ? 0 : 1);
+    ctx.stdout.on('error', onError);
+    const stopSignal = () => finish(0);
+    process.once('SIGINT', stopSignal);
+    process.once('SIGTERM', stopSignal);
+    source.subscribe((event) => {
+      if (printed >= count || !matchType(event.type)) return;
+      const e = bySession(event);
+      if (!e) return;
+      ctx.stdout.write(`${json ? JSON.stringify(e) : formatLine(e)}\n`);
+      if (++printed >= count) finish(0);
+    });
+    await source.start();
+    const code = await done;
+    process.off('SIGINT', stopSignal);
+    process.off('SIGTERM', stopSignal);
+    await source.stop();
+    ctx.stdout.off('error', onError);
+    return code;
+  },
+};

@@ -1,0 +1,103 @@
+import { runOrch, str } from '../orchestrate/command-support.js';
+import { addSchedule, cancelSchedule, listSchedules, parseMinutes } from '../orchestrate/schedule.js';
+import type { ScheduleEntry } from '../orchestrate/schedule-store.js';
+import type { SchedulerState } from '../orchestrate/scheduler.js';
+import { printable } from '../orchestrate/sessions.js';
+import { describeServer } from '../tmux/runner.js';
+import { type CommandContext, type CommandModule, EXIT, err, out, printJson, UsageError } from './context.js';
+
+const USAGE =
+  'usage: tmo schedule <minutes> [--note TEXT] [--target T] [--force] | schedule list [--json] | schedule cancel ID';
+
+const time = (ms: number): string => {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+};
+
+const oneLine = (text: string, width: number): string => {
+  const flat = printable(text.replace(/\n/g, ' ⏎ '));
+  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
+};
+
+function schedulerLine(s: SchedulerState): string {
+  if (!s.running) return 'scheduler: not running (nothing pending)';
+  return `scheduler: running (pid ${s.pid ?? '?'})${s.started ? ', started now' : ''}`;
+}
+
+function printList(ctx: CommandContext, schedules: ScheduleEntry[], scheduler: SchedulerState): void {
+  if (schedules.length === 0) out(ctx, 'no check-ins scheduled');
+  else {
+    const rows = schedules.map((s) => [
+      s.id,
+      time(s.status === 'pending' ? s.dueAt : (s.firedAt ?? s.dueAt)),
+      s.status + (s.late ? ' (late)' : ''),
+      `${oneLine(s.target, 20)}${s.target === s.paneId ? '' : ` (${s.paneId})`}`,
+      oneLine(s.note, 50),
+    ]);
+    const head = ['ID', 'WHEN', 'STATUS', 'TARGET', 'NOTE'];
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+    const fmt = (r: string[]) =>
+      r
+        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd();
+    out(ctx, [fmt(head), ...rows.map(fmt)].join('\n'));
+  }
+  out(ctx, schedulerLine(scheduler));
+}
+
+export const command: CommandModule = {
+  options: {
+    note: { type: 'string' },
+    target: { type: 'string', short: 't' },
+    force: { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run(ctx, { positionals, values }) {
+    const [first, ...rest] = positionals;
+    if (!first) throw new UsageError(USAGE);
+    const json = values['json'] === true;
+    return runOrch(ctx, async () => {
+      if (first === 'list') {
+        if (rest.length) throw new UsageError(USAGE);
+        const { schedules, scheduler } = await listSchedules(ctx.env);
+        if (json) printJson(ctx, { scheduler, schedules });
+        else printList(ctx, schedules, scheduler);
+        return EXIT.ok;
+      }
+      if (first === 'cancel') {
+        const [id, ...more] = rest;
+        if (!id || more.length) throw new UsageError('usage: tmo schedule cancel ID');
+        const entry = await cancelSchedule(id, ctx.env);
+        if (json) printJson(ctx, entry);
+        else out(ctx, `cancelled ${entry.id} (was due ${time(entry.dueAt)})`);
+        return EXIT.ok;
+      }
+      // The original's form: schedule <minutes> [note] [target]
+      const [positionalNote, positionalTarget, ...more] = rest;
+      if (more.length) throw new UsageError(USAGE);
+      const minutes = parseMinutes(first);
+      const note = str(values['note']) ?? positionalNote;
+      const target = str(values['target']) ?? positionalTarget;
+      const { entry, scheduler } = await addSchedule(ctx.runner, {
+        minutes,
+        server: ctx.server,
+        env: ctx.env,
+        ...(note !== undefined ? { note } : {}),
+        ...(target !== undefined ? { target } : {}),
+        ...(values['force'] === true ? { force: true } : {}),
+      });
+      if (json) printJson(ctx, { scheduler, schedule: entry });
+      else {
+        out(
+          ctx,
+          `scheduled ${entry.id}: at ${time(entry.dueAt)} (in ${minutes} min) → ${printable(entry.target)}` +
+            `${entry.target === entry.paneId ? '' : ` (${entry.paneId})`} on ${describeServer(entry.server)}`,
+        );
+        if (!scheduler.running) err(ctx, 'tmo: warning: the scheduler process could not be started');
+      }
+      return EXIT.ok;
+    });
+  },
+};

@@ -1,0 +1,58 @@
+import { describeBrief, runOrch, stateReporter, str, timeoutMs } from '../orchestrate/command-support.js';
+import { realDeps } from '../orchestrate/deps.js';
+import { displayCommand } from '../orchestrate/names.js';
+import { startProject } from '../orchestrate/project.js';
+import { type CommandModule, EXIT, err, out, printJson, UsageError } from './context.js';
+
+export const command: CommandModule = {
+  options: {
+    name: { type: 'string' },
+    agent: { type: 'string' },
+    brief: { type: 'string' },
+    'no-brief': { type: 'boolean' },
+    timeout: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(ctx, { positionals, values }) {
+    const [dir, ...extra] = positionals;
+    if (!dir)
+      throw new UsageError('usage: tmo start <project-dir> [--name S] [--agent A|CMD] [--brief FILE]');
+    if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
+    const timeout = timeoutMs(values['timeout']);
+    return runOrch(ctx, async () => {
+      const deps = await realDeps();
+      const name = str(values['name']);
+      const agent = str(values['agent']);
+      const briefFile = str(values['brief']);
+      const result = await startProject(ctx.runner, {
+        dir,
+        deps,
+        env: ctx.env,
+        onState: stateReporter(ctx, 'the new session'),
+        ...(name !== undefined ? { name } : {}),
+        ...(agent !== undefined ? { agent } : {}),
+        ...(briefFile !== undefined ? { briefFile } : {}),
+        ...(timeout !== undefined ? { timeoutMs: timeout } : {}),
+        ...(values['no-brief'] === true ? { brief: false } : {}),
+      });
+      const [briefLine, ok] = describeBrief(result.brief, result.briefSource);
+      if (values['json'] === true) printJson(ctx, result);
+      else {
+        out(ctx, `started session ${result.session.name} (${result.session.id}) in ${result.session.path}`);
+        out(ctx, `  windows: ${result.windows.map((w) => `${w.index}:${w.name} (${w.paneId})`).join(', ')}`);
+        const ready =
+          result.readyMs === undefined
+            ? 'not waited for'
+            : `ready after ${(result.readyMs / 1000).toFixed(1)}s`;
+        out(ctx, `  agent: ${displayCommand(result.argv)} — ${ready}`);
+        out(ctx, `  ${briefLine}`);
+        out(ctx, `attach with: tmux attach -t '=${result.session.name}'`);
+      }
+      if (!ok) {
+        err(ctx, `tmo: the briefing was not delivered: ${result.brief?.detail ?? ''}`);
+        return EXIT.failure;
+      }
+      return EXIT.ok;
+    });
+  },
+};

@@ -1,0 +1,68 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SummaryJson } from '../../src/commands/summary-build.js';
+import { runCli } from '../helpers/cli.js';
+import { newSession, type PrivateTmux, privateTmux, waitFor } from '../helpers/tmux.js';
+
+const fakeAgent = fileURLToPath(new URL('../../dist/src/demo/fake-agent.js', import.meta.url));
+const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+let t: PrivateTmux;
+let tmp: string;
+let env: NodeJS.ProcessEnv;
+let pane: string;
+
+beforeAll(() => {
+  t = privateTmux('tmo-summary');
+  tmp = mkdtempSync(join(tmpdir(), 'tmo-summary-'));
+  env = { XDG_STATE_HOME: join(tmp, 'state'), XDG_CONFIG_HOME: join(tmp, 'config') };
+  newSession(t, 'work', `${q(process.execPath)} ${q(fakeAgent)} --kind claude --work-ms 300`);
+  pane = t.tmux('display-message', '-p', '-t', 'work:0', '#{pane_id}').trim();
+});
+
+afterAll(() => {
+  t.kill();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('tmo summary', () => {
+  it('shows the last request sent to an agent and its activity; --save writes the report', async () => {
+    await waitFor(
+      async () => (await runCli(['-L', t.socketName, 'status', '--json'], { env })).stdout.includes('"idle"'),
+      10_000,
+      'agent idle',
+    );
+    const sent = await runCli(['-L', t.socketName, 'send', pane, 'refactor the parser; keep the API'], {
+      env,
+    });
+    expect(sent.code, sent.stderr).toBe(0);
+    const saved = join(tmp, 'out', 'summary.json');
+    const r = await runCli(['-L', t.socketName, 'summary', '--json', '--save', saved], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`summary saved to ${saved}`);
+    const doc = JSON.parse(r.stdout) as SummaryJson;
+    expect(doc.agents).toHaveLength(1);
+    expect(doc.agents[0]).toMatchObject({
+      pane,
+      kind: 'claude',
+      lastRequest: { text: 'refactor the parser; keep the API', source: 'history' },
+    });
+    expect(JSON.parse(readFileSync(saved, 'utf8'))).toEqual(doc);
+    const text = await runCli(['-L', t.socketName, 'summary'], { env });
+    expect(text.stdout).toContain('last request: refactor the parser; keep the API');
+  });
+
+  it('without any history, the last request comes from the transcript on screen', async () => {
+    const r = await runCli(['-L', t.socketName, 'summary', '--json'], {
+      env: { ...env, XDG_STATE_HOME: join(tmp, 'empty') },
+    });
+    const doc = JSON.parse(r.stdout) as SummaryJson;
+    expect(doc.agents[0]?.lastRequest).toMatchObject({
+      text: 'refactor the parser; keep the API',
+      source: 'screen',
+    });
+  });
+});
