@@ -4,6 +4,7 @@
  */
 import { benchAgents } from './agents.js';
 import { benchNet } from './net.js';
+import { benchOrch } from './orch.js';
 import { benchSend } from './send.js';
 import { benchSnapshot } from './snapshot.js';
 
@@ -13,6 +14,7 @@ const SECTIONS: Section[] = [
   ['agents', benchAgents],
   ['send', benchSend],
   ['net', benchNet],
+  ['orch', benchOrch],
 ];
 
 const wanted = process.argv.slice(2);

@@ -1,0 +1,57 @@
+/** Shared by the start/deploy/stop/schedule command modules: option parsing and error mapping. */
+import { type CommandContext, EXIT, err, UsageError } from '../commands/context.js';
+import type { AgentStatus, SendOutcome } from '../model/types.js';
+import { isOrchError } from './errors.js';
+import { printable } from './sessions.js';
+
+/** Run an orchestration action: OrchError usage → UsageError (exit 2), failure → message + exit 1. */
+export async function runOrch(ctx: CommandContext, action: () => Promise<number>): Promise<number> {
+  try {
+    return await action();
+  } catch (error) {
+    if (isOrchError(error)) {
+      if (error.kind === 'usage') throw new UsageError(error.message);
+      err(ctx, `tmo: ${error.message}`);
+      return EXIT.failure;
+    }
+    throw error;
+  }
+}
+
+/** `--timeout SECONDS` (fractions allowed, 0 = don't wait) → ms. */
+export function timeoutMs(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value);
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text))
+    throw new UsageError(`--timeout must be a number of seconds (got "${text}")`);
+  return Math.round(Number(text) * 1000);
+}
+
+export const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** Progress while waiting for an agent: one stderr line per state change. */
+export function stateReporter(ctx: CommandContext, where: string): (s: AgentStatus | null) => void {
+  return (s) => {
+    if (s === null) err(ctx, `waiting for the agent in ${where} to start…`);
+    else if (s.state === 'waiting')
+      err(
+        ctx,
+        `the agent in ${where} is asking (${s.reason ?? 'a question'}): answer it there; still waiting…`,
+      );
+    else if (s.state !== 'idle') err(ctx, `the agent in ${where} is ${s.state}; waiting until it is ready…`);
+  };
+}
+
+/** A briefing outcome as a line, and whether it counts as success (confirmed or unconfirmed). */
+export function describeBrief(
+  outcome: SendOutcome | undefined,
+  source: string | undefined,
+): [string, boolean] {
+  if (!outcome) return ['briefing: not sent (--no-brief)', true];
+  const from = source === 'built-in' ? 'built-in' : printable(source ?? '?');
+  const word = outcome.status === 'confirmed' ? 'delivered' : outcome.status;
+  return [
+    `briefing (${from}): ${word} — ${outcome.detail}`,
+    outcome.status === 'confirmed' || outcome.status === 'unconfirmed',
+  ];
+}

@@ -1,0 +1,93 @@
+import type { AgentStatus, PaneInfo } from '../model/types.js';
+import { isTmuxError } from '../tmux/errors.js';
+import type { TmuxRunner } from '../tmux/runner.js';
+import { takeSnapshot } from '../tmux/snapshot.js';
+import type { OrchDeps } from './deps.js';
+import { OrchError } from './errors.js';
+
+export interface ReadyOptions {
+  timeoutMs: number;
+  intervalMs?: number;
+  /** Called when the agent's observed state changes (null: not recognised as an agent yet). */
+  onState?: (status: AgentStatus | null) => void;
+}
+
+export interface ReadyResult {
+  /** How long the agent took to be ready, ms. */
+  ms: number;
+  status: AgentStatus;
+}
+
+async function findPane(runner: TmuxRunner, paneId: string): Promise<PaneInfo | undefined> {
+  const snapshot = await takeSnapshot(runner);
+  for (const s of snapshot.sessions)
+    for (const w of s.windows) for (const p of w.panes) if (p.id === paneId) return p;
+  return undefined;
+}
+
+/** The last non-empty lines of a pane (for an error message), or '' when it cannot be read. */
+export async function lastLines(runner: TmuxRunner, paneId: string, count = 6): Promise<string> {
+  try {
+    const { stdout } = await runner.run(['capture-pane', '-p', '-J', '-S', '-50', '-t', paneId]);
+    const lines = stdout
+      .split('\n')
+      .map((l) => l.trimEnd())
+      .filter((l) => l !== '' && !/^Pane is dead/.test(l));
+    return lines.slice(-count).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+const describe = (s: AgentStatus | null): string =>
+  s === null ? 'not recognised as an agent' : `${s.kind} ${s.state}${s.reason ? ` (${s.reason})` : ''}`;
+
+/**
+ * Poll until the agent in `paneId` is idle (ready for input) according to `inspectPane`. Throws
+ * OrchError when the pane exits, disappears or the timeout passes — with what was last seen.
+ */
+export async function waitForAgentReady(
+  runner: TmuxRunner,
+  deps: Pick<OrchDeps, 'inspectPane'>,
+  paneId: string,
+  options: ReadyOptions,
+): Promise<ReadyResult> {
+  const started = Date.now();
+  const deadline = started + options.timeoutMs;
+  const interval = options.intervalMs ?? 200;
+  let last: AgentStatus | null | undefined;
+  for (;;) {
+    let pane: PaneInfo | undefined;
+    try {
+      pane = await findPane(runner, paneId);
+    } catch (error) {
+      if (!isTmuxError(error, 'TARGET_NOT_FOUND')) throw error;
+    }
+    if (!pane) throw new OrchError('failure', `the agent's pane ${paneId} is gone (its window was closed)`);
+    if (pane.dead) {
+      const screen = await lastLines(runner, paneId);
+      const status = pane.deadStatus === undefined ? '' : ` with status ${pane.deadStatus}`;
+      const hint =
+        pane.deadStatus === 127 || (pane.deadStatus === 1 && screen === '')
+          ? ' (is the command installed and on PATH?)'
+          : '';
+      throw new OrchError(
+        'failure',
+        `the agent exited${status}${hint} before it was ready${screen ? `; its last output:\n${screen}` : ''}`,
+      );
+    }
+    const status = await deps.inspectPane(runner, pane);
+    if (last === undefined || describe(last) !== describe(status)) options.onState?.(status);
+    last = status;
+    if (status?.state === 'idle') return { ms: Date.now() - started, status };
+    if (Date.now() >= deadline) {
+      const seconds = Math.round(options.timeoutMs / 100) / 10;
+      throw new OrchError(
+        'failure',
+        `the agent was not ready after ${seconds}s (last seen: ${describe(status)}); ` +
+          'answer any question it shows, raise --timeout, or brief it with `tmo send`',
+      );
+    }
+    await new Promise((r) => setTimeout(r, Math.min(interval, Math.max(0, deadline - Date.now()))));
+  }
+}

@@ -1,0 +1,160 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { newSession, type PrivateTmux, privateTmux, waitFor } from '../helpers/tmux.js';
+
+interface Listed {
+  scheduler: { running: boolean; pid?: number };
+  schedules: { id: string; status: string; late?: boolean; note: string; paneId: string; detail?: string }[];
+}
+
+let t: PrivateTmux;
+let root: string;
+let env: NodeJS.ProcessEnv;
+let out: string;
+let pane: string;
+let agentOut: string;
+let agentPane: string;
+const fake = fileURLToPath(new URL('../../dist/src/demo/fake-agent.js', import.meta.url));
+const stateDir = () => join(root, 'state', 'tmux-orchestrator');
+const tmo = (...args: string[]) => runCli(['-L', t.socketName, ...args], { env });
+const list = async (): Promise<Listed> =>
+  JSON.parse((await tmo('schedule', 'list', '--json')).stdout) as Listed;
+const daemonPid = (): number => Number(readFileSync(join(stateDir(), 'scheduler.pid'), 'utf8'));
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const written = () => (existsSync(out) ? readFileSync(out, 'utf8') : '');
+
+beforeAll(() => {
+  t = privateTmux('orch-sched');
+  root = mkdtempSync(join(tmpdir(), 'orch-sched-'));
+  env = { XDG_STATE_HOME: join(root, 'state'), XDG_CONFIG_HOME: join(root, 'config'), TMUX_PANE: '' };
+  out = join(root, 'received.txt');
+  newSession(t, 'inbox', `cat > '${out}'`);
+  pane = t.tmux('display-message', '-p', '-t', '=inbox:', '#{pane_id}').trim();
+  agentOut = join(root, 'agent.txt');
+  agentPane = t
+    .tmux(
+      ...['new-session', '-d', '-P', '-F', '#{pane_id}', '-x', '120', '-y', '40', '-s', 'agent', '--'],
+      ...[process.execPath, fake, '--kind', 'claude', '--work-ms', '100', '--echo-file', agentOut],
+    )
+    .trim();
+});
+afterAll(() => {
+  try {
+    process.kill(daemonPid(), 'SIGKILL');
+  } catch {
+    // exited already, as it should
+  }
+  t.kill();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('tmo schedule', () => {
+  it('delivers several hostile notes literally and records the outcomes', async () => {
+    // One note to a `cat > FILE` pane; two to a (fake) agent, one after the other, in parallel.
+    const plan: [string, string, string][] = [
+      ['; #(touch orch-sched-pwned) "q" \'q\'', pane, out],
+      ['-R', agentPane, agentOut],
+      ['two\nlines', agentPane, agentOut],
+    ];
+    const added = [];
+    for (const [note, target] of plan) {
+      const r = await tmo('schedule', '0.01', `--note=${note}`, '--target', target);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      added.push(r.stdout.match(/scheduled ([0-9a-f]{6})/)?.[1]);
+    }
+    const read = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : '');
+    await waitFor(
+      () => plan.every(([n, , f]) => read(f).includes(`${n}\n`)),
+      15_000,
+      'all notes in the files',
+    );
+    const listed = (await waitFor(
+      async () => {
+        const l = await list();
+        return l.schedules.every((s) => s.status !== 'pending' && s.status !== 'firing') ? l : undefined;
+      },
+      15_000,
+      'outcomes recorded',
+    )) as Listed;
+    for (const [i, id] of added.entries()) {
+      const s = listed.schedules.find((x) => x.id === id);
+      expect(s?.paneId).toBe(plan[i]?.[1]);
+      expect(['delivered', 'unconfirmed']).toContain(s?.status);
+      expect(s?.late).toBe(false);
+    }
+    expect(existsSync(join(process.cwd(), 'orch-sched-pwned'))).toBe(false);
+    expect((await tmo('schedule', 'list')).stdout).toMatch(/two ⏎ lines/);
+  });
+
+  it('cancels a pending check-in; cancelling again or an unknown id fails', async () => {
+    const r = await tmo('schedule', '5', '--note', 'never', '--target', pane);
+    const id = r.stdout.match(/scheduled ([0-9a-f]{6})/)?.[1] ?? '';
+    expect((await tmo('schedule', 'cancel', id)).code).toBe(0);
+    expect((await list()).schedules.find((s) => s.id === id)?.status).toBe('cancelled');
+    expect((await tmo('schedule', 'cancel', id)).code).toBe(1);
+    expect((await tmo('schedule', 'cancel', 'ffffff')).code).toBe(1);
+    // nothing pending: the daemon exits by itself and removes its pid file
+    await waitFor(() => !existsSync(join(stateDir(), 'scheduler.pid')), 10_000, 'the scheduler to exit');
+    expect(written()).not.toContain('never');
+  });
+
+  it('re-arms after the scheduler is killed: the missed check-in fires late on the next start', async () => {
+    const r = await tmo('schedule', '0.02', '--note', 'after restart', '--target', agentPane, '--json');
+    expect(r.code).toBe(0);
+    const { scheduler } = JSON.parse(r.stdout) as { scheduler: { pid: number } };
+    process.kill(scheduler.pid, 'SIGKILL');
+    const due = Date.now() + 1500;
+    await waitFor(() => Date.now() > due, 5000, 'the due time to pass');
+    const agentGot = () => (existsSync(agentOut) ? readFileSync(agentOut, 'utf8') : '');
+    expect(agentGot()).not.toContain('after restart');
+    expect((await list()).schedules.find((s) => s.note === 'after restart')?.status).toBe('pending');
+    // `schedule list` above re-armed the scheduler; it fires the overdue note, marked late.
+    await waitFor(() => agentGot().includes('after restart\n'), 10_000, 'the late note');
+    const s = await waitFor(
+      async () => (await list()).schedules.find((x) => x.note === 'after restart' && x.status !== 'firing'),
+      10_000,
+      'its outcome',
+    );
+    expect(s).toMatchObject({ late: true, status: 'delivered' });
+  });
+
+  it('refuses bad input', async () => {
+    expect((await tmo('schedule', 'abc', '--target', pane)).code).toBe(2);
+    expect((await tmo('schedule', '0', '--target', pane)).code).toBe(2);
+    const noTarget = await tmo('schedule', '1');
+    expect(noTarget.code).toBe(2);
+    expect(noTarget.stderr).toMatch(/--target/);
+    expect((await tmo('schedule', '1', '--target', '%9999')).code).toBe(1);
+    expect((await tmo('schedule', '1', '--target', pane, '--note', ' ')).code).toBe(2);
+    const esc = await tmo('schedule', '1', '--target', pane, '--note', 'a\x1b[2Jb');
+    expect(esc.code).toBe(2);
+    expect(esc.stderr).toMatch(/cannot be sent/);
+    expect((await list()).schedules.some((s) => s.note.includes('\x1b'))).toBe(false);
+  });
+
+  it('defaults the target to $TMUX_PANE', async () => {
+    const r = await runCli(['-L', t.socketName, 'schedule', '5', '--json'], {
+      env: { ...env, TMUX_PANE: pane },
+    });
+    const { schedule, scheduler } = JSON.parse(r.stdout) as {
+      schedule: { id: string; paneId: string };
+      scheduler: { pid: number };
+    };
+    expect(schedule.paneId).toBe(pane);
+    expect((await tmo('schedule', 'cancel', schedule.id)).code).toBe(0);
+    // nothing pending any more: that scheduler exits on its own (and before afterAll removes its dir)
+    await waitFor(() => !alive(scheduler.pid), 10_000, 'the scheduler to exit');
+  });
+});

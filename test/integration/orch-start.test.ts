@@ -1,0 +1,137 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { type PrivateTmux, privateTmux, waitFor } from '../helpers/tmux.js';
+
+/** The fake Claude (built by the global setup) as the agent command: argv, never a shell. */
+const fake = fileURLToPath(new URL('../../dist/src/demo/fake-agent.js', import.meta.url));
+const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+const fakeAgent = (echo: string) =>
+  `${q(process.execPath)} ${q(fake)} --kind claude --work-ms 200 --echo-file ${q(echo)}`;
+
+let t: PrivateTmux;
+let root: string;
+let env: NodeJS.ProcessEnv;
+const tmo = (...args: string[]) => runCli(['-L', t.socketName, ...args], { env, timeoutMs: 30_000 });
+const windows = (session: string) =>
+  t
+    .tmux('list-windows', '-t', `=${session}`, '-F', '#{window_index}|#{window_name}|#{pane_current_path}')
+    .trim()
+    .split('\n');
+
+beforeAll(() => {
+  t = privateTmux('orch-start');
+  root = mkdtempSync(join(tmpdir(), 'orch-start-'));
+  env = { XDG_STATE_HOME: join(root, 'state'), XDG_CONFIG_HOME: join(root, 'config') };
+});
+afterAll(() => {
+  t.kill();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('tmo start / deploy / stop', () => {
+  it('starts agent, Shell and Dev-Server windows in the folder, waits for the agent, briefs it', async () => {
+    const dir = join(root, 'My Project');
+    mkdirSync(dir);
+    const echo = join(root, 'brief.txt');
+    const r = await tmo('start', dir, '--agent', fakeAgent(echo), '--timeout', '20');
+    expect(r.stderr).not.toMatch(/tmo:/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/started session My-Project/);
+    expect(r.stdout).toMatch(/ready after/);
+    expect(windows('My-Project')).toEqual([`0|Agent|${dir}`, `1|Shell|${dir}`, `2|Dev-Server|${dir}`]);
+    const brief = await waitFor(() => existsSync(echo) && readFileSync(echo, 'utf8'), 10_000, 'the briefing');
+    expect(brief).toContain(
+      `You are the engineer for the project "My Project" in ${dir} (tmux session My-Project).`,
+    );
+    expect(brief).not.toMatch(/\{\{/);
+
+    // deploy: a PM window at the index tmux picks, briefed from configDir()/briefs/pm.md
+    const briefs = join(root, 'config', 'tmux-orchestrator', 'briefs');
+    mkdirSync(briefs, { recursive: true });
+    writeFileSync(briefs.concat('/pm.md'), 'PM of {{project}} in {{session}} at {{path}}\n\n');
+    t.tmux('kill-window', '-t', '=My-Project:1'); // a gap: tmux, not we, chooses the index
+    const echo2 = join(root, 'pm.txt');
+    const d = await tmo('deploy', 'My-Project', '--agent', fakeAgent(echo2), '--json');
+    expect(d.code).toBe(0);
+    const result = JSON.parse(d.stdout) as {
+      window: { index: number; name: string };
+      brief: { status: string };
+    };
+    expect(result.window).toMatchObject({ index: 1, name: 'Project-Manager' }); // the first free index
+    expect(result.brief.status).toBe('confirmed');
+    expect(windows('My-Project')).toContain(`1|Project-Manager|${dir}`);
+    expect(await waitFor(() => existsSync(echo2) && readFileSync(echo2, 'utf8'), 10_000, 'pm brief')).toBe(
+      `PM of My Project in My-Project at ${dir}\n`,
+    );
+
+    const again = await tmo('start', dir, '--agent', fakeAgent(echo));
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/session "My-Project" already exists/);
+    expect(windows('My-Project')).toHaveLength(3);
+
+    const stop = await tmo('stop', 'My-Project');
+    expect(stop.code).toBe(0);
+    expect(stop.stdout).toMatch(/stopped session My-Project/);
+    expect(() => t.tmux('has-session', '-t', '=My-Project')).toThrow();
+    const twice = await tmo('stop', 'My-Project');
+    expect(twice.code).not.toBe(0);
+  });
+
+  it('takes hostile folder names, echo paths and session names literally or refuses them', async () => {
+    // `#(…)` would run a shell command in tmux's format expansion: it must stay a literal name.
+    const marker = 'orch-start-pwned';
+    const places = [root, process.cwd(), tmpdir(), process.env['HOME'] ?? '/'].map((p) => join(p, marker));
+    const dir = join(root, `x#(touch ${marker});`);
+    mkdirSync(dir);
+    const echo = join(root, 'odd name;');
+    const r = await tmo('start', dir, '--agent', fakeAgent(echo), '--name', 'odd.name');
+    expect(r.stderr).not.toMatch(/tmo:/);
+    expect(r.code).toBe(0);
+    expect(windows('odd_name')[0]).toBe(`0|Agent|${dir}`);
+    await waitFor(
+      () => existsSync(echo) && readFileSync(echo, 'utf8').includes(dir),
+      10_000,
+      'brief in "odd name;"',
+    );
+    for (const name of ['#(touch /tmp/x)', 'a;', 'a b', "it's", 'new\nline']) {
+      const bad = await tmo('start', dir, '--name', name);
+      expect(bad.code, name).toBe(2);
+    }
+    expect((await tmo('start', dir, '--name=-x')).code).toBe(2);
+    expect((await tmo('start', dir, '--agent', "'unterminated")).code).toBe(2);
+    expect((await tmo('start', join(root, 'missing'))).code).toBe(1);
+    for (const p of places) expect(existsSync(p), p).toBe(false);
+    expect((await tmo('stop', 'odd_name')).code).toBe(0);
+  });
+
+  it('reports an agent that exits or never gets ready, and leaves the session to look at', async () => {
+    const dir = join(root, 'fails');
+    mkdirSync(dir);
+    const exits = await tmo('start', dir, '--agent', `sh -c 'echo boom; exit 7'`);
+    expect(exits.code).toBe(1);
+    expect(exits.stderr).toMatch(/exited with status 7/);
+    expect(exits.stderr).toMatch(/boom/);
+    expect(exits.stderr).toMatch(/tmo stop fails/);
+    expect((await tmo('stop', 'fails')).code).toBe(0);
+    const slow = await tmo('start', dir, '--agent', 'sleep 60', '--timeout', '0.5');
+    expect(slow.code).toBe(1);
+    expect(slow.stderr).toMatch(/not ready after 0.5s/);
+    const stop = await tmo('stop', 'fails');
+    expect(stop.stderr).toBe('');
+    expect(stop.code).toBe(0);
+  });
+
+  it('stop: a missing session is exit 1, no server is exit 3', async () => {
+    t.tmux('new-session', '-d', '-s', 'keep');
+    const none = await tmo('stop', 'kee'); // no prefix matching
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/no session named "kee"/);
+    expect(t.tmux('list-sessions', '-F', '#{session_name}')).toContain('keep');
+    const dead = await runCli(['-L', `${t.socketName}-none`, 'stop', 'x'], { env });
+    expect(dead.code).toBe(3);
+  });
+});

@@ -1,0 +1,95 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  agentArgv,
+  agentWindowName,
+  CommandSyntaxError,
+  nameProblem,
+  sanitizeName,
+  splitCommand,
+  tmuxExecArgv,
+  tmuxSessionName,
+} from '../../src/orchestrate/names.js';
+import { tmuxArg, tmuxFormatArg } from '../../src/orchestrate/tmux-args.js';
+
+describe('session names', () => {
+  it('accepts plain names and refuses hostile ones', () => {
+    for (const ok of ['proj', 'my-proj_2', 'a.b', '_x', '0']) expect(nameProblem(ok)).toBeUndefined();
+    for (const bad of ['', '-x', 'a;', 'a b', '#(touch /tmp/x)', 'a:b', "it's", 'a\nb', 'x'.repeat(65)])
+      expect(nameProblem(bad)).toBeDefined();
+  });
+
+  it('derives a valid name from any folder name', () => {
+    expect(sanitizeName('my proj#(x)')).toBe('my-proj-x');
+    expect(sanitizeName('--weird;;name--')).toBe('weird-name');
+    expect(sanitizeName('.hidden')).toBe('hidden');
+    expect(sanitizeName('日本語')).toBe('project');
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (raw) => {
+        expect(nameProblem(sanitizeName(raw))).toBeUndefined();
+      }),
+    );
+  });
+
+  it('mirrors tmux rewriting . and : in session names', () => {
+    expect(tmuxSessionName('a.b')).toBe('a_b');
+  });
+});
+
+describe('agent commands', () => {
+  it('maps the built-in agents', () => {
+    expect(agentArgv('claude')).toEqual(['claude']);
+    expect(agentArgv('codex')).toEqual(['codex']);
+    expect(agentWindowName('claude')).toBe('Claude-Agent');
+    expect(agentWindowName('my-tool --x')).toBe('Agent');
+  });
+
+  it('splits like a shell without expanding anything', () => {
+    expect(splitCommand(`claude --model "opus 4" 'a b' c\\ d`)).toEqual([
+      'claude',
+      '--model',
+      'opus 4',
+      'a b',
+      'c d',
+    ]);
+    expect(splitCommand('echo $HOME; rm -rf / | x')).toEqual(['echo', '$HOME;', 'rm', '-rf', '/', '|', 'x']);
+    expect(splitCommand(`a "x\\"y" ''`)).toEqual(['a', 'x"y', '']);
+    expect(() => splitCommand(`a 'b`)).toThrow(CommandSyntaxError);
+    expect(() => splitCommand('a "b')).toThrow(CommandSyntaxError);
+    expect(() => agentArgv('   ')).toThrow(CommandSyntaxError);
+    expect(() => agentArgv('-rf x')).toThrow(CommandSyntaxError);
+  });
+
+  it('never hands tmux a single argument (which it would run through sh -c)', () => {
+    expect(tmuxExecArgv(['claude'])).toEqual(['env', '--', 'claude']);
+    expect(tmuxExecArgv(['a', 'b'])).toEqual(['a', 'b']);
+    expect(() => tmuxExecArgv(['A=b'])).toThrow(CommandSyntaxError);
+  });
+});
+
+describe('tmux argument escaping', () => {
+  it('escapes a trailing ; so tmux does not split the command there', () => {
+    expect(tmuxArg('a;')).toBe('a\\;');
+    expect(tmuxArg(';')).toBe('\\;');
+    expect(tmuxArg('a\\;')).toBe('a\\\\;');
+    expect(tmuxArg('a;b')).toBe('a;b');
+  });
+
+  it('round-trips through tmux’s own unescaping for any text', () => {
+    // tmux: an argument ending in `\;` loses the backslash; one ending in a bare `;` ends the command.
+    const tmuxUnescape = (arg: string): string | null => {
+      if (!arg.endsWith(';')) return arg;
+      if (arg.length > 1 && arg[arg.length - 2] === '\\') return `${arg.slice(0, -2)};`;
+      return null;
+    };
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        expect(tmuxUnescape(tmuxArg(s))).toBe(s);
+      }),
+    );
+  });
+
+  it('doubles # for format-expanded arguments', () => {
+    expect(tmuxFormatArg('/tmp/a#(x)#{pane_id};')).toBe('/tmp/a##(x)##{pane_id}\\;');
+  });
+});

@@ -1,0 +1,155 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { SendOutcome } from '../../src/model/types.js';
+import { OrchError } from '../../src/orchestrate/errors.js';
+import { effectiveServer, parseMinutes } from '../../src/orchestrate/schedule.js';
+import {
+  FINISHED_KEEP,
+  prune,
+  readSchedules,
+  type ScheduleEntry,
+  schedulesPath,
+  updateSchedules,
+} from '../../src/orchestrate/schedule-store.js';
+import { pidPath, runDaemon } from '../../src/orchestrate/scheduler.js';
+import type { TmuxRunner } from '../../src/tmux/runner.js';
+
+const root = mkdtempSync(join(tmpdir(), 'orch-store-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+const freshDir = () => join(root, `s${n++}`);
+
+const entry = (over: Partial<ScheduleEntry>): ScheduleEntry => ({
+  id: 'x',
+  createdAt: 0,
+  dueAt: 0,
+  minutes: 1,
+  note: 'n',
+  target: '%1',
+  paneId: '%1',
+  server: { socketName: 'nowhere' },
+  status: 'pending',
+  ...over,
+});
+
+describe('minutes and servers', () => {
+  it('accepts positive decimals only', () => {
+    expect(parseMinutes('0.5')).toBe(0.5);
+    expect(parseMinutes('.01')).toBe(0.01);
+    expect(parseMinutes('90')).toBe(90);
+    for (const bad of ['0', '-1', 'abc', '1e3', '', 'Infinity', '1,5', '99999999'])
+      expect(() => parseMinutes(bad)).toThrow(OrchError);
+  });
+
+  it('binds a schedule to -L/-S, else to the server of $TMUX', () => {
+    expect(effectiveServer({ socketName: 'a' }, { TMUX: '/tmp/x,1,0' })).toEqual({ socketName: 'a' });
+    expect(effectiveServer({}, { TMUX: '/tmp/tmux-0/default,123,4' })).toEqual({
+      socketPath: '/tmp/tmux-0/default',
+    });
+    expect(effectiveServer({}, { TMUX: '/tmp/od,d/sock,1,0' })).toEqual({ socketPath: '/tmp/od,d/sock' });
+    expect(effectiveServer({}, {})).toEqual({});
+  });
+});
+
+describe('schedules.json', () => {
+  it('loses no update when many writers race (lock + atomic rename)', async () => {
+    const dir = freshDir();
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        updateSchedules(dir, (list) => {
+          list.push(entry({ id: `id${i}`, dueAt: i }));
+          return { result: undefined, write: true };
+        }),
+      ),
+    );
+    const all = await readSchedules(dir);
+    expect(all.map((e) => e.id).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `id${i}`).sort());
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp') || f.endsWith('.lock'))).toEqual([]);
+  });
+
+  it('keeps a corrupt file aside instead of failing or silently overwriting it', async () => {
+    const dir = freshDir();
+    await updateSchedules(dir, () => ({ result: undefined, write: true }));
+    writeFileSync(schedulesPath(dir), '{not json');
+    expect(await readSchedules(dir)).toEqual([]);
+    expect(readdirSync(dir).some((f) => f.includes('.corrupt-'))).toBe(true);
+  });
+
+  it('prunes finished entries (a week, at most FINISHED_KEEP), never pending ones', () => {
+    const now = 10 * 24 * 3600_000;
+    const list = [
+      entry({ id: 'old', status: 'delivered', firedAt: 0 }),
+      entry({ id: 'p', status: 'pending', dueAt: 0 }),
+      ...Array.from({ length: FINISHED_KEEP + 5 }, (_, i) =>
+        entry({ id: `d${i}`, status: 'delivered', firedAt: now - i }),
+      ),
+    ];
+    const kept = prune(list, now);
+    expect(kept.find((e) => e.id === 'p')).toBeDefined();
+    expect(kept.find((e) => e.id === 'old')).toBeUndefined();
+    expect(kept.length).toBe(FINISHED_KEEP + 1);
+  });
+});
+
+describe('the scheduler loop (injected send)', () => {
+  const fakeRunner: TmuxRunner = { server: {}, run: async () => ({ stdout: '', stderr: '' }) };
+
+  it('fires overdue ones as late, due ones on time, records outcomes, then exits', async () => {
+    const dir = freshDir();
+    const now = Date.now();
+    await updateSchedules(dir, (list) => {
+      list.push(entry({ id: 'overdue', dueAt: now - 60_000, note: 'first' }));
+      list.push(entry({ id: 'soon', dueAt: now + 150, paneId: '%2', note: 'second' }));
+      list.push(entry({ id: 'refuse', dueAt: now + 100, paneId: '%3', note: 'third' }));
+      list.push(entry({ id: 'stuck', status: 'firing', firingPid: 2 ** 22 + 12345 }));
+      list.push(entry({ id: 'gone', status: 'cancelled', dueAt: now - 10 }));
+      return { result: undefined, write: true };
+    });
+    const sent: string[] = [];
+    await runDaemon({
+      dir,
+      runnerFor: () => fakeRunner,
+      deps: {
+        sendText: async (_r, target, text): Promise<SendOutcome> => {
+          sent.push(`${target}:${text}`);
+          const status = target === '%3' ? 'refused' : 'confirmed';
+          return { status, target, paneId: target, bytes: text.length, detail: `fake ${status}` };
+        },
+      },
+    });
+    expect(sent.sort()).toEqual(['%1:first', '%2:second', '%3:third']);
+    const byId = Object.fromEntries((await readSchedules(dir)).map((e) => [e.id, e]));
+    expect(byId['overdue']).toMatchObject({ status: 'delivered', late: true });
+    expect(byId['soon']).toMatchObject({ status: 'delivered', late: false });
+    expect(byId['soon']?.firedAt).toBeGreaterThanOrEqual(now + 150);
+    expect(byId['refuse']).toMatchObject({ status: 'refused', detail: 'fake refused' });
+    expect(byId['stuck']).toMatchObject({ status: 'failed' });
+    expect(byId['gone']).toMatchObject({ status: 'cancelled' });
+    expect(existsSync(pidPath(dir))).toBe(false);
+    expect(readFileSync(join(dir, 'scheduler.log'), 'utf8')).toMatch(/nothing pending/);
+  });
+
+  it('does not start a second daemon for a state dir with a live one', async () => {
+    const dir = freshDir();
+    await updateSchedules(dir, (list) => {
+      list.push(entry({ id: 'a', dueAt: Date.now() - 1 }));
+      return { result: undefined, write: true };
+    });
+    writeFileSync(pidPath(dir), String(process.ppid)); // alive, not us
+    let sends = 0;
+    await runDaemon({
+      dir,
+      runnerFor: () => fakeRunner,
+      deps: {
+        sendText: async () => {
+          sends++;
+          return { status: 'confirmed', target: '%1', bytes: 1, detail: '' };
+        },
+      },
+    });
+    expect(sends).toBe(0);
+    expect((await readSchedules(dir))[0]?.status).toBe('pending');
+  });
+});
