@@ -3,6 +3,7 @@
  * tmux server. Sections can be picked: `npm run bench -- snapshot agents`.
  */
 import { benchAgents } from './agents.js';
+import { benchDash } from './dash.js';
 import { benchNet } from './net.js';
 import { benchOrch } from './orch.js';
 import { benchSend } from './send.js';
@@ -15,6 +16,7 @@ const SECTIONS: Section[] = [
   ['send', benchSend],
   ['net', benchNet],
   ['orch', benchOrch],
+  ['dash', benchDash],
 ];
 
 const wanted = process.argv.slice(2);

@@ -2,9 +2,11 @@
  * Composition root: parses global options, builds the runner and dispatches to a command module.
  * The only file in src/ allowed to import React/Ink components (for the dashboard).
  */
+import * as nodeModule from 'node:module';
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { type CommandContext, EXIT, type ParsedArgs, UsageError } from './commands/context.js';
 import { COMMANDS, findCommand } from './commands/registry.js';
+import { type DashRenderer, setDashRenderer } from './store/renderer-slot.js';
 import { isTmuxError } from './tmux/errors.js';
 import { ProcessRunner, type ServerSelector } from './tmux/runner.js';
 import { VERSION } from './version.js';
@@ -18,6 +20,64 @@ const GLOBAL_OPTIONS: ParseArgsOptionsConfig = {
   version: { type: 'boolean' },
 };
 
+// Node's on-disk compile cache: modules loaded lazily (Ink, React for the dashboard) start faster next time.
+(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+
+/** `tmo dash` options (the dashboard is rendered here, not by a command module). */
+const DASH_OPTIONS: ParseArgsOptionsConfig = {
+  connect: { type: 'string', multiple: true },
+  'token-file': { type: 'string' },
+  'sort-waiting': { type: 'boolean' },
+};
+
+/** The UI modules, loaded once; started early so they load while the session is set up. */
+let ui:
+  | Promise<[typeof import('ink'), typeof import('react'), typeof import('../components/Root.js')]>
+  | undefined;
+const loadUi = () => {
+  // React's production build: its development build checks and logs every render (several times the CPU).
+  // React picks its build when first imported; the variable is restored so child processes do not inherit it.
+  const before = process.env['NODE_ENV'];
+  if (before === undefined) process.env['NODE_ENV'] = 'production';
+  ui ??= Promise.all([import('ink'), import('react'), import('../components/Root.js')]).finally(() => {
+    if (before === undefined) delete process.env['NODE_ENV'];
+  });
+  return ui;
+};
+
+/** Render the Ink dashboard until the operator quits: alternate screen, incremental rendering, no Ctrl-C exit. */
+const renderDashboard: DashRenderer = async (ctx, session) => {
+  const [{ render }, { createElement }, { Root }] = await loadUi();
+  const instance = render(
+    createElement(Root, {
+      store: session.store,
+      theme: { color: ctx.color, ascii: ctx.ascii },
+      env: { attach: session.attach, attachNeedsTerminal: session.attachNeedsTerminal },
+    }),
+    {
+      stdout: ctx.stdout,
+      stdin: ctx.stdin,
+      stderr: ctx.stderr,
+      exitOnCtrlC: false,
+      patchConsole: false,
+      alternateScreen: true,
+      incrementalRendering: true,
+      maxFps: 30,
+    },
+  );
+  // The first frame is written by render(); the source starts after it (a fast first frame, then the data).
+  setImmediate(() => session.start());
+  const stop = () => instance.unmount();
+  process.once('SIGTERM', stop);
+  process.once('SIGHUP', stop);
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    process.off('SIGTERM', stop);
+    process.off('SIGHUP', stop);
+  }
+};
+
 function helpText(): string {
   const lines = [
     `tmux-orchestrator ${VERSION} — watch and drive AI coding agents in tmux`,
@@ -25,7 +85,7 @@ function helpText(): string {
     'usage: tmo [-L socket-name | -S socket-path] [command] [options]',
     '',
     'commands:',
-    `  ${'dash'.padEnd(34)}the live dashboard (default)`,
+    `  ${'dash [--connect URL…]'.padEnd(34)}the live dashboard (default; --token-file F, --sort-waiting)`,
     ...COMMANDS.map((c) => `  ${c.usage.padEnd(34)}${c.summary}`),
     '',
     'global options:',
@@ -82,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`unknown command "${commandName}" (see tmo --help)`);
   }
   const module = entry ? await entry.load() : undefined;
-  const options = { ...GLOBAL_OPTIONS, ...(module?.options ?? {}) };
+  const options = { ...GLOBAL_OPTIONS, ...(module ? (module.options ?? {}) : DASH_OPTIONS) };
   const parsed = parseArgs({ args: rest, options, strict: true, allowPositionals: true });
   const values = parsed.values as ParsedArgs['values'];
   if (values['help'] === true) {
@@ -106,9 +166,18 @@ async function main(argv: string[]): Promise<number> {
     version: VERSION,
   };
 
+  setDashRenderer(renderDashboard);
   if (!module) {
-    process.stderr.write('the dashboard is not built yet: try `tmo status`\n');
-    return EXIT.failure;
+    if (parsed.positionals.length > 0)
+      throw new UsageError(`dash takes no arguments (got "${parsed.positionals[0]}")`);
+    void loadUi().catch(() => {});
+    const { runDashboard } = await import('./store/runtime.js');
+    const connect = values['connect'];
+    return runDashboard(ctx, {
+      ...(Array.isArray(connect) ? { connect: connect.map(String) } : {}),
+      ...(typeof values['token-file'] === 'string' ? { tokenFile: values['token-file'] } : {}),
+      sortWaiting: values['sort-waiting'] === true,
+    });
   }
   return module.run(ctx, { positionals: parsed.positionals, values });
 }

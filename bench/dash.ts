@@ -1,0 +1,135 @@
+/**
+ * Dashboard figures, measured on the real CLI (`node bin/tmo.js dash`, real embedded source) running in a
+ * 120×40 pane of a private tmux server and watching another private server of agents:
+ * first frame after start, pane output → on screen, keypress → frame, CPU (idle and busy agents), RSS.
+ * Screen reads are `capture-pane` polls (≈ 2–5 ms each), so latencies include that much overhead.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { fmt, ms, stats } from './stats.js';
+import { type BenchServer, benchServer } from './tmux-fixture.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const TICKS = 100; // USER_HZ on Linux
+const TITLE = `printf '\\033]0;✳ Claude Code\\007'`;
+const IDLE = `${TITLE}; printf 'claude idle\\n> '; exec cat`;
+const BUSY = `${TITLE}; i=0; while :; do i=$((i+1)); echo "working line $i"; sleep 0.1; done`;
+
+function outerServer(): BenchServer {
+  const socketName = `tmo-bench-ui-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const tmux = (...args: string[]) =>
+    execFileSync('tmux', ['-L', socketName, '-f', '/dev/null', ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, TMUX: '' },
+    });
+  return {
+    socketName,
+    runner: undefined as never,
+    tmux,
+    kill: () => {
+      try {
+        tmux('kill-server');
+      } catch {
+        // gone
+      }
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until(check: () => boolean, timeoutMs = 10_000): Promise<number> {
+  const t0 = performance.now();
+  while (!check()) {
+    if (performance.now() - t0 > timeoutMs) throw new Error('timeout');
+    await sleep(1);
+  }
+  return performance.now() - t0;
+}
+
+function cpuTicks(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return Number(fields[11]) + Number(fields[12]);
+}
+const rssMb = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+async function cpuPercent(pid: number, seconds: number): Promise<number> {
+  const a = cpuTicks(pid);
+  await sleep(seconds * 1000);
+  return ((cpuTicks(pid) - a) / TICKS / seconds) * 100;
+}
+
+async function run(agents: BenchServer, busy: boolean): Promise<string[]> {
+  const ui = outerServer();
+  const lines: string[] = [];
+  try {
+    const cmd = `cd ${root} && exec ${process.execPath} bin/tmo.js dash -L ${agents.socketName}`;
+    const screen = () => ui.tmux('capture-pane', '-p', '-t', 'ui');
+    const t0 = performance.now();
+    ui.tmux('new-session', '-d', '-s', 'ui', '-x', '120', '-y', '40', cmd);
+    await until(() => /Agents\s+\d/.test(screen()));
+    const first = performance.now() - t0;
+    await until(() => /Agents\s+50/.test(screen()), 20_000);
+    const pid = Number(ui.tmux('display-message', '-p', '-t', 'ui', '#{pane_pid}').trim());
+    lines.push(
+      `  first frame after start (process start included): ${ms(first)}; all 50 agents listed after ${ms(performance.now() - t0)}`,
+    );
+    await sleep(busy ? 1000 : 3000);
+    const cpu = await cpuPercent(pid, 5);
+    lines.push(
+      `  CPU with 50 ${busy ? 'agents printing 10 lines/s each' : 'idle agents'}: ${cpu.toFixed(1)}% of one core; RSS ${rssMb(pid).toFixed(0)} MB`,
+    );
+    if (busy) return lines;
+
+    // keypress → frame: j/k alternate; the pane title changes.
+    const keys: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const before = /Pane (%\d+)/.exec(screen())?.[1];
+      const t = performance.now();
+      ui.tmux('send-keys', '-t', 'ui', i % 2 ? 'k' : 'j');
+      await until(() => /Pane (%\d+)/.exec(screen())?.[1] !== before, 5000);
+      keys.push(performance.now() - t);
+    }
+    lines.push(`  keypress → frame: ${fmt(stats(keys))}`);
+
+    // pane output → on screen: type a marker into the selected (cat) pane; cat echoes it.
+    const selected = /Pane (%\d+)/.exec(screen())?.[1] ?? '%0';
+    const out: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const marker = `mark${i}x${randomBytes(2).toString('hex')}`;
+      const t = performance.now();
+      agents.tmux('send-keys', '-t', selected, '-l', marker);
+      await until(() => screen().includes(marker), 5000);
+      out.push(performance.now() - t);
+      agents.tmux('send-keys', '-t', selected, 'Enter');
+      await sleep(150);
+    }
+    lines.push(`  pane output → on screen: ${fmt(stats(out))}`);
+    return lines;
+  } finally {
+    ui.kill();
+  }
+}
+
+export async function benchDash(): Promise<string[]> {
+  const lines = ['dashboard (real CLI in a 120×40 tmux pane, embedded source, 50 agents):'];
+  const idle = benchServer(5, 10, IDLE);
+  try {
+    lines.push(...(await run(idle, false)));
+  } finally {
+    idle.kill();
+  }
+  const busy = benchServer(5, 10, BUSY);
+  try {
+    lines.push(...(await run(busy, true)));
+  } finally {
+    busy.kill();
+  }
+  return lines;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  for (const line of await benchDash()) console.log(line);
+}

@@ -1,0 +1,54 @@
+import { Box, Text } from 'ink';
+import { useDash } from '../hooks/use-dash.js';
+import { useTheme } from '../hooks/use-theme.js';
+import { tint } from './theme.js';
+
+/** What to do when there is nothing to show: no server, not connected, no agents, or nothing matches. */
+export function EmptyState(props: { width: number; height: number; filtered: boolean }) {
+  const { color } = useTheme();
+  const connection = useDash((s) => s.connection);
+  const running = useDash((s) => s.world.snapshot.server.running);
+  const socket = useDash((s) => s.world.snapshot.server.socket);
+  const kind = useDash((s) => s.source.kind);
+  const sessions = useDash((s) => s.world.snapshot.sessions.length);
+  let lines: string[];
+  if (props.filtered) {
+    lines = ['No agent matches the filter.', 'Press / to change it, Esc to clear it.'];
+  } else if (connection.status === 'closed' || connection.status === 'reconnecting') {
+    lines = [
+      kind === 'remote' ? 'Not connected to the server.' : 'Not connected to tmux.',
+      connection.error ? `(${connection.error})` : '',
+      connection.status === 'reconnecting' ? `Retrying in ${Math.ceil(connection.inMs / 1000)}s.` : '',
+    ];
+  } else if (connection.status === 'connecting') {
+    lines = ['Connecting…'];
+  } else if (!running && kind === 'embedded') {
+    const flag = socket && socket !== 'default' ? ` ${socket}` : '';
+    lines = [
+      'No tmux server is running.',
+      `Start one: tmux${flag} new-session -d -s work`,
+      'then run an agent in it (claude, codex, gemini, aider…).',
+      'Or try `tmo demo` for simulated agents.',
+    ];
+  } else {
+    lines = [
+      sessions ? `No agents in ${sessions} session(s).` : 'No tmux sessions yet.',
+      'Agents are recognised by the pane command',
+      '(claude, codex, gemini, aider, opencode…)',
+      'and by what their screen shows.',
+      'Start one in a tmux pane; it appears here.',
+    ];
+  }
+  return (
+    <Box flexDirection="column" width={props.width} height={props.height} overflow="hidden" paddingLeft={1}>
+      {lines
+        .filter(Boolean)
+        .slice(0, Math.max(0, props.height))
+        .map((l, i) => (
+          <Text key={l} wrap="truncate-end" {...(i === 0 ? tint(color, 'yellow') : {})}>
+            {l}
+          </Text>
+        ))}
+    </Box>
+  );
+}

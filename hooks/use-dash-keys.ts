@@ -1,0 +1,49 @@
+import { useApp, useInput, usePaste } from 'ink';
+import { useCallback } from 'react';
+import { keyName } from '../src/keymap/key-name.js';
+import { handleKey, handlePaste, printable } from './key-handlers.js';
+import { useDashStore } from './use-dash-store.js';
+import { useEnv } from './use-env.js';
+
+/** All keyboard handling of the dashboard, from the one key table (src/keymap). */
+export function useDashKeys(options: { paste?: boolean } = {}): void {
+  const store = useDashStore();
+  const env = useEnv();
+  const { exit, suspendTerminal } = useApp();
+
+  const attach = useCallback(
+    (paneId: string) => {
+      const run = env.attach;
+      const s = store.getState();
+      if (!run) {
+        s.setMessage('attach is not available here');
+        return;
+      }
+      const go = env.attachNeedsTerminal ? suspendTerminal(() => run(paneId)) : run(paneId);
+      go.then(
+        () => store.getState().setMessage(undefined),
+        (error: unknown) => store.getState().setMessage(`attach failed: ${(error as Error).message}`),
+      ).finally(() => {
+        // Keys typed while away (or the detach key's tail) must not fire dashboard actions.
+        store.getState().setIgnoreInputUntil(Date.now() + 300);
+      });
+    },
+    [env, store, suspendTerminal],
+  );
+
+  useInput((input, key) => {
+    if (Date.now() < store.getState().ignoreInputUntil) return;
+    const ctx = { quit: () => exit(), attach };
+    const mode = store.getState().mode;
+    const name = keyName(input, key);
+    // Keys typed quickly can arrive as one chunk ("1j", "jjj"): in normal mode each character is a key.
+    // Anything else in one chunk (a terminal's answer to a query, e.g. `ESC P>|tmux 3.3a`) is not keys.
+    if ((mode === 'normal' || mode === 'help') && name === input && input.length > 1) {
+      if (/^[0-9A-Za-z?/:]{2,8}$/.test(input)) for (const ch of input) handleKey(store, ch, ch, ctx);
+      return;
+    }
+    handleKey(store, name, printable(input, name, key.ctrl, key.meta), ctx);
+  });
+
+  usePaste((text) => handlePaste(store, text), { isActive: options.paste !== false });
+}

@@ -1,0 +1,12 @@
+import { useEffect, useState } from 'react';
+
+/** The current time, refreshed every `everyMs` (for relative ages; no animation). */
+export function useNow(everyMs = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    timer.unref?.();
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}

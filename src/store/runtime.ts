@@ -1,0 +1,177 @@
+/**
+ * The dashboard's non-React wiring, used by src/cli.tsx (which renders) and `tmo demo`: build the source
+ * (embedded, or remote with --connect), the store, notifications, and the attach callback.
+ */
+import { spawn } from 'node:child_process';
+import type { CommandContext } from '../commands/context.js';
+import { UsageError } from '../commands/context.js';
+import type { Config } from '../config/config.js';
+import { resolveKeymap } from '../keymap/table.js';
+import type { DataSource } from '../source/types.js';
+import { ProcessRunner, type ServerSelector, serverArgs, tmuxBinary, tmuxEnv } from '../tmux/runner.js';
+import { connectSource } from './connect.js';
+import { paneLabel } from './feed.js';
+import { createNotifier } from './notify.js';
+import { getDashRenderer } from './renderer-slot.js';
+import { createDashStore, type DashStore } from './store.js';
+
+export interface DashOptions {
+  connect?: string[];
+  tokenFile?: string;
+  sortWaiting?: boolean;
+}
+
+export interface DashSession {
+  store: DashStore;
+  source: DataSource;
+  /** How Enter attaches; `needsTerminal` when Ink must hand over the terminal. */
+  attach: (paneId: string) => Promise<void>;
+  attachNeedsTerminal: boolean;
+  /** Start the source: the renderer calls it once the first frame is out (a fast first frame). */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+async function loadConfigSafe(ctx: CommandContext): Promise<{ config: Config; error?: string }> {
+  try {
+    const { loadConfig } = await import('../config/config.js');
+    return { config: loadConfig(ctx.env) };
+  } catch (error) {
+    return { config: {}, error: (error as Error).message };
+  }
+}
+
+async function createSource(ctx: CommandContext, options: DashOptions, config: Config): Promise<DataSource> {
+  if (options.connect && options.connect.length > 0) {
+    const { readClientToken } = await import('../net/client-token.js');
+    const { createRemoteSource, createMultiSource } = await import('../source/remote.js');
+    let token: string;
+    try {
+      token = readClientToken(ctx.env, options.tokenFile);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const sources = options.connect.map((url) => createRemoteSource({ url, token }));
+    return sources.length === 1 && sources[0] ? sources[0] : createMultiSource(sources);
+  }
+  const { createEmbeddedSource } = await import('../source/embedded.js');
+  const { tablesFromConfig } = await import('../config/config.js');
+  return createEmbeddedSource({ server: ctx.server, runner: ctx.runner, tables: tablesFromConfig(config) });
+}
+
+/** Is the dashboard running inside a client of the very server it watches? Then switch-client works. */
+async function sameServer(server: ServerSelector, env: NodeJS.ProcessEnv): Promise<boolean> {
+  const inside = env['TMUX'];
+  if (!inside) return false;
+  try {
+    const { stdout } = await new ProcessRunner(server).run(['display-message', '-p', '#{socket_path}']);
+    return stdout.trim() === inside.split(',')[0];
+  } catch {
+    return false;
+  }
+}
+
+function attachOnce(server: ServerSelector, paneId: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    // stderr is piped to report why an attach failed (tmux needs only stdin and stdout on the terminal).
+    const child = spawn(tmuxBinary(), [...serverArgs(server), 'attach-session', '-t', paneId], {
+      stdio: ['inherit', 'inherit', 'pipe'],
+      env: { ...tmuxEnv(), TMUX: '' },
+    });
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`tmux attach exited with ${code}: ${stderr.trim().slice(0, 200)}`)),
+    );
+  });
+}
+
+/** Attach: `switch-client` from inside the same server, else a foreground `tmux attach-session`. */
+export function makeAttach(server: ServerSelector, inside: boolean): (paneId: string) => Promise<void> {
+  const runner = new ProcessRunner(server);
+  return async (paneId) => {
+    await runner.run(['select-window', '-t', paneId]);
+    await runner.run(['select-pane', '-t', paneId]);
+    if (inside) {
+      await runner.run(['switch-client', '-t', paneId]);
+      return;
+    }
+    // A tmux client that quits at once with nothing on stderr lost a race for the terminal: try once more.
+    for (let attempt = 1; ; attempt++) {
+      const t0 = Date.now();
+      try {
+        return await attachOnce(server, paneId);
+      } catch (error) {
+        if (attempt >= 2 || Date.now() - t0 > 500 || !(error as Error).message.endsWith(': ')) throw error;
+      }
+    }
+  };
+}
+
+/** Source + store + notifications, connected and started (start errors show in the dashboard). */
+export async function openDashSession(ctx: CommandContext, options: DashOptions = {}): Promise<DashSession> {
+  const { config, error: configError } = await loadConfigSafe(ctx);
+  const { keymap, errors } = resolveKeymap(config.keys ?? {});
+  const source = await createSource(ctx, options, config);
+  const store = createDashStore({
+    source: { kind: source.kind, label: source.label },
+    keymap,
+    sortWaiting: options.sortWaiting ?? false,
+  });
+  const problems = [configError, ...errors].filter(Boolean);
+  if (problems.length) store.getState().setMessage(`config: ${problems.join('; ')}`);
+  const notifier = createNotifier({
+    bell: config.notifications?.bell !== false,
+    desktop: config.notifications?.desktop === true,
+    write: (text) => ctx.stdout.write(text),
+    label: (paneId) => paneLabel(store.getState().world, paneId),
+  });
+  const disconnect = connectSource(store, source, { ansi: ctx.color, onNotable: (c) => notifier.notify(c) });
+  const inside = source.kind === 'embedded' && (await sameServer(ctx.server, ctx.env));
+  let started = false;
+  return {
+    start() {
+      if (started) return;
+      started = true;
+      source.start().catch((e: unknown) => {
+        store.getState().setConnection({ status: 'closed', error: (e as Error).message });
+      });
+    },
+    store,
+    source,
+    attach:
+      source.kind === 'embedded'
+        ? makeAttach(ctx.server, inside)
+        : async () => {
+            throw new Error('attach works on the local tmux server only (this dashboard shows a remote one)');
+          },
+    attachNeedsTerminal: source.kind === 'embedded' && !inside,
+    async stop() {
+      notifier.dispose();
+      disconnect();
+      await source.stop().catch(() => {});
+    },
+  };
+}
+
+/** Open the dashboard (used by `tmo dash` and `tmo demo`). */
+export async function runDashboard(ctx: CommandContext, options: DashOptions = {}): Promise<number> {
+  if (!ctx.stdout.isTTY || !ctx.stdin.isTTY) {
+    ctx.stderr.write('tmo: the dashboard needs a terminal (stdin and stdout a TTY); try `tmo status`\n');
+    return 1;
+  }
+  const renderer = getDashRenderer();
+  if (!renderer) throw new Error('no dashboard renderer');
+  const session = await openDashSession(ctx, options);
+  try {
+    await renderer(ctx, session);
+  } finally {
+    await session.stop();
+  }
+  return 0;
+}

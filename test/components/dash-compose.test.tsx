@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { until } from './fake-source.js';
+import { type Harness, mount } from './harness.js';
+
+let h: Harness | undefined;
+afterEach(() => {
+  h?.unmount();
+  h = undefined;
+});
+const frameWith = (text: string) => until(() => (h?.frame().includes(text) ? h.frame() : ''), text);
+
+describe('compose and send', () => {
+  it('m opens the composer; Ctrl-J adds a line; Enter sends and shows "confirmed"', async () => {
+    h = mount();
+    await frameWith('Pane %1');
+    h.press('m');
+    await frameWith('Message to api:0');
+    h.press('hello');
+    h.press('\n');
+    h.press('world');
+    await frameWith('world');
+    h.press('\r');
+    await frameWith('sent, confirmed: the agent echoed the text');
+    expect(h.source.sent).toEqual([{ target: '%1', text: 'hello\nworld' }]);
+    expect(h.store.getState().drafts['%1']).toBeUndefined();
+  });
+
+  it('a refused message stays in the composer with the reason', async () => {
+    h = mount();
+    await frameWith('Pane %1');
+    h.source.nextOutcome = (target, text) => ({
+      status: 'refused',
+      target,
+      detail: 'the agent is waiting on a permission dialog',
+      bytes: text.length,
+    });
+    h.press('i');
+    await frameWith('Message to');
+    h.press('rm -rf');
+    await frameWith('rm -rf');
+    h.press('\r');
+    await frameWith('refused: the agent is waiting on a permission dialog');
+    expect(h.store.getState().drafts['%1']).toBe('rm -rf');
+  });
+
+  it('keeps a draft per agent when leaving the composer or changing agent', async () => {
+    h = mount();
+    await frameWith('Pane %1');
+    h.press('m');
+    await frameWith('Message to');
+    h.press('draft one');
+    await frameWith('draft one');
+    h.press('\x1b');
+    await until(() => h?.store.getState().mode === 'normal', 'composer left');
+    h.press('j');
+    await frameWith('Pane %2');
+    h.press('m');
+    await frameWith('Message to api:1');
+    expect(h.frame()).not.toContain('draft one');
+    h.press('\x1b');
+    await until(() => h?.store.getState().mode === 'normal', 'composer left');
+    h.press('k');
+    await frameWith('Pane %1');
+    h.press('m');
+    await frameWith('draft one');
+  });
+
+  it('Ctrl-C in the composer clears the text first, and does not quit', async () => {
+    h = mount();
+    await frameWith('Pane %1');
+    h.press('m');
+    await frameWith('Message to');
+    h.press('oops');
+    await frameWith('oops');
+    h.press('\x03');
+    await until(() => h?.store.getState().drafts['%1'] === undefined, 'draft cleared');
+    expect(h.store.getState().mode).toBe('compose');
+    h.press('\x03');
+    await until(() => h?.store.getState().mode === 'normal', 'composer closed');
+  });
+
+  it(': runs a palette command', async () => {
+    h = mount();
+    await frameWith('Pane %1');
+    h.press(':');
+    await frameWith(':');
+    h.press('sort');
+    await frameWith(':sort');
+    h.press('\r');
+    await frameWith('waiting agents first');
+    expect(h.store.getState().sortWaiting).toBe(true);
+  });
+});

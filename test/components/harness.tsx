@@ -1,0 +1,54 @@
+import { render } from 'ink-testing-library';
+import { Root } from '../../components/Root.js';
+import { connectSource } from '../../src/store/connect.js';
+import { createDashStore, type DashStore } from '../../src/store/store.js';
+import { FakeSource, sampleSnapshot } from './fake-source.js';
+
+export interface Harness {
+  source: FakeSource;
+  store: DashStore;
+  frame(): string;
+  press(keys: string): void;
+  unmount(): void;
+  attached: string[];
+}
+
+/** Render the dashboard on a fake source at a given size; `withAgents` pre-loads the sample world. */
+export function mount(
+  options: { columns?: number; rows?: number; withAgents?: boolean; color?: boolean; ascii?: boolean } = {},
+): Harness {
+  const source = new FakeSource();
+  if (options.withAgents !== false) {
+    const { snapshot, agents } = sampleSnapshot();
+    source.emit({ type: 'snapshot', time: Date.now(), snapshot, agents });
+    source.screens = { '%1': 'claude> thinking\n\x1b[32mgreen line\x1b[0m\n', '%2': 'Allow edit? (y/n)\n' };
+  }
+  const store = createDashStore({ source: { kind: source.kind, label: source.label } });
+  const disconnect = connectSource(store, source, { flushMs: 20 });
+  const attached: string[] = [];
+  const env = {
+    size: { columns: options.columns ?? 100, rows: options.rows ?? 24 },
+    attach: async (paneId: string) => {
+      attached.push(paneId);
+    },
+  };
+  const ui = render(
+    <Root
+      store={store}
+      theme={{ color: options.color ?? false, ascii: options.ascii ?? false }}
+      env={env}
+      paste={false}
+    />,
+  );
+  return {
+    source,
+    store,
+    attached,
+    frame: () => ui.lastFrame() ?? '',
+    press: (keys) => ui.stdin.write(keys),
+    unmount: () => {
+      disconnect();
+      ui.unmount();
+    },
+  };
+}

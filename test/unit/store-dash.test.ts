@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { TmoEvent } from '../../src/model/events.js';
+import { connectSource } from '../../src/store/connect.js';
+import { createNotifier } from '../../src/store/notify.js';
+import { visibleRows } from '../../src/store/rows.js';
+import { createDashStore, sendDraft } from '../../src/store/store.js';
+import { FakeSource, sampleSnapshot, until } from '../components/fake-source.js';
+
+const status = (
+  paneId: string,
+  state: 'working' | 'waiting' | 'idle',
+  previous: string | null,
+): TmoEvent => ({
+  type: 'agent.status',
+  time: Date.now(),
+  paneId,
+  kind: 'claude',
+  state,
+  previous: previous as never,
+  since: Date.now(),
+});
+
+function setup(flushMs = 100) {
+  const source = new FakeSource();
+  const { snapshot, agents } = sampleSnapshot();
+  source.emit({ type: 'snapshot', time: Date.now(), snapshot, agents });
+  const store = createDashStore();
+  const notable: string[] = [];
+  const stop = connectSource(store, source, {
+    flushMs,
+    onNotable: (c) => notable.push(...c.map((x) => `${x.paneId}:${x.change}`)),
+  });
+  return { source, store, notable, stop };
+}
+
+describe('dashboard store', () => {
+  it('coalesces a burst of events into at most one apply per 100 ms', async () => {
+    const { source, store, stop } = setup(100);
+    let applies = 0;
+    const off = store.subscribe((s, prev) => {
+      if (s.version !== prev.version) applies += 1;
+    });
+    const started = Date.now();
+    while (Date.now() - started < 500) {
+      source.emit(status('%1', Math.random() < 0.5 ? 'working' : 'idle', 'working'));
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    await until(() => store.getState().feed.length > 0, 'applied');
+    const elapsed = Date.now() - started;
+    expect(applies).toBeLessThanOrEqual(Math.ceil(elapsed / 100) + 1);
+    expect(applies).toBeGreaterThanOrEqual(2);
+    off();
+    stop();
+  });
+
+  it('reports agents that start waiting or finish (working → idle), once', async () => {
+    const { source, notable, stop } = setup(10);
+    source.emit(status('%1', 'waiting', 'working'));
+    source.emit(status('%1', 'waiting', 'waiting'));
+    source.emit(status('%1', 'working', 'waiting'));
+    source.emit(status('%1', 'idle', 'working'));
+    await until(() => notable.length >= 2, 'notable');
+    expect(notable).toEqual(['%1:waiting', '%1:finished']);
+    stop();
+  });
+
+  it('selects the first agent, keeps the selection across updates, and sorts waiting first on demand', async () => {
+    const { store, stop } = setup(10);
+    expect(store.getState().selected).toBe('%1');
+    store.getState().move(1);
+    expect(store.getState().selected).toBe('%2');
+    store.getState().toggleSort();
+    const s = store.getState();
+    expect(visibleRows(s.world, '', true).map((r) => r.state)).toEqual([
+      'waiting',
+      'error',
+      'working',
+      'idle',
+    ]);
+    stop();
+  });
+
+  it('captures the selected pane on selection and after its output', async () => {
+    const { source, store, stop } = setup(10);
+    source.screens['%2'] = 'two';
+    store.getState().select('%2');
+    await until(() => store.getState().panes['%2'] === 'two', 'capture on selection');
+    source.screens['%2'] = 'two, later';
+    source.emit({ type: 'pane.output', time: Date.now(), paneId: '%2', text: 'x' });
+    await until(() => store.getState().panes['%2'] === 'two, later', 'capture after output');
+    const before = source.captures;
+    source.emit({ type: 'pane.output', time: Date.now(), paneId: '%3', text: 'x' });
+    await new Promise((r) => setImmediate(r));
+    expect(source.captures).toBe(before);
+    stop();
+  });
+
+  it('keeps an unsent draft when the send fails, and clears it once delivered', async () => {
+    const { source, store, stop } = setup(10);
+    store.getState().setDraft('%1', 'hi');
+    source.nextOutcome = (target) => ({ status: 'failed', target, detail: 'pane is dead', bytes: 0 });
+    await sendDraft(store, '%1');
+    expect(store.getState().drafts['%1']).toBe('hi');
+    expect(store.getState().outcomes['%1']?.detail).toBe('pane is dead');
+    source.nextOutcome = (target) => ({ status: 'confirmed', target, detail: 'ok', bytes: 2 });
+    await sendDraft(store, '%1');
+    expect(store.getState().drafts['%1']).toBeUndefined();
+    stop();
+  });
+
+  it('rings the bell once per batch and coalesces desktop notifications (OSC 9 / 777)', async () => {
+    const out: string[] = [];
+    const n = createNotifier({ desktop: true, coalesceMs: 20, write: (t) => out.push(t) });
+    const st = { kind: 'claude' as const, state: 'waiting' as const, since: 0 };
+    n.notify([{ paneId: '%1', change: 'waiting', status: st }]);
+    n.notify([{ paneId: '%2', change: 'finished', status: st }]);
+    await until(() => out.some((t) => t.includes('\x1b]9;')), 'desktop notification');
+    expect(out.filter((t) => t === '\x07')).toHaveLength(2);
+    const osc = out.filter((t) => t.includes('\x1b]9;'));
+    expect(osc).toHaveLength(1);
+    expect(osc[0]).toContain('2 agents');
+    expect(osc[0]).toContain('\x1b]777;notify;tmo;');
+    n.dispose();
+  });
+});
