@@ -1,3 +1,4 @@
+import { age, stateGlyph } from '../src/model/state-look.js';
 import type { AgentState } from '../src/model/types.js';
 
 export const STATE_COLOR: Record<AgentState, string> = {
@@ -9,36 +10,12 @@ export const STATE_COLOR: Record<AgentState, string> = {
   unknown: 'magenta',
 };
 
-const UNICODE: Record<AgentState, string> = {
-  working: '●',
-  waiting: '▲',
-  idle: '○',
-  error: '✖',
-  exited: '◌',
-  unknown: '?',
-};
-const ASCII: Record<AgentState, string> = {
-  working: '*',
-  waiting: '!',
-  idle: 'o',
-  error: 'x',
-  exited: '-',
-  unknown: '?',
-};
-
-export const glyph = (state: AgentState, ascii: boolean): string => (ascii ? ASCII : UNICODE)[state];
+export const glyph = stateGlyph;
+export { age };
 
 /** Ink colour prop, or nothing when colour is off (Ink's chalk ignores NO_COLOR). */
 export const tint = (color: boolean, value: string): { color?: string } => (color ? { color: value } : {});
 
-/** "4s", "4m", "2h", "3d". */
-export function age(since: number, now: number): string {
-  const s = Math.max(0, Math.floor((now - since) / 1000));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m`;
-  if (s < 86400) return `${Math.floor(s / 3600)}h`;
-  return `${Math.floor(s / 86400)}d`;
-}
 const SGR = /\x1b\[[0-9;:]*m/g;
 const OTHER_ESCAPES =
   /\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[[0-9;:?<=>]*[ -/]*[@-ln-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78NOMDEHc]/g;
