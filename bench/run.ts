@@ -4,6 +4,7 @@
  */
 import { benchAgents } from './agents.js';
 import { benchDash } from './dash.js';
+import { benchEvents } from './events.js';
 import { benchNet } from './net.js';
 import { benchOrch } from './orch.js';
 import { benchSend } from './send.js';
@@ -14,6 +15,7 @@ const SECTIONS: Section[] = [
   ['snapshot', benchSnapshot],
   ['agents', benchAgents],
   ['send', benchSend],
+  ['events', benchEvents],
   ['net', benchNet],
   ['orch', benchOrch],
   ['dash', benchDash],

@@ -1,7 +1,8 @@
 /**
- * `tmo events [--json] [--filter TYPE…] [--session NAME…] [--count N]`: the live event stream of the
- * embedded source, one JSON object per line with --json, readable one-liners otherwise. Runs until SIGINT,
- * SIGTERM, stdout closing (EPIPE) or N events printed.
+ * `tmo events [--json] [--filter TYPE…] [--session NAME…] [--count N] [--all-output]`: the live event
+ * stream of the embedded source (pane output of agents' windows; of every window with --all-output),
+ * one JSON object per line with --json, readable one-liners otherwise. Runs until SIGINT, SIGTERM,
+ * stdout closing (EPIPE) or N events printed.
  */
 
 import type { AgentTable } from '../agents/rules/types.js';
@@ -102,6 +103,7 @@ export const command: CommandModule = {
     filter: { type: 'string', multiple: true },
     session: { type: 'string', multiple: true },
     count: { type: 'string' },
+    'all-output': { type: 'boolean' },
   },
   async run(ctx, args) {
     if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
@@ -117,6 +119,7 @@ export const command: CommandModule = {
       server: ctx.server,
       runner: ctx.runner,
       ...(tables ? { tables } : {}),
+      ...(args.values['all-output'] === true ? { output: 'all' as const } : {}),
     });
 
     let printed = 0;

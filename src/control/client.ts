@@ -1,0 +1,172 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { type ServerSelector, serverArgs, tmuxBinary, tmuxEnv } from '../tmux/runner.js';
+import { type ControlNotification, ControlParser, type ControlReply } from './parser.js';
+import { commandLine } from './quote.js';
+
+export interface ControlClientOptions {
+  server: ServerSelector;
+  /** Session to attach to (exact name). */
+  session: string;
+  binary?: string;
+  /** A command not answered in this time means the client hangs: it is closed (default 3000 ms). */
+  commandTimeoutMs?: number;
+  /** `pause-after`: tmux pauses a pane's output to us when we are this many seconds behind (default 2). */
+  pauseAfterSeconds?: number;
+  onOutput?(paneId: string, text: string): void;
+  onNotification?(note: ControlNotification): void;
+  /** The client is gone (tmux exited, %exit, timeout, spawn failure). Called once. */
+  onClose?(reason: string): void;
+}
+
+export class ControlError extends Error {
+  readonly reason: 'timeout' | 'closed';
+  constructor(reason: 'timeout' | 'closed', message: string) {
+    super(message);
+    this.name = 'ControlError';
+    this.reason = reason;
+  }
+}
+
+interface Pending {
+  line: string;
+  resolve(reply: ControlReply): void;
+  reject(error: Error): void;
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * One `tmux -C attach` process. Commands are written one per line in order and matched to their
+ * `%begin/%end|%error` replies in order (tmux answers in order). Flags: `ignore-size` (our client never
+ * decides any window's size) and `pause-after` (tmux never blocks an agent on us).
+ */
+export class ControlClient {
+  private readonly options: ControlClientOptions;
+  private child: ChildProcess | null = null;
+  private readonly parser: ControlParser;
+  private readonly queue: Pending[] = [];
+  private closed = false;
+  private closeReason = '';
+  /** Commands sent (for tests and figures). */
+  sent = 0;
+
+  constructor(options: ControlClientOptions) {
+    this.options = options;
+    this.parser = new ControlParser({
+      reply: (reply) => this.onReply(reply),
+      output: (pane, text) => this.options.onOutput?.(pane, text),
+      notification: (note) => this.onNotification(note),
+    });
+  }
+
+  get isOpen(): boolean {
+    return this.child !== null && !this.closed;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Spawn the client and wait until tmux answers a first command. */
+  async start(): Promise<void> {
+    const pause = this.options.pauseAfterSeconds ?? 2;
+    const args = [
+      ...serverArgs(this.options.server),
+      '-C',
+      'attach-session',
+      '-t',
+      `=${this.options.session}`,
+      '-f',
+      `ignore-size,pause-after=${pause}`,
+    ];
+    const child = spawn(this.options.binary ?? tmuxBinary(), args, {
+      env: { ...tmuxEnv(), TMUX: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    let stderr = '';
+    child.stdout!.on('data', (chunk: Buffer) => this.parser.feed(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      if (stderr.length < 4096) stderr += chunk.toString('utf8');
+    });
+    child.stdin!.on('error', () => this.close('control client stdin closed'));
+    child.on('error', (error) => this.close(`control client failed: ${error.message}`));
+    child.on('exit', (code, signal) =>
+      this.close(`control client exited (${signal ?? code})${stderr ? `: ${stderr.trim()}` : ''}`),
+    );
+    // A harmless first command proves the client is attached and answering.
+    await this.command(['display-message', '-p', 'ok']);
+  }
+
+  /** Run one tmux command (no `;`): resolves with its reply block (ok or error). */
+  command(args: readonly string[]): Promise<ControlReply> {
+    const line = commandLine(args);
+    return new Promise((resolve, reject) => {
+      if (this.closed || !this.child) {
+        reject(new ControlError('closed', this.closeReason || 'control client not running'));
+        return;
+      }
+      const entry: Pending = { line, resolve, reject };
+      const ms = this.options.commandTimeoutMs ?? 3000;
+      entry.timer = setTimeout(() => {
+        this.close(`control command timed out after ${ms} ms: ${line.slice(0, 80)}`, 'timeout');
+      }, ms);
+      entry.timer.unref?.();
+      this.queue.push(entry);
+      this.sent++;
+      this.child.stdin!.write(`${line}\n`);
+    });
+  }
+
+  /** Detach (closing stdin makes tmux detach us) and end the process. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || this.closed) {
+      this.close('stopped');
+      return;
+    }
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.stdin!.end();
+    const timer = setTimeout(() => child.kill('SIGTERM'), 500);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 1000))]);
+    clearTimeout(timer);
+    this.close('stopped');
+  }
+
+  private onReply(reply: ControlReply): void {
+    if (reply.flags !== '1') return; // the server's own blocks (e.g. for the attach command)
+    const entry = this.queue.shift();
+    if (!entry) return;
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.resolve(reply);
+  }
+
+  private onNotification(note: ControlNotification): void {
+    if (note.name === 'pause' && note.args[0]) {
+      // tmux paused this pane's output because we fell behind: catch up at once.
+      this.command(['refresh-client', '-A', `${note.args[0]}:continue`]).catch(() => {});
+    }
+    if (note.name === 'exit') {
+      this.options.onNotification?.(note);
+      this.close(`control client got %exit${note.rest ? ` (${note.rest})` : ''}`);
+      return;
+    }
+    this.options.onNotification?.(note);
+  }
+
+  private close(reason: string, kind: 'timeout' | 'closed' = 'closed'): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.closeReason = reason;
+    for (const entry of this.queue.splice(0)) {
+      if (entry.timer) clearTimeout(entry.timer);
+      entry.reject(new ControlError(kind, reason));
+    }
+    const child = this.child;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.stdin?.destroy();
+      child.kill('SIGTERM');
+    }
+    this.parser.reset();
+    this.options.onClose?.(reason);
+  }
+}

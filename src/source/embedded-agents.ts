@@ -1,0 +1,229 @@
+/**
+ * Agent states for the embedded source: detection when panes appear or change (one process-table read
+ * for all of them), then screen classification on output — a throttled capture per pane (at most one per
+ * `minIntervalMs`, default 250 ms = 4/s), batched across panes into one tmux call — and a re-check after
+ * the idle debounce so "idle" is reported even when the pane stays silent.
+ */
+import { classifyScreen } from '../agents/classify.js';
+import { type Detection, detectKind } from '../agents/detect.js';
+import { type ProcInfo, readProcessTable } from '../agents/proc.js';
+import { BUILTIN_TABLES } from '../agents/rules/index.js';
+import type { AgentTable } from '../agents/rules/types.js';
+import { AgentTracker, DEFAULT_IDLE_DEBOUNCE_MS } from '../agents/tracker.js';
+import type { AgentStatusLite, TmoEvent, WindowRef } from '../model/events.js';
+import type { AgentStatus, PaneInfo, Snapshot } from '../model/types.js';
+import { capturePanes } from '../tmux/capture.js';
+import type { TmuxRunner } from '../tmux/runner.js';
+
+export interface AgentWatcherOptions {
+  runner: TmuxRunner;
+  tables?: AgentTable[];
+  idleDebounceMs?: number;
+  minIntervalMs?: number;
+  emit(event: TmoEvent): void;
+  where(paneId: string): WindowRef | undefined;
+  /** Injected for tests; default reads /proc (or ps). */
+  readProcs?: () => Promise<Map<number, ProcInfo>>;
+}
+
+interface Tracked {
+  pane: PaneInfo;
+  key: string;
+  detection: Detection | null;
+  lastEval: number;
+  timer?: NodeJS.Timeout;
+}
+
+export class AgentWatcher {
+  private readonly o: AgentWatcherOptions;
+  private readonly tables: AgentTable[];
+  private readonly tracker: AgentTracker;
+  private readonly panes = new Map<string, Tracked>();
+  private readonly due = new Set<string>();
+  private flushing = false;
+  private stopped = false;
+  /** Captures taken (for figures). */
+  captures = 0;
+
+  constructor(options: AgentWatcherOptions) {
+    this.o = options;
+    this.tables = options.tables ?? BUILTIN_TABLES;
+    this.tracker = new AgentTracker({ idleDebounceMs: options.idleDebounceMs ?? DEFAULT_IDLE_DEBOUNCE_MS });
+  }
+
+  /** Current statuses (for snapshot events). */
+  statuses(): Record<string, AgentStatusLite> {
+    const out: Record<string, AgentStatusLite> = {};
+    for (const id of this.tracker.panes()) {
+      const s = this.tracker.get(id);
+      if (s && this.panes.get(id)?.detection) out[id] = lite(s);
+    }
+    return out;
+  }
+
+  /** Panes detected as agents. */
+  agentPanes(): Set<string> {
+    const ids = new Set<string>();
+    for (const [id, t] of this.panes) if (t.detection) ids.add(id);
+    return ids;
+  }
+
+  status(paneId: string): AgentStatus | null {
+    return this.panes.get(paneId)?.detection ? (this.tracker.get(paneId) ?? null) : null;
+  }
+
+  /** A new picture of the panes: detect new or changed ones, forget gone ones. */
+  async onSnapshot(view: Snapshot): Promise<void> {
+    const seen = new Set<string>();
+    const changed: Tracked[] = [];
+    for (const s of view.sessions)
+      for (const w of s.windows)
+        for (const pane of w.panes) {
+          if (seen.has(pane.id)) continue;
+          seen.add(pane.id);
+          const key = `${pane.pid}\0${pane.command}\0${pane.title}\0${pane.dead}`;
+          const t = this.panes.get(pane.id);
+          if (t && t.key === key) {
+            t.pane = pane;
+            continue;
+          }
+          const next: Tracked = t ?? { pane, key, detection: null, lastEval: 0 };
+          next.pane = pane;
+          next.key = key;
+          this.panes.set(pane.id, next);
+          changed.push(next);
+        }
+    for (const [id, t] of this.panes)
+      if (!seen.has(id)) {
+        if (t.timer) clearTimeout(t.timer);
+        this.panes.delete(id);
+        this.tracker.remove(id);
+        this.due.delete(id);
+      }
+    if (changed.length === 0) return;
+    const procs = await (this.o.readProcs ?? readProcessTable)().catch(() => undefined);
+    for (const t of changed) {
+      const before = t.detection;
+      t.detection = detectKind(t.pane, procs, this.tables);
+      if (before && !t.detection && !t.pane.dead) {
+        // The agent left this pane (back to a shell): report it exited once, then forget it.
+        this.report(t.pane.id, before, { state: 'exited', rule: 'exited.process-gone' });
+        this.tracker.remove(t.pane.id);
+      }
+      if (t.detection) this.due.add(t.pane.id);
+    }
+    void this.flush(); // captures run on; detection is what callers wait for
+  }
+
+  /** Output arrived in a pane: re-classify it soon (throttled). */
+  onOutput(paneId: string): void {
+    const t = this.panes.get(paneId);
+    if (!t?.detection || this.stopped) return;
+    this.schedule(t, 0);
+  }
+
+  /** Re-classify every agent (without control mode there is no output to go by: each poll does this). */
+  refreshAll(): void {
+    if (this.stopped) return;
+    for (const t of this.panes.values()) if (t.detection) this.schedule(t, 0);
+  }
+
+  /** A pane's title changed (control-mode subscription): agents show their state there too. */
+  onTitle(paneId: string, title: string): void {
+    const t = this.panes.get(paneId);
+    if (!t || t.pane.title === title) return;
+    t.pane = { ...t.pane, title };
+    if (t.detection && !this.stopped) this.schedule(t, 0);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.panes.values()) if (t.timer) clearTimeout(t.timer);
+  }
+
+  private schedule(t: Tracked, delay: number): void {
+    if (t.timer) return;
+    const min = this.o.minIntervalMs ?? 250;
+    const wait = Math.max(delay, t.lastEval + min - Date.now(), 0);
+    t.timer = setTimeout(() => {
+      t.timer = undefined;
+      this.due.add(t.pane.id);
+      void this.flush();
+    }, wait);
+    t.timer.unref?.();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing || this.stopped) return;
+    this.flushing = true;
+    try {
+      while (this.due.size > 0 && !this.stopped) {
+        const ids = [...this.due];
+        this.due.clear();
+        const live = ids.filter((id) => this.panes.get(id)?.detection);
+        const dead = live.filter((id) => this.panes.get(id)?.pane.dead);
+        const alive = live.filter((id) => !this.panes.get(id)?.pane.dead);
+        const screens = alive.length
+          ? await capturePanes(this.o.runner, alive).catch(() => new Map())
+          : new Map();
+        this.captures += alive.length;
+        const now = Date.now();
+        for (const id of live) {
+          const t = this.panes.get(id);
+          if (!t?.detection) continue;
+          t.lastEval = now;
+          const screen = screens.get(id) as string | undefined;
+          if (screen === undefined && !t.pane.dead) continue;
+          const table = t.detection.table ?? this.tables.find((x) => x.kind === t.detection?.kind);
+          const c = table
+            ? classifyScreen(table, screen ?? '', t.pane.title)
+            : { state: 'unknown' as const, rule: `${t.detection.kind}.unknown` };
+          const reported = this.report(id, t.detection, c, dead.includes(id));
+          // Idle is debounced: look again once the debounce has passed, even if the pane stays silent.
+          if (c.state !== reported.state)
+            this.schedule(t, (this.o.idleDebounceMs ?? DEFAULT_IDLE_DEBOUNCE_MS) + 50);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private report(
+    paneId: string,
+    detection: Detection,
+    c: Parameters<AgentTracker['update']>[2],
+    dead = false,
+  ): AgentStatus {
+    const previous = this.tracker.get(paneId);
+    const next = this.tracker.update(paneId, detection.kind, c, dead);
+    if (
+      previous &&
+      previous.state === next.state &&
+      previous.reason === next.reason &&
+      previous.kind === next.kind
+    )
+      return next;
+    const event: TmoEvent = {
+      type: 'agent.status',
+      time: Date.now(),
+      paneId,
+      kind: next.kind,
+      state: next.state,
+      previous: previous?.state ?? null,
+      since: next.since,
+      ...(this.o.where(paneId) ?? {}),
+    };
+    if (next.reason) event.reason = next.reason;
+    if (next.rule) event.rule = next.rule;
+    this.o.emit(event);
+    return next;
+  }
+}
+
+function lite(s: AgentStatus): AgentStatusLite {
+  const out: AgentStatusLite = { kind: s.kind, state: s.state, since: s.since };
+  if (s.reason) out.reason = s.reason;
+  if (s.rule) out.rule = s.rule;
+  return out;
+}

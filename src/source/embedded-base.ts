@@ -1,0 +1,123 @@
+/**
+ * The bookkeeping half of the embedded source: the world as events made it, listeners, connection state,
+ * timers that die with the source, and serialised resyncs (one snapshot applied at a time; requests that
+ * arrive meanwhile fold into one more).
+ */
+
+import type { AgentTable } from '../agents/rules/types.js';
+import type { TmoEvent } from '../model/events.js';
+import { applyEvent, initialWorld } from '../model/reducer.js';
+import type { WorldState } from '../model/types.js';
+import type { ServerSelector, TmuxRunner } from '../tmux/runner.js';
+import type { ConnectionState } from './types.js';
+
+export interface EmbeddedSourceOptions {
+  server: ServerSelector;
+  /** One-shot runner (fallback and setup); default ProcessRunner. */
+  runner?: TmuxRunner;
+  tables?: AgentTable[];
+  idleDebounceMs?: number;
+  /** Full re-snapshot this often even without notifications (default 5000 ms). */
+  safetyIntervalMs?: number;
+  /** Poll this often while control mode is unavailable (default 1000 ms). */
+  pollIntervalMs?: number;
+  /** Control commands not answered within this time mean control mode hangs (default 3000 ms). */
+  commandTimeoutMs?: number;
+  /**
+   * Whose output to stream: windows holding an agent (default), or every window (`all`: every pane's
+   * output becomes pane.output events, at the cost of streaming dev servers' logs too).
+   */
+  output?: 'agents' | 'all';
+  /** Test hook: the tmux binary for the control client. */
+  controlBinary?: string;
+}
+
+export type EmbeddedMode = 'starting' | 'control' | 'polling' | 'down' | 'stopped';
+
+export abstract class SourceBase {
+  protected state: WorldState;
+  private readonly listeners = new Set<(e: TmoEvent) => void>();
+  private readonly connListeners = new Set<(c: ConnectionState) => void>();
+  private connection: ConnectionState = { status: 'connecting' };
+  protected readonly timers = new Set<NodeJS.Timeout>();
+  protected resyncing: Promise<void> | null = null;
+  private dirty = false;
+  mode: EmbeddedMode = 'starting';
+
+  constructor(socket: string) {
+    this.state = initialWorld(socket);
+  }
+
+  getState(): WorldState {
+    return this.state;
+  }
+  getConnection(): ConnectionState {
+    return this.connection;
+  }
+  subscribe(listener: (event: TmoEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  onConnection(listener: (state: ConnectionState) => void): () => void {
+    this.connListeners.add(listener);
+    return () => this.connListeners.delete(listener);
+  }
+
+  protected emit(event: TmoEvent): void {
+    this.state = applyEvent(this.state, event);
+    for (const l of this.listeners) l(event);
+  }
+
+  protected setConnection(c: ConnectionState): void {
+    this.connection = c;
+    for (const l of this.connListeners) l(c);
+  }
+
+  protected isStopped(): boolean {
+    return this.mode === 'stopped';
+  }
+
+  /** A timer cleared by stop(). */
+  protected later(ms: number, fn: () => void): void {
+    if (this.isStopped()) return;
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, ms);
+    this.timers.add(t);
+  }
+
+  protected clearTimers(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  protected abstract resync(): Promise<void>;
+
+  /** Ask for a full re-snapshot soon; bursts of notifications share one. */
+  requestResync(): void {
+    if (this.mode === 'stopped' || this.mode === 'down') return;
+    if (this.resyncing) {
+      this.dirty = true;
+      return;
+    }
+    void this.serialized(() => this.resync());
+  }
+
+  protected serialized(fn: () => Promise<void>): Promise<void> {
+    const run = fn().finally(() => {
+      this.resyncing = null;
+      if (this.dirty) {
+        this.dirty = false;
+        this.requestResync();
+      }
+    });
+    this.resyncing = run;
+    return run;
+  }
+
+  /** Wait for the resync in flight, if any (tests, bench). */
+  async settled(): Promise<void> {
+    while (this.resyncing) await this.resyncing.catch(() => {});
+  }
+}

@@ -1,0 +1,327 @@
+/**
+ * The embedded live source: tmux on this machine, watched through one control-mode client attached to a
+ * hidden session of ours (see embedded-hidden.ts), with the one-process-per-call runner as automatic
+ * fallback. Renames, activations and window add/close become events straight from notifications (see
+ * embedded-fast.ts); every structural notification also triggers a coalesced full snapshot over the control
+ * client (≈3 ms at 10×5), diffed into events; `%output` becomes pane.output events and throttled agent
+ * re-classification; a slow safety snapshot heals anything missed. Server death and restart are states.
+ */
+
+import { ControlClient } from '../control/client.js';
+import type { ControlNotification } from '../control/parser.js';
+import { ControlRunner } from '../control/runner.js';
+import type { TmoEvent, WindowRef } from '../model/events.js';
+import type { SendOutcome, Snapshot } from '../model/types.js';
+import { capturePanes } from '../tmux/capture.js';
+import { isTmuxError } from '../tmux/errors.js';
+import { describeServer, ProcessRunner } from '../tmux/runner.js';
+import { takeSnapshot } from '../tmux/snapshot.js';
+import { AgentWatcher } from './embedded-agents.js';
+import { type EmbeddedSourceOptions, SourceBase } from './embedded-base.js';
+import { diffSnapshots, paneIndex, sameTree, userView } from './embedded-diff.js';
+import * as fast from './embedded-fast.js';
+import {
+  createHiddenSession,
+  type HiddenSession,
+  LinkKeeper,
+  removeHiddenSession,
+  removeStaleSessions,
+  takeUserSnapshot,
+  windowsWith,
+} from './embedded-hidden.js';
+import type { DataSource, SendOptions } from './types.js';
+
+export type { EmbeddedMode, EmbeddedSourceOptions } from './embedded-base.js';
+
+export class EmbeddedSource extends SourceBase implements DataSource {
+  readonly kind = 'embedded' as const;
+  readonly label: string;
+  readonly runner: ControlRunner;
+  private readonly o: EmbeddedSourceOptions;
+  private view: Snapshot;
+  private where = new Map<string, WindowRef>();
+  private readonly links = new LinkKeeper();
+  private client: ControlClient | null = null;
+  private hidden: HiddenSession | null = null;
+  private readonly agents: AgentWatcher;
+  private safety: NodeJS.Timeout | null = null;
+  private sentSnapshot = false;
+  /** Agent panes whose title we subscribed to (on the current control client). */
+  private titleSubs = new Set<string>();
+  /** Bumped by every event emitted straight from a notification. */
+  private generation = 0;
+  private downAttempt = 0;
+  private controlAttempt = 0;
+  /** Full snapshots taken (for figures). */
+  resyncs = 0;
+
+  constructor(options: EmbeddedSourceOptions) {
+    super(describeServer(options.server));
+    this.o = options;
+    this.runner = new ControlRunner(options.runner ?? new ProcessRunner(options.server));
+    this.label = `local (${describeServer(options.server)})`;
+    this.view = this.state.snapshot;
+    this.agents = new AgentWatcher({
+      runner: this.runner,
+      ...(options.tables ? { tables: options.tables } : {}),
+      ...(options.idleDebounceMs !== undefined ? { idleDebounceMs: options.idleDebounceMs } : {}),
+      emit: (e) => this.emit(e),
+      where: (id) => this.where.get(id),
+    });
+  }
+
+  async start(): Promise<void> {
+    this.mode = 'starting';
+    await this.serialized(() => this.connect());
+    this.safety = setInterval(() => this.requestResync(), this.o.safetyIntervalMs ?? 5000);
+    this.safety.unref?.();
+  }
+
+  async stop(): Promise<void> {
+    this.mode = 'stopped';
+    if (this.safety) clearInterval(this.safety);
+    this.clearTimers();
+    this.agents.stop();
+    await this.resyncing?.catch(() => {});
+    const client = this.client;
+    this.client = null;
+    this.runner.setClient(null);
+    await client?.stop();
+    if (this.hidden) await removeHiddenSession(this.runner.fallback, this.hidden);
+    this.hidden = null;
+    this.setConnection({ status: 'closed' });
+  }
+
+  async send(target: string, text: string, options: SendOptions = {}): Promise<SendOutcome> {
+    const { sendText } = await import('../tmux/send.js');
+    return sendText(this.runner, target, text, {
+      ...options,
+      snapshot: this.view,
+      inspect: async (pane) => this.agents.status(pane.id),
+    });
+  }
+
+  async capture(paneId: string, options: { lines?: number; ansi?: boolean } = {}): Promise<string> {
+    return (await capturePanes(this.runner, [paneId], options)).get(paneId) ?? '';
+  }
+
+  /** Server up? Then control mode (or polling) and a first snapshot; else down with retries. */
+  private async connect(): Promise<void> {
+    let full: Snapshot;
+    try {
+      full = await takeSnapshot(this.runner.fallback);
+    } catch (error) {
+      // No tmux at all is the caller's problem (exit 3), not a state to wait out.
+      if (this.mode === 'starting' && isTmuxError(error, 'TMUX_MISSING')) throw error;
+      return this.serverDown(String((error as Error).message));
+    }
+    if (!full.server.running) return this.serverDown('no server running');
+    this.downAttempt = 0;
+    if (this.state.snapshot.server.running !== true || this.mode === 'starting' || this.mode === 'down')
+      this.emit({
+        type: 'server.up',
+        time: Date.now(),
+        ...(full.server.tmuxVersion ? { tmuxVersion: full.server.tmuxVersion } : {}),
+      });
+    this.setConnection({ status: 'connected' });
+    await this.startControl(full);
+    if (this.mode === 'polling') this.poll();
+    // Again, over the control client when there is one: now with our hidden session in it.
+    if (this.hidden) full = await takeUserSnapshot(this.runner, this.hidden).catch(() => full);
+    await this.apply(full, this.sentSnapshot);
+  }
+
+  private async startControl(full: Snapshot): Promise<void> {
+    if (this.mode === 'stopped') return;
+    if (userView(full).sessions.length === 0) {
+      // No user session: a session of ours would keep an otherwise empty server alive. Poll instead.
+      this.mode = 'polling';
+      this.retryControl(1000);
+      return;
+    }
+    try {
+      await removeStaleSessions(this.runner.fallback, full);
+      this.hidden = await createHiddenSession(this.runner.fallback);
+      this.links.reset();
+      const client = new ControlClient({
+        server: this.o.server,
+        session: this.hidden.name,
+        ...(this.o.controlBinary ? { binary: this.o.controlBinary } : {}),
+        commandTimeoutMs: this.o.commandTimeoutMs ?? 3000,
+        onOutput: (pane, text) => this.onOutput(pane, text),
+        onNotification: (note) => this.onNotification(note),
+        onClose: (reason) => this.onControlClosed(client, reason),
+      });
+      this.client = client;
+      await client.start();
+      if (this.isStopped()) {
+        await client.stop();
+        return;
+      }
+      this.runner.setClient(client);
+      this.titleSubs = new Set();
+      this.mode = 'control';
+      this.controlAttempt = 0;
+    } catch {
+      this.client = null;
+      this.runner.setClient(null);
+      if (this.hidden) await removeHiddenSession(this.runner.fallback, this.hidden);
+      this.hidden = null;
+      if (this.isStopped()) return;
+      this.mode = 'polling';
+      this.retryControl();
+    }
+  }
+
+  private retryControl(fixedMs?: number): void {
+    const wait = fixedMs ?? Math.min(30_000, 1000 * 2 ** this.controlAttempt++);
+    this.later(wait, () => {
+      if (this.mode !== 'polling') return;
+      void takeSnapshot(this.runner.fallback)
+        .then(async (full) => {
+          if (!full.server.running || this.mode !== 'polling') return;
+          await this.startControl(full);
+          if ((this.mode as string) === 'control') this.requestResync();
+        })
+        .catch(() => this.retryControl());
+    });
+  }
+
+  private poll(): void {
+    this.later(this.o.pollIntervalMs ?? 1000, () => {
+      if (this.mode !== 'polling') return;
+      this.requestResync();
+      this.poll();
+    });
+  }
+
+  /** The user's last session is gone: let go of the server (it exits as it would without us). */
+  private async letGo(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    this.runner.setClient(null);
+    this.mode = 'polling';
+    await client?.stop();
+    if (this.hidden) await removeHiddenSession(this.runner.fallback, this.hidden);
+    this.hidden = null;
+    this.poll();
+    this.retryControl(1000);
+  }
+
+  private onControlClosed(client: ControlClient, _reason: string): void {
+    if (this.client !== client) return;
+    this.client = null;
+    this.runner.setClient(null);
+    if (this.mode === 'stopped') return;
+    // Server gone, or only our client? The next snapshot (one-shot) tells.
+    void takeSnapshot(this.runner.fallback)
+      .then(async (full) => {
+        if (!full.server.running) return this.serverDown(_reason);
+        if (this.hidden) await removeHiddenSession(this.runner.fallback, this.hidden);
+        this.hidden = null;
+        this.mode = 'polling';
+        this.poll();
+        this.retryControl();
+        this.requestResync();
+      })
+      .catch((error: Error) => this.serverDown(error.message));
+  }
+
+  private serverDown(reason: string): void {
+    if (this.mode === 'stopped') return;
+    const wasDown = this.mode === 'down';
+    this.mode = 'down';
+    this.hidden = null;
+    const client = this.client;
+    this.client = null;
+    this.runner.setClient(null);
+    void client?.stop();
+    if (!wasDown) {
+      this.emit({ type: 'server.down', time: Date.now(), reason });
+      this.view = this.state.snapshot;
+      this.where = new Map();
+      this.links.forget();
+      void this.agents.onSnapshot(this.view);
+    }
+    const wait = Math.min(5000, 100 * 2 ** this.downAttempt++);
+    this.setConnection({ status: 'reconnecting', inMs: wait, attempt: this.downAttempt, error: reason });
+    this.later(wait, () => {
+      if (this.mode === 'down') void this.serialized(() => this.connect());
+    });
+  }
+
+  protected async resync(): Promise<void> {
+    let full: Snapshot;
+    const generation = this.generation;
+    try {
+      full = await takeUserSnapshot(this.runner, this.hidden);
+    } catch (error) {
+      if (this.mode !== 'control') this.serverDown((error as Error).message);
+      return;
+    }
+    if (this.isStopped() || this.mode === 'down') return;
+    if (!full.server.running) return this.serverDown('no server running');
+    // A fast event arrived while this snapshot was taken: it may predate it. Take another.
+    if (generation !== this.generation) return this.requestResync();
+    await this.apply(full, true);
+  }
+
+  /** Emit what changed (structural events, then a snapshot event if anything did) and follow up. */
+  private async apply(full: Snapshot, diff: boolean): Promise<void> {
+    this.resyncs++;
+    const view = userView(full);
+    if (diff) for (const e of diffSnapshots(this.view, view)) this.emit(e);
+    const changed = !this.sentSnapshot || !sameTree(this.view, view);
+    this.view = view;
+    this.where = paneIndex(view);
+    this.sentSnapshot = true;
+    if (changed)
+      this.emit({ type: 'snapshot', time: Date.now(), snapshot: view, agents: this.agents.statuses() });
+    if (this.mode === 'control' && view.sessions.length === 0) return this.letGo();
+    await this.afterSnapshot(full);
+  }
+
+  /** Link new windows, undo orphans our links keep alive, update agents. */
+  private async afterSnapshot(full: Snapshot): Promise<void> {
+    await this.agents.onSnapshot(this.view);
+    if (this.mode !== 'control') this.agents.refreshAll();
+    const wanted = this.o.output === 'all' ? undefined : windowsWith(this.view, this.agents.agentPanes());
+    await this.links.update(this.runner, full, this.mode === 'control' ? this.hidden : null, wanted);
+    if (this.mode === 'control' && this.client)
+      await fast.subscribeTitles(this.client, this.agents.agentPanes(), this.titleSubs);
+  }
+
+  private onOutput(paneId: string, text: string): void {
+    if (paneId === this.hidden?.placeholderPane || this.mode === 'stopped') return;
+    this.emit({ type: 'pane.output', time: Date.now(), paneId, text, ...(this.where.get(paneId) ?? {}) });
+    this.agents.onOutput(paneId);
+  }
+
+  private onNotification(note: ControlNotification): void {
+    if (note.name === 'subscription-changed' && note.args[0]?.startsWith(fast.TITLE_SUB) && note.args[4]) {
+      const sep = note.rest.indexOf(' : ');
+      if (sep !== -1) this.agents.onTitle(note.args[4], note.rest.slice(sep + 3));
+    }
+    if (fast.QUIET.has(note.name)) return;
+    // Fast paths first (their query is written before the snapshot's commands), then the snapshot.
+    const events = fast.fastEvents(note, this.view);
+    if (events.length || fast.QUERIED.has(note.name)) this.generation++;
+    this.applyFast(events);
+    if (fast.QUERIED.has(note.name))
+      void fast.queriedEvents(note, this.view, this.runner).then((found) => this.applyFast(found));
+    this.requestResync();
+  }
+
+  /** Emit events found without a snapshot, unless a snapshot got there first; patch the view. */
+  private applyFast(events: TmoEvent[]): void {
+    if (events.length === 0 || this.isStopped()) return;
+    const { fresh, view } = fast.freshEvents(this.view, events);
+    for (const e of fresh) this.emit(e);
+    this.view = view;
+    this.where = paneIndex(view);
+  }
+}
+
+export function createEmbeddedSource(options: EmbeddedSourceOptions): EmbeddedSource {
+  return new EmbeddedSource(options);
+}

@@ -1,0 +1,241 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ControlClient } from '../../src/control/client.js';
+import { ControlRunner } from '../../src/control/runner.js';
+import type { TmoEvent } from '../../src/model/events.js';
+import { createEmbeddedSource, type EmbeddedSource } from '../../src/source/embedded.js';
+import { takeSnapshot } from '../../src/tmux/snapshot.js';
+import { newSession, type PrivateTmux, privateTmux, waitFor } from '../helpers/tmux.js';
+
+const bin = (name: string) => fileURLToPath(new URL(`../fixtures/control/bin/${name}`, import.meta.url));
+
+describe('control client and runner', () => {
+  let t: PrivateTmux;
+  let client: ControlClient;
+  let runner: ControlRunner;
+  beforeAll(async () => {
+    t = privateTmux('tmo-control');
+    newSession(t, 'main', 'sh');
+    client = new ControlClient({ server: { socketName: t.socketName }, session: 'main' });
+    await client.start();
+    runner = new ControlRunner(t.runner);
+    runner.setClient(client);
+  });
+  afterAll(async () => {
+    await client.stop();
+    t.kill();
+  });
+
+  it('answers like one process per call (whole snapshot)', async () => {
+    const viaControl = await takeSnapshot(runner);
+    const viaProcess = await takeSnapshot(t.runner);
+    expect({ ...viaControl, takenAt: 0 }).toEqual({ ...viaProcess, takenAt: 0 });
+    expect(runner.viaControl).toBeGreaterThan(0);
+  });
+
+  it('passes any argument through its quoting byte for byte', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tmo-quote-'));
+    try {
+      const weird = [
+        'a b',
+        '$HOME ~ #{pane_id} ; x;',
+        'q"uo\'te\\',
+        'tab\there\nnl\x01\x1b[31m',
+        'é € 😀',
+        '-R',
+        '%1',
+      ];
+      for (const [i, text] of weird.entries()) {
+        await runner.run(['set-buffer', '-b', `q${i}`, '--', text]);
+        const file = join(dir, `b${i}`);
+        await runner.run(['save-buffer', '-b', `q${i}`, file]);
+        expect(readFileSync(file, 'utf8')).toBe(text);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports tmux errors as TmuxErrors and stops a chain at the first error', async () => {
+    await expect(runner.run(['list-panes', '-t', '%9999'])).rejects.toMatchObject({
+      code: 'TARGET_NOT_FOUND',
+    });
+    await expect(
+      runner.run(['list-panes', '-t', '%9999', ';', 'set-buffer', '-b', 'never', 'x']),
+    ).rejects.toMatchObject({ code: 'TARGET_NOT_FOUND' });
+    await expect(t.runner.run(['show-buffer', '-b', 'never'])).rejects.toThrow();
+  });
+
+  it('is not counted as a human attached', async () => {
+    const snap = await takeSnapshot(t.runner);
+    expect(snap.sessions.find((s) => s.name === 'main')).toMatchObject({ attached: false, clients: 0 });
+    expect(t.tmux('list-clients', '-F', '#{client_control_mode}').trim()).toBe('1');
+  });
+
+  it('keeps pipelined commands in order', async () => {
+    const replies = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => runner.run(['display-message', '-p', `n${i}`])),
+    );
+    expect(replies.map((r) => r.stdout)).toEqual(Array.from({ length: 50 }, (_, i) => `n${i}\n`));
+  });
+});
+
+describe('embedded source recovery', () => {
+  let t: PrivateTmux;
+  let source: EmbeddedSource | undefined;
+  let dir: string;
+  beforeAll(() => {
+    t = privateTmux('tmo-recover');
+    dir = mkdtempSync(join(tmpdir(), 'tmo-recover-'));
+  });
+  afterEach(async () => {
+    await source?.stop();
+    source = undefined;
+    delete process.env['TMO_TEST_CONTROL_OK'];
+  });
+  afterAll(() => {
+    t.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const watch = (s: EmbeddedSource) => {
+    const events: TmoEvent[] = [];
+    s.subscribe((e) => events.push(e));
+    return (pred: (e: TmoEvent) => boolean, what: string) => waitFor(() => events.find(pred), 8000, what);
+  };
+
+  it('survives kill-server and a restart', async () => {
+    newSession(t, 'first', 'sh');
+    source = createEmbeddedSource({ server: { socketName: t.socketName } });
+    const find = watch(source);
+    await source.start();
+    expect(source.mode).toBe('control');
+    t.kill();
+    await find((e) => e.type === 'server.down', 'server.down');
+    expect(source.getState().snapshot.server.running).toBe(false);
+    newSession(t, 'second', 'sh');
+    await find((e) => e.type === 'session.created' && e.session === 'second', 'session after restart');
+    await waitFor(() => source?.mode === 'control', 8000, 'control mode again');
+    expect(source.getState().snapshot.server.running).toBe(true);
+    const events: TmoEvent[] = [];
+    source.subscribe((e) => events.push(e));
+    t.tmux('new-window', '-d', '-t', 'second:', '-n', 'after');
+    await waitFor(() => events.find((e) => e.type === 'window.created' && e.window === 'after'), 5000);
+  });
+
+  it('lets the server exit when the last user session closes, as it would without tmo', async () => {
+    newSession(t, 'only', 'sh');
+    for (const name of t.tmux('list-sessions', '-F', '#{session_name}').trim().split('\n'))
+      if (name !== 'only') t.tmux('kill-session', '-t', `=${name}`);
+    source = createEmbeddedSource({ server: { socketName: t.socketName }, pollIntervalMs: 100 });
+    const find = watch(source);
+    await source.start();
+    expect(source.mode).toBe('control');
+    t.tmux('kill-session', '-t', 'only');
+    await find((e) => e.type === 'session.removed' && e.session === 'only', 'session.removed');
+    await find((e) => e.type === 'server.down', 'server.down');
+    expect(() => t.tmux('list-sessions')).toThrow();
+  });
+
+  it('falls back to one process per call when control mode is refused, and comes back', async () => {
+    newSession(t, 'fb', 'sh');
+    const flag = join(dir, 'ok');
+    process.env['TMO_TEST_CONTROL_OK'] = flag;
+    source = createEmbeddedSource({
+      server: { socketName: t.socketName },
+      controlBinary: bin('tmux-fails'),
+      pollIntervalMs: 100,
+    });
+    const find = watch(source);
+    await source.start();
+    expect(source.mode).toBe('polling');
+    t.tmux('new-window', '-d', '-t', 'fb:', '-n', 'polled');
+    await find((e) => e.type === 'window.created' && e.window === 'polled', 'window via polling');
+    writeFileSync(flag, '');
+    await waitFor(() => source?.mode === 'control', 8000, 'back to control mode');
+    t.tmux('new-window', '-d', '-t', 'fb:', '-n', 'live');
+    await find((e) => e.type === 'window.created' && e.window === 'live', 'window via control');
+  });
+
+  it('keeps agent states current by polling while control mode is unavailable', async () => {
+    newSession(t, 'polled-agent', 'sh');
+    t.tmux('new-window', '-d', '-t', 'polled-agent:', '-n', 'agent', bin('claude'));
+    const pane = t.tmux('display-message', '-p', '-t', 'polled-agent:agent', '#{pane_id}').trim();
+    source = createEmbeddedSource({
+      server: { socketName: t.socketName },
+      controlBinary: bin('tmux-fails'),
+      pollIntervalMs: 100,
+      idleDebounceMs: 100,
+    });
+    const find = watch(source);
+    await source.start();
+    expect(source.mode).toBe('polling');
+    await find((e) => e.type === 'agent.status' && e.paneId === pane && e.state === 'idle', 'idle');
+    t.tmux('send-keys', '-t', pane, '-l', 'go');
+    t.tmux('send-keys', '-t', pane, 'Enter');
+    await find((e) => e.type === 'agent.status' && e.paneId === pane && e.state === 'working', 'working');
+  });
+
+  it('falls back when control mode hangs', async () => {
+    newSession(t, 'hang', 'sh');
+    source = createEmbeddedSource({
+      server: { socketName: t.socketName },
+      controlBinary: bin('tmux-hangs'),
+      commandTimeoutMs: 300,
+      pollIntervalMs: 100,
+    });
+    const find = watch(source);
+    await source.start();
+    expect(source.mode).toBe('polling');
+    t.tmux('new-window', '-d', '-t', 'hang:', '-n', 'still');
+    await find((e) => e.type === 'window.created' && e.window === 'still', 'window while hung');
+  });
+});
+
+describe('control client against a scripted server', () => {
+  it('continues a paused pane at once, never sends an empty line, and decodes output', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tmo-fake-'));
+    const log = join(dir, 'log');
+    writeFileSync(log, '');
+    process.env['TMO_FAKE_LOG'] = log;
+    const output: string[] = [];
+    const client = new ControlClient({
+      server: { socketName: 'unused' },
+      session: 'fake',
+      binary: bin('tmux-fake'),
+      onOutput: (_pane, text) => output.push(text),
+    });
+    try {
+      await client.start();
+      const reply = await client.command(['list-panes', '-F', '']);
+      expect(reply.ok).toBe(true);
+      await waitFor(
+        () => readFileSync(log, 'utf8').includes('refresh-client -A %1:continue'),
+        5000,
+        'continue',
+      );
+      const lines = readFileSync(log, 'utf8').split('\n').slice(0, -1);
+      expect(lines).toContain('list-panes -F ""');
+      expect(lines.every((l) => l.length > 0)).toBe(true);
+      await waitFor(() => output.join('').includes('got 2\r\n'), 5000, 'output');
+    } finally {
+      await client.stop();
+      delete process.env['TMO_FAKE_LOG'];
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects pending commands when the client hangs, instead of waiting forever', async () => {
+    const client = new ControlClient({
+      server: { socketName: 'unused' },
+      session: 'x',
+      binary: bin('tmux-hangs'),
+      commandTimeoutMs: 200,
+    });
+    await expect(client.start()).rejects.toMatchObject({ reason: 'timeout' });
+    expect(client.isOpen).toBe(false);
+  });
+});
