@@ -132,6 +132,11 @@ export async function openDashSession(ctx: CommandContext, options: DashOptions 
     label: (paneId) => paneLabel(store.getState().world, paneId),
   });
   const disconnect = connectSource(store, source, { ansi: ctx.color, onNotable: (c) => notifier.notify(c) });
+  if (source.kind === 'embedded') {
+    const { orchestrateCommands, rearmScheduler } = await import('./orchestrate-commands.js');
+    for (const command of orchestrateCommands(ctx)) store.getState().registerCommand(command);
+    rearmScheduler(ctx.env);
+  }
   const inside = source.kind === 'embedded' && (await sameServer(ctx.server, ctx.env));
   let started = false;
   return {
