@@ -1,7 +1,7 @@
 /**
  * Per-pane state over time: `since` (when the pane entered its state) and the idle debounce. Waiting,
- * working, error and exited are reported at once; idle only once it has lasted `idleDebounceMs` (a
- * working agent's screen flickers through prompt-like frames). One tracker per long-running source.
+ * working, error and exited are reported at once; idle (and unknown) only once it has lasted
+ * `idleDebounceMs` (a working agent's screen flickers through prompt-like frames and blank redraws). One tracker per long-running source.
  */
 import type { AgentKind, AgentStatus } from '../model/types.js';
 import type { Classification } from './classify.js';
@@ -51,7 +51,10 @@ export class AgentTracker {
       entry.status = status(kind, cls, entry.status.since);
       return entry.status;
     }
-    const debounce = cls.state === 'idle' && entry.status.kind === kind && entry.status.state !== 'exited';
+    // Idle is debounced (a working agent flickers through prompt-like frames), and so is unknown: a screen
+    // caught mid-redraw (cleared, not yet drawn) says nothing, and must not flap a known state.
+    const quiet = cls.state === 'idle' || cls.state === 'unknown';
+    const debounce = quiet && entry.status.kind === kind && entry.status.state !== 'exited';
     if (debounce && this.idleDebounceMs > 0) {
       const pending = entry.pendingIdle ?? { since: now, c: cls };
       entry.pendingIdle = { since: pending.since, c: cls };

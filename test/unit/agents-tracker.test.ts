@@ -31,6 +31,21 @@ describe('AgentTracker', () => {
     expect(t.update('%1', 'claude', working)).toMatchObject({ state: 'working', since: 3800 });
   });
 
+  it('a blank frame mid-redraw (unknown) does not flap a known state', () => {
+    let now = 0;
+    const t = new AgentTracker({ idleDebounceMs: 1500, now: () => now });
+    t.update('%1', 'claude', idle);
+    now = 100;
+    const blank: Classification = { state: 'unknown', rule: 'claude.unknown' };
+    expect(t.update('%1', 'claude', blank).state).toBe('idle');
+    now = 200;
+    expect(t.update('%1', 'claude', working)).toMatchObject({ state: 'working', since: 200 });
+    now = 300;
+    expect(t.update('%1', 'claude', blank).state).toBe('working');
+    now = 2000;
+    expect(t.update('%1', 'claude', blank)).toMatchObject({ state: 'unknown', since: 300 }); // it lasted
+  });
+
   it('a flicker of idle during work does not reach the report', () => {
     let now = 0;
     const t = new AgentTracker({ now: () => now });
