@@ -8,7 +8,8 @@ export function HelpOverlay(props: { width: number; height: number }) {
   const { color, ascii } = useTheme();
   const keymap = useDash((s) => s.keymap);
   const commands = useDash((s) => s.commands);
-  const keyWidth = Math.min(28, Math.max(...keymap.bindings.map((b) => displayKeys(b, ascii).length)) + 2);
+  const longest = Math.max(...keymap.bindings.map((b) => displayKeys(b, ascii).length));
+  const keyWidth = Math.min(Math.max(12, Math.floor(props.width / 2)), longest + 2);
   const lines = [
     ...keymap.bindings.map((b) => ({ key: displayKeys(b, ascii), text: b.description, id: b.action })),
     { key: '', text: '', id: 'gap' },

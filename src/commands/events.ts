@@ -1,13 +1,13 @@
 /**
- * `tmo events [--json] [--filter TYPE…] [--session NAME…] [--count N] [--all-output]`: the live event
- * stream of the embedded source (pane output of agents' windows; of every window with --all-output),
+ * `tmo events [--json] [--filter TYPE…] [--session NAME…] [--count N] [--all-output] [--connect URL…]`:
+ * the live event stream of the embedded source (or of remote `tmo serve`s with --connect) (pane output of agents' windows; of every window with --all-output),
  * one JSON object per line with --json, readable one-liners otherwise. Runs until SIGINT, SIGTERM,
  * stdout closing (EPIPE) or N events printed.
  */
 
 import type { AgentTable } from '../agents/rules/types.js';
 import { EVENT_TYPES, type TmoEvent } from '../model/events.js';
-import { createEmbeddedSource } from '../source/embedded.js';
+import { openSource } from '../source/open.js';
 import { type CommandContext, type CommandModule, err, UsageError } from './context.js';
 
 const list = (v: unknown): string[] =>
@@ -104,6 +104,8 @@ export const command: CommandModule = {
     session: { type: 'string', multiple: true },
     count: { type: 'string' },
     'all-output': { type: 'boolean' },
+    connect: { type: 'string', multiple: true },
+    'token-file': { type: 'string' },
   },
   async run(ctx, args) {
     if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
@@ -115,9 +117,11 @@ export const command: CommandModule = {
       throw new UsageError('--count needs a positive whole number');
     const json = args.values['json'] === true;
     const tables = await loadTables(ctx);
-    const source = createEmbeddedSource({
-      server: ctx.server,
-      runner: ctx.runner,
+    const connect = list(args.values['connect']);
+    const tokenFile = args.values['token-file'];
+    const source = await openSource(ctx, {
+      ...(connect.length ? { connect } : {}),
+      ...(typeof tokenFile === 'string' ? { tokenFile } : {}),
       ...(tables ? { tables } : {}),
       ...(args.values['all-output'] === true ? { output: 'all' as const } : {}),
     });

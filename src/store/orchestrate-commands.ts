@@ -45,7 +45,7 @@ export function orchestrateCommands(ctx: OrchestrateContext): PaletteCommand[] {
   return [
     {
       name: 'start',
-      summary: 'start DIR [--agent A] [--name S]: a session with agent, shell and dev-server windows',
+      summary: 'DIR [--agent A] [--name S]: a session with agent, shell and dev-server windows',
       run: guard(async (args) => {
         const { positionals, values } = parse(args, { agent: { type: 'string' }, name: { type: 'string' } });
         const dir = positionals[0];
@@ -62,7 +62,7 @@ export function orchestrateCommands(ctx: OrchestrateContext): PaletteCommand[] {
     },
     {
       name: 'deploy',
-      summary: 'deploy SESSION [--agent A]: add a briefed project-manager agent window',
+      summary: 'SESSION [--agent A]: add a briefed project-manager agent window',
       run: guard(async (args) => {
         const { positionals, values } = parse(args, { agent: { type: 'string' } });
         const session = positionals[0];
@@ -78,7 +78,7 @@ export function orchestrateCommands(ctx: OrchestrateContext): PaletteCommand[] {
     },
     {
       name: 'stop',
-      summary: 'stop SESSION: kill the session (verified gone)',
+      summary: 'SESSION: kill the session (verified gone)',
       run: guard(async (args) => {
         if (args.length !== 1 || !args[0]) return 'usage: :stop SESSION';
         const r = await stopSession(ctx.runner, args[0]);
@@ -87,7 +87,7 @@ export function orchestrateCommands(ctx: OrchestrateContext): PaletteCommand[] {
     },
     {
       name: 'schedule',
-      summary: 'schedule MINUTES [NOTE…]: a check-in typed into the selected agent later',
+      summary: 'MINUTES [NOTE…]: a check-in typed into the selected agent later',
       run: guard(async (args, api) => {
         const [minutes, ...note] = args;
         const target = api.selected();
@@ -117,7 +117,7 @@ export function orchestrateCommands(ctx: OrchestrateContext): PaletteCommand[] {
     },
     {
       name: 'cancel',
-      summary: 'cancel ID: cancel a pending check-in',
+      summary: 'ID: cancel a pending check-in',
       run: guard(async (args) => {
         if (args.length !== 1 || !args[0]) return 'usage: :cancel ID';
         await cancelSchedule(args[0], ctx.env);

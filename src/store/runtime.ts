@@ -4,9 +4,9 @@
  */
 import { spawn } from 'node:child_process';
 import type { CommandContext } from '../commands/context.js';
-import { UsageError } from '../commands/context.js';
 import type { Config } from '../config/config.js';
 import { resolveKeymap } from '../keymap/table.js';
+import { openSource } from '../source/open.js';
 import type { DataSource } from '../source/types.js';
 import { ProcessRunner, type ServerSelector, serverArgs, tmuxBinary, tmuxEnv } from '../tmux/runner.js';
 import { connectSource } from './connect.js';
@@ -39,24 +39,6 @@ async function loadConfigSafe(ctx: CommandContext): Promise<{ config: Config; er
   } catch (error) {
     return { config: {}, error: (error as Error).message };
   }
-}
-
-async function createSource(ctx: CommandContext, options: DashOptions, config: Config): Promise<DataSource> {
-  if (options.connect && options.connect.length > 0) {
-    const { readClientToken } = await import('../net/client-token.js');
-    const { createRemoteSource, createMultiSource } = await import('../source/remote.js');
-    let token: string;
-    try {
-      token = readClientToken(ctx.env, options.tokenFile);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-    const sources = options.connect.map((url) => createRemoteSource({ url, token }));
-    return sources.length === 1 && sources[0] ? sources[0] : createMultiSource(sources);
-  }
-  const { createEmbeddedSource } = await import('../source/embedded.js');
-  const { tablesFromConfig } = await import('../config/config.js');
-  return createEmbeddedSource({ server: ctx.server, runner: ctx.runner, tables: tablesFromConfig(config) });
 }
 
 /** Is the dashboard running inside a client of the very server it watches? Then switch-client works. */
@@ -117,7 +99,12 @@ export function makeAttach(server: ServerSelector, inside: boolean): (paneId: st
 export async function openDashSession(ctx: CommandContext, options: DashOptions = {}): Promise<DashSession> {
   const { config, error: configError } = await loadConfigSafe(ctx);
   const { keymap, errors } = resolveKeymap(config.keys ?? {});
-  const source = await createSource(ctx, options, config);
+  const { tablesFromConfig } = await import('../config/config.js');
+  const source = await openSource(ctx, {
+    ...(options.connect ? { connect: options.connect } : {}),
+    ...(options.tokenFile ? { tokenFile: options.tokenFile } : {}),
+    tables: tablesFromConfig(config),
+  });
   const store = createDashStore({
     source: { kind: source.kind, label: source.label },
     keymap,

@@ -67,6 +67,23 @@ describe('tmo serve end to end (real tmux, real embedded source, remote source)'
       'text in pane',
     );
 
+    // `tmo events --connect`: the same stream, from the server, as JSON lines
+    const events = await runCli(
+      ['events', '--connect', url, '--filter', 'snapshot', '--count', '1', '--json'],
+      {
+        env: { ...env, TMO_TOKEN: token },
+      },
+    );
+    expect(events.code, events.stderr).toBe(0);
+    const snap = JSON.parse(events.stdout) as { type: string; snapshot: { sessions: { name: string }[] } };
+    expect(snap.type).toBe('snapshot');
+    expect(snap.snapshot.sessions.map((s) => s.name).sort()).toEqual(['alpha', 'beta']);
+    const refused = await runCli(['events', '--connect', url, '--count', '1'], {
+      env: { ...env, TMO_TOKEN: 'x'.repeat(43) },
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/401/);
+
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   }, 60_000);

@@ -1,0 +1,43 @@
+import type { AgentTable } from '../agents/rules/types.js';
+import { UsageError } from '../commands/context.js';
+import type { ServerSelector, TmuxRunner } from '../tmux/runner.js';
+import type { DataSource } from './types.js';
+
+export interface OpenSourceOptions {
+  /** `--connect URL…`: remote `tmo serve`s (several: one source, agents grouped by host). */
+  connect?: string[];
+  /** `--token-file F` (else `TMO_TOKEN`). */
+  tokenFile?: string;
+  tables?: AgentTable[];
+  /** Embedded only: stream pane output of every window, not only agents' windows. */
+  output?: 'agents' | 'all';
+}
+
+/**
+ * The one place that picks the data source for the dashboard and `tmo events`: the embedded live core on
+ * the local tmux server, or remote `tmo serve`s. Both deliver the same events.
+ */
+export async function openSource(
+  local: { server: ServerSelector; runner: TmuxRunner; env: NodeJS.ProcessEnv },
+  options: OpenSourceOptions = {},
+): Promise<DataSource> {
+  if (options.connect && options.connect.length > 0) {
+    const { readClientToken } = await import('../net/client-token.js');
+    const { createRemoteSource, createMultiSource } = await import('./remote.js');
+    let token: string;
+    try {
+      token = readClientToken(local.env, options.tokenFile);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const sources = options.connect.map((url) => createRemoteSource({ url, token }));
+    return sources.length === 1 && sources[0] ? sources[0] : createMultiSource(sources);
+  }
+  const { createEmbeddedSource } = await import('./embedded.js');
+  return createEmbeddedSource({
+    server: local.server,
+    runner: local.runner,
+    ...(options.tables ? { tables: options.tables } : {}),
+    ...(options.output ? { output: options.output } : {}),
+  });
+}
