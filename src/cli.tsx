@@ -86,7 +86,12 @@ function helpText(): string {
     '',
     'commands:',
     `  ${'dash [--connect URL…]'.padEnd(34)}the live dashboard (default; --token-file F, --sort-waiting)`,
-    ...COMMANDS.map((c) => `  ${c.usage.padEnd(34)}${c.summary}`),
+    // a usage too long for the column gets its own line, the summary below it
+    ...COMMANDS.map((c) =>
+      c.usage.length < 34
+        ? `  ${c.usage.padEnd(34)}${c.summary}`
+        : `  ${c.usage}\n  ${''.padEnd(34)}${c.summary}`,
+    ),
     '',
     'global options:',
     '  -L NAME, -S PATH                  select the tmux server, as tmux does',
