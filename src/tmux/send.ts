@@ -119,7 +119,7 @@ export async function sendText(
       ...at,
       status: 'refused',
       code: 'DIALOG_OPEN',
-      detail: `the ${status.kind} agent in ${paneId} is waiting on ${on}${shown}: free text could answer it. Answer it with \`tmo answer ${target} <choice>\`, or pass --force to send anyway`,
+      detail: `the ${status.kind} agent in ${paneId} is waiting on ${on}${shown}: free text could answer it. Answer it with \`tmo answer ${shellWord(target)} <choice>\`, or pass --force to send anyway`,
     };
   }
   if (!options.force && status?.state === 'exited') {
@@ -202,4 +202,9 @@ export async function sendText(
       };
     return failureOf(error, target, bytes, paneId);
   }
+}
+
+/** A target as the user would type it again in a POSIX shell (quoted only when it needs to be). */
+export function shellWord(text: string): string {
+  return /^[\w%@:./+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

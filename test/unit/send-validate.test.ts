@@ -74,3 +74,13 @@ describe('validateMessage', () => {
     expect(validateMessage('é'.repeat(6), 11)).toMatchObject({ ok: false, reason: 'TOO_LARGE' });
   });
 });
+
+describe('shellWord', () => {
+  it('quotes a target only when a shell would change it', async () => {
+    const { shellWord } = await import('../../src/tmux/send.js');
+    expect(shellWord('work:0.1')).toBe('work:0.1');
+    expect(shellWord('%12')).toBe('%12');
+    expect(shellWord('$1')).toBe("'$1'");
+    expect(shellWord(`we|ird_ "name" it's`)).toBe(`'we|ird_ "name" it'\\''s'`);
+  });
+});
