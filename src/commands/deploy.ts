@@ -1,5 +1,12 @@
 import type { BriefRole } from '../orchestrate/briefs.js';
-import { describeBrief, runOrch, stateReporter, str, timeoutMs } from '../orchestrate/command-support.js';
+import {
+  describeBrief,
+  LAUNCH_OPTIONS,
+  runOrch,
+  stateReporter,
+  str,
+  timeoutMs,
+} from '../orchestrate/command-support.js';
 import { realDeps } from '../orchestrate/deps.js';
 import { displayCommand } from '../orchestrate/names.js';
 import { deployPm } from '../orchestrate/project.js';
@@ -8,11 +15,7 @@ import { type CommandModule, EXIT, err, out, printJson, UsageError } from './con
 export const command: CommandModule = {
   options: {
     role: { type: 'string' },
-    agent: { type: 'string' },
-    brief: { type: 'string' },
-    'no-brief': { type: 'boolean' },
-    timeout: { type: 'string' },
-    json: { type: 'boolean' },
+    ...LAUNCH_OPTIONS,
   },
   async run(ctx, { positionals, values }) {
     const [session, ...extra] = positionals;

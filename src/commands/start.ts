@@ -1,4 +1,11 @@
-import { describeBrief, runOrch, stateReporter, str, timeoutMs } from '../orchestrate/command-support.js';
+import {
+  describeBrief,
+  LAUNCH_OPTIONS,
+  runOrch,
+  stateReporter,
+  str,
+  timeoutMs,
+} from '../orchestrate/command-support.js';
 import { realDeps } from '../orchestrate/deps.js';
 import { displayCommand } from '../orchestrate/names.js';
 import { startProject } from '../orchestrate/project.js';
@@ -7,11 +14,7 @@ import { type CommandModule, EXIT, err, out, printJson, UsageError } from './con
 export const command: CommandModule = {
   options: {
     name: { type: 'string' },
-    agent: { type: 'string' },
-    brief: { type: 'string' },
-    'no-brief': { type: 'boolean' },
-    timeout: { type: 'string' },
-    json: { type: 'boolean' },
+    ...LAUNCH_OPTIONS,
   },
   async run(ctx, { positionals, values }) {
     const [dir, ...extra] = positionals;

@@ -55,3 +55,12 @@ export function describeBrief(
     outcome.status === 'confirmed' || outcome.status === 'unconfirmed',
   ];
 }
+
+/** The options `start` and `deploy` share: how the agent is launched and briefed. */
+export const LAUNCH_OPTIONS = {
+  agent: { type: 'string' },
+  brief: { type: 'string' },
+  'no-brief': { type: 'boolean' },
+  timeout: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;

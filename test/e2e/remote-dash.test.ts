@@ -60,7 +60,11 @@ beforeAll(async () => {
   serve.stderr?.on('data', (d: Buffer) => {
     stderr += d.toString();
   });
-  const url = await waitFor(() => /listening on (ws:\/\/\S+)/.exec(stderr)?.[1], 15_000, 'serve to listen');
+  const url = (await waitFor(
+    () => /listening on (ws:\/\/\S+)/.exec(stderr)?.[1],
+    15_000,
+    'serve to listen',
+  )) as string;
   outer.tmux(
     'new-session',
     '-d',
