@@ -79,8 +79,16 @@ async function run(agents: BenchServer, busy: boolean): Promise<string[]> {
     await sleep(busy ? 1000 : 3000);
     const cpu = await cpuPercent(pid, 5);
     lines.push(
-      `  CPU with 50 ${busy ? 'agents printing 10 lines/s each' : 'idle agents'}: ${cpu.toFixed(1)}% of one core; RSS ${rssMb(pid).toFixed(0)} MB`,
+      `  CPU with 50 ${busy ? 'agents printing 10 lines/s each' : 'idle agents'}: ${cpu.toFixed(1)}% of one core (4–9 s after start); RSS ${rssMb(pid).toFixed(0)} MB`,
     );
+    if (!busy) {
+      // Idle proper: the steady state once start-up work (first captures, debounces, JIT) is over.
+      await sleep(6000);
+      const steady = await cpuPercent(pid, 10);
+      lines.push(
+        `  CPU with 50 idle agents, steady (15–25 s after start): ${steady.toFixed(1)}% of one core`,
+      );
+    }
     if (busy) return lines;
 
     // keypress → frame: j/k alternate; the pane title changes.
