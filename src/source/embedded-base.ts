@@ -42,6 +42,9 @@ export abstract class SourceBase {
   protected readonly timers = new Set<NodeJS.Timeout>();
   protected resyncing: Promise<void> | null = null;
   private dirty = false;
+  /** Targeted queries in flight: a resync waits for them (see `query`). */
+  private queries = 0;
+  private resyncWanted = false;
   mode: EmbeddedMode = 'starting';
 
   constructor(socket: string) {
@@ -97,6 +100,10 @@ export abstract class SourceBase {
   /** Ask for a full re-snapshot soon; bursts of notifications share one. */
   requestResync(): void {
     if (this.mode === 'stopped' || this.mode === 'down') return;
+    if (this.queries > 0) {
+      this.resyncWanted = true;
+      return;
+    }
     if (this.resyncing) {
       this.dirty = true;
       return;
@@ -116,8 +123,26 @@ export abstract class SourceBase {
     return run;
   }
 
-  /** Wait for the resync in flight, if any (tests, bench). */
+  /**
+   * Run a targeted query ahead of any re-snapshot: tmux flushes a control client's replies after the
+   * commands it read together, so a snapshot written right behind the query would hold its answer back
+   * (≈ 50–80 ms at 1000 windows). Resyncs requested meanwhile run when the last query is answered.
+   */
+  protected query<T>(start: () => Promise<T>): Promise<T> {
+    this.queries++;
+    return start().finally(() => {
+      if (--this.queries === 0 && this.resyncWanted) {
+        this.resyncWanted = false;
+        this.requestResync();
+      }
+    });
+  }
+
+  /** Wait for the queries and the resync in flight, if any (tests, bench). */
   async settled(): Promise<void> {
-    while (this.resyncing) await this.resyncing.catch(() => {});
+    while (this.resyncing || this.queries > 0) {
+      if (this.resyncing) await this.resyncing.catch(() => {});
+      else await new Promise((r) => setTimeout(r, 1));
+    }
   }
 }

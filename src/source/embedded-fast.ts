@@ -102,7 +102,9 @@ export async function queriedEvents(
   }
   if (note.name === 'unlinked-window-close' || note.name === 'window-close') {
     try {
-      await runner.run(['display-message', '-p', '-t', windowId, '#{window_id}']);
+      // list-panes, not display-message: tmux 3.3 answers `display-message -t @gone` with an empty line
+      // instead of "can't find window".
+      await runner.run(['list-panes', '-t', windowId, '-F', '#{window_id}']);
       return []; // still exists somewhere: moved or unlinked, not closed
     } catch (error) {
       if (!isTmuxError(error, 'TARGET_NOT_FOUND')) return [];

@@ -308,8 +308,11 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     if (events.length || fast.QUERIED.has(note.name)) this.generation++;
     this.applyFast(events);
     if (fast.QUERIED.has(note.name))
-      void fast.queriedEvents(note, this.view, this.runner).then((found) => this.applyFast(found));
-    this.requestResync();
+      void this.query(() => fast.queriedEvents(note, this.view, this.runner)).then((found) =>
+        this.applyFast(found),
+      );
+    // After the rest of this chunk's notifications: a query among them goes first (see `query`).
+    queueMicrotask(() => this.requestResync());
   }
 
   /** Emit events found without a snapshot, unless a snapshot got there first; patch the view. */
