@@ -1,4 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// Tests never read or write the user's config and state (tokens, schedules, send history): every test
+// process, and every CLI it starts, gets its own empty dirs unless a test sets others.
+const scratch = mkdtempSync(join(tmpdir(), 'tmo-test-home-'));
 
 export default defineConfig({
   test: {
@@ -8,5 +15,9 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
+    env: {
+      XDG_STATE_HOME: join(scratch, 'state'),
+      XDG_CONFIG_HOME: join(scratch, 'config'),
+    },
   },
 });

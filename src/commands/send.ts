@@ -6,8 +6,8 @@
  */
 import type { SendResult } from '../tmux/send.js';
 import { sendText } from '../tmux/send.js';
+import { delivered, recordSend } from '../tmux/send-history.js';
 import { type CommandContext, type CommandModule, EXIT, err, out, printJson, UsageError } from './context.js';
-import { recordSend } from './history.js';
 
 export const SEND_EXIT = { confirmed: 0, unconfirmed: 4, refused: 5, failed: 1 } as const;
 
@@ -84,7 +84,7 @@ export const command: CommandModule = {
       ...(timeout === undefined ? {} : { confirmTimeoutMs: timeout }),
       ...(config.maxBytes === undefined ? {} : { maxBytes: config.maxBytes }),
     });
-    if (result.paneId && (result.status === 'confirmed' || result.status === 'unconfirmed'))
+    if (result.paneId && delivered(result.status))
       recordSend(ctx.env, { time: Date.now(), paneId: result.paneId, target, status: result.status, text });
     return report(ctx, result, values['json'] === true);
   },

@@ -4,7 +4,7 @@ import { stateDir } from '../config/paths.js';
 import { capturePanes } from '../tmux/capture.js';
 import { type CommandModule, EXIT, err, UsageError } from './context.js';
 import { gather } from './gather.js';
-import { lastSends } from './history.js';
+import { lastSends } from '../tmux/send-history.js';
 import { buildStatus } from './report.js';
 import { buildSummary, renderSummary } from './summary-build.js';
 

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SendOutcome } from '../model/types.js';
 import { ProcessRunner, type TmuxRunner } from '../tmux/runner.js';
+import { delivered, recordSendIn } from '../tmux/send-history.js';
 import type { OrchDeps } from './deps.js';
 import { pidAlive, readSchedules, type ScheduleEntry, updateSchedules } from './schedule-store.js';
 
@@ -80,6 +81,14 @@ async function fire(options: DaemonOptions, entry: ScheduleEntry, late: boolean)
     outcome = { status: 'failed', target: entry.paneId, bytes: 0, detail: (error as Error).message };
   }
   const firedAt = Date.now();
+  if (delivered(outcome.status))
+    recordSendIn(options.dir, {
+      time: firedAt,
+      paneId: entry.paneId,
+      target: entry.target,
+      status: outcome.status,
+      text: entry.note,
+    });
   await updateSchedules(
     options.dir,
     (list) => {

@@ -97,6 +97,15 @@ export abstract class SourceBase {
 
   protected abstract resync(): Promise<void>;
 
+  /** Polling mode (no control client): a re-snapshot every `intervalMs` while the mode lasts. */
+  protected poll(intervalMs: number): void {
+    this.later(intervalMs, () => {
+      if (this.mode !== 'polling') return;
+      this.requestResync();
+      this.poll(intervalMs);
+    });
+  }
+
   /** Ask for a full re-snapshot soon; bursts of notifications share one. */
   requestResync(): void {
     if (this.mode === 'stopped' || this.mode === 'down') return;

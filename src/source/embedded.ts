@@ -1,10 +1,8 @@
 /**
- * The embedded live source: tmux on this machine, watched through one control-mode client attached to a
- * hidden session of ours (see embedded-hidden.ts), with the one-process-per-call runner as automatic
- * fallback. Renames, activations and window add/close become events straight from notifications (see
- * embedded-fast.ts); every structural notification also triggers a coalesced full snapshot over the control
- * client (≈3 ms at 10×5), diffed into events; `%output` becomes pane.output events and throttled agent
- * re-classification; a slow safety snapshot heals anything missed. Server death and restart are states.
+ * The embedded live source: tmux on this machine through one control-mode client attached to a hidden
+ * session of ours (embedded-hidden.ts), falling back to one process per call. Notifications become events
+ * (embedded-fast.ts) and a coalesced re-snapshot diffed into events; `%output` becomes pane.output and
+ * throttled agent re-classification; a slow safety snapshot heals anything missed; server death is a state.
  */
 
 import { ControlClient } from '../control/client.js';
@@ -15,6 +13,7 @@ import type { SendOutcome, Snapshot } from '../model/types.js';
 import { capturePanes } from '../tmux/capture.js';
 import { isTmuxError } from '../tmux/errors.js';
 import { describeServer, ProcessRunner } from '../tmux/runner.js';
+import { delivered, recordSend } from '../tmux/send-history.js';
 import { takeSnapshot } from '../tmux/snapshot.js';
 import { AgentWatcher } from './embedded-agents.js';
 import { type EmbeddedSourceOptions, SourceBase } from './embedded-base.js';
@@ -92,13 +91,18 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     this.setConnection({ status: 'closed' });
   }
 
+  /** The safe send (dashboard, `tmo serve`); what arrived goes to the send history `summary` reads. */
   async send(target: string, text: string, options: SendOptions = {}): Promise<SendOutcome> {
     const { sendText } = await import('../tmux/send.js');
-    return sendText(this.runner, target, text, {
+    const outcome = await sendText(this.runner, target, text, {
       ...options,
       snapshot: this.view,
       inspect: async (pane) => this.agents.status(pane.id),
     });
+    const { paneId, status } = outcome;
+    if (paneId && delivered(status))
+      recordSend(process.env, { time: Date.now(), paneId, target, status, text });
+    return outcome;
   }
 
   async capture(paneId: string, options: { lines?: number; ansi?: boolean } = {}): Promise<string> {
@@ -125,7 +129,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
       });
     this.setConnection({ status: 'connected' });
     await this.startControl(full);
-    if (this.mode === 'polling') this.poll();
+    if (this.mode === 'polling') this.poll(this.o.pollIntervalMs ?? 1000);
     // Again, over the control client when there is one: now with our hidden session in it.
     if (this.hidden) full = await takeUserSnapshot(this.runner, this.hidden).catch(() => full);
     await this.apply(full, this.sentSnapshot);
@@ -187,14 +191,6 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     });
   }
 
-  private poll(): void {
-    this.later(this.o.pollIntervalMs ?? 1000, () => {
-      if (this.mode !== 'polling') return;
-      this.requestResync();
-      this.poll();
-    });
-  }
-
   /** The user's last session is gone: let go of the server (it exits as it would without us). */
   private async letGo(): Promise<void> {
     const client = this.client;
@@ -204,7 +200,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     await client?.stop();
     if (this.hidden) await removeHiddenSession(this.runner.fallback, this.hidden);
     this.hidden = null;
-    this.poll();
+    this.poll(this.o.pollIntervalMs ?? 1000);
     this.retryControl(1000);
   }
 
@@ -220,7 +216,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
         if (this.hidden) await removeHiddenSession(this.runner.fallback, this.hidden);
         this.hidden = null;
         this.mode = 'polling';
-        this.poll();
+        this.poll(this.o.pollIntervalMs ?? 1000);
         this.retryControl();
         this.requestResync();
       })

@@ -55,6 +55,25 @@ describe('tmo summary', () => {
     expect(text.stdout).toContain('last request: refactor the parser; keep the API');
   });
 
+  it('messages sent through the live source (dashboard, tmo serve) are history too', async () => {
+    const { createEmbeddedSource } = await import('../../src/source/embedded.js');
+    const saved = process.env['XDG_STATE_HOME'];
+    process.env['XDG_STATE_HOME'] = env['XDG_STATE_HOME'];
+    const source = createEmbeddedSource({ server: { socketName: t.socketName } });
+    try {
+      await source.start();
+      await waitFor(() => source.getState().agents[pane]?.state === 'idle', 10_000, 'idle again');
+      const outcome = await source.send(pane, 'now write the changelog');
+      expect(outcome.status).toBe('confirmed');
+    } finally {
+      await source.stop();
+      process.env['XDG_STATE_HOME'] = saved;
+    }
+    const r = await runCli(['-L', t.socketName, 'summary', '--json'], { env });
+    const doc = JSON.parse(r.stdout) as SummaryJson;
+    expect(doc.agents[0]?.lastRequest).toMatchObject({ text: 'now write the changelog', source: 'history' });
+  });
+
   it('without any history, the last request comes from the transcript on screen', async () => {
     const r = await runCli(['-L', t.socketName, 'summary', '--json'], {
       env: { ...env, XDG_STATE_HOME: join(tmp, 'empty') },

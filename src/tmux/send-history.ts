@@ -21,9 +21,16 @@ const KEEP = 500;
 export const historyFile = (env: NodeJS.ProcessEnv): string => join(stateDir(env), 'history.jsonl');
 
 export function recordSend(env: NodeJS.ProcessEnv, entry: HistoryEntry): void {
-  const file = historyFile(env);
+  recordSendIn(stateDir(env), entry);
+}
+
+/** Only what arrived is history: confirmed or delivered-unconfirmed outcomes. */
+export const delivered = (status: string): boolean => status === 'confirmed' || status === 'unconfirmed';
+
+export function recordSendIn(dir: string, entry: HistoryEntry): void {
+  const file = join(dir, 'history.jsonl');
   try {
-    mkdirSync(stateDir(env), { recursive: true, mode: 0o700 });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     appendFileSync(file, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
     if (statSync(file).size > MAX_BYTES) {
       const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean).slice(-KEEP);
