@@ -65,7 +65,13 @@ export async function waitForAgentReady(
     }
     if (!pane) throw new OrchError('failure', `the agent's pane ${paneId} is gone (its window was closed)`);
     if (pane.dead) {
-      const screen = await lastLines(runner, paneId);
+      // tmux may flag the pane dead before it has read the last output: let the screen settle a moment.
+      let screen = await lastLines(runner, paneId);
+      for (let i = 0, prev = ''; i < 6 && (screen === '' || screen !== prev); i++) {
+        prev = screen;
+        await new Promise((r) => setTimeout(r, 50));
+        screen = await lastLines(runner, paneId);
+      }
       const status = pane.deadStatus === undefined ? '' : ` with status ${pane.deadStatus}`;
       const hint =
         pane.deadStatus === 127 || (pane.deadStatus === 1 && screen === '')

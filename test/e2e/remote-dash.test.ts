@@ -78,8 +78,14 @@ beforeAll(async () => {
   );
 });
 
-afterAll(() => {
-  serve?.kill('SIGKILL');
+afterAll(async () => {
+  // SIGTERM first: serve detaches its control client and removes its hidden session cleanly
+  if (serve && serve.exitCode === null) {
+    const exited = new Promise((r) => serve?.once('exit', r));
+    serve.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    serve.kill('SIGKILL');
+  }
   outer?.kill();
   inner?.kill();
 });

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { ProcessRunner } from '../../src/tmux/runner.js';
 
 /**
@@ -27,13 +28,40 @@ export function privateTmux(prefix = 'tmo-test'): PrivateTmux {
     runner: new ProcessRunner({ socketName }),
     tmux,
     kill() {
+      let socketPath = '';
       try {
-        tmux('kill-server');
+        socketPath = tmux('display-message', '-p', '#{socket_path}').trim();
+        execFileSync('tmux', ['-L', socketName, 'kill-server'], { stdio: 'ignore', timeout: 5000 });
       } catch {
-        // already gone
+        // already gone, or wedged: reaped below
       }
+      reap(socketName);
+      if (socketPath) rmSync(socketPath, { force: true });
     },
   };
+}
+
+/**
+ * SIGKILL whatever still runs with `-L <socketName>` (a server that did not exit, an orphaned control
+ * client: tmux can wedge on kill-server when a control client's reader died). Reads /proc; no-op elsewhere.
+ */
+function reap(socketName: string): void {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return;
+  }
+  for (const pid of pids) {
+    try {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      const i = argv.indexOf('-L');
+      if (i !== -1 && argv[i + 1] === socketName && /tmux/.test(argv[0] ?? ''))
+        process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
 }
 
 /** Start a detached session on the private server (a fixed size, so screens are deterministic). */
