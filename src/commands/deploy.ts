@@ -2,12 +2,11 @@ import type { BriefRole } from '../orchestrate/briefs.js';
 import {
   describeBrief,
   LAUNCH_OPTIONS,
+  launchFrom,
   runOrch,
-  stateReporter,
   str,
   timeoutMs,
 } from '../orchestrate/command-support.js';
-import { realDeps } from '../orchestrate/deps.js';
 import { displayCommand } from '../orchestrate/names.js';
 import { deployPm } from '../orchestrate/project.js';
 import { type CommandModule, EXIT, err, out, printJson, UsageError } from './context.js';
@@ -24,21 +23,12 @@ export const command: CommandModule = {
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
     const role = str(values['role']) ?? 'pm';
     if (role !== 'pm' && role !== 'engineer') throw new UsageError('--role must be pm or engineer');
-    const timeout = timeoutMs(values['timeout']);
+    timeoutMs(values['timeout']); // a bad --timeout is a usage error before anything starts
     return runOrch(ctx, async () => {
-      const deps = await realDeps();
-      const agent = str(values['agent']);
-      const briefFile = str(values['brief']);
       const result = await deployPm(ctx.runner, {
         session,
         role: role as BriefRole,
-        deps,
-        env: ctx.env,
-        onState: stateReporter(ctx, `session ${session}`),
-        ...(agent !== undefined ? { agent } : {}),
-        ...(briefFile !== undefined ? { briefFile } : {}),
-        ...(timeout !== undefined ? { timeoutMs: timeout } : {}),
-        ...(values['no-brief'] === true ? { brief: false } : {}),
+        ...(await launchFrom(ctx, values, `session ${session}`)),
       });
       const [briefLine, ok] = describeBrief(result.brief, result.briefSource);
       if (values['json'] === true) printJson(ctx, result);

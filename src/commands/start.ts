@@ -1,12 +1,11 @@
 import {
   describeBrief,
   LAUNCH_OPTIONS,
+  launchFrom,
   runOrch,
-  stateReporter,
   str,
   timeoutMs,
 } from '../orchestrate/command-support.js';
-import { realDeps } from '../orchestrate/deps.js';
 import { displayCommand } from '../orchestrate/names.js';
 import { startProject } from '../orchestrate/project.js';
 import { type CommandModule, EXIT, err, out, printJson, UsageError } from './context.js';
@@ -21,22 +20,13 @@ export const command: CommandModule = {
     if (!dir)
       throw new UsageError('usage: tmo start <project-dir> [--name S] [--agent A|CMD] [--brief FILE]');
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
-    const timeout = timeoutMs(values['timeout']);
+    timeoutMs(values['timeout']); // a bad --timeout is a usage error before anything starts
     return runOrch(ctx, async () => {
-      const deps = await realDeps();
       const name = str(values['name']);
-      const agent = str(values['agent']);
-      const briefFile = str(values['brief']);
       const result = await startProject(ctx.runner, {
         dir,
-        deps,
-        env: ctx.env,
-        onState: stateReporter(ctx, 'the new session'),
+        ...(await launchFrom(ctx, values, 'the new session')),
         ...(name !== undefined ? { name } : {}),
-        ...(agent !== undefined ? { agent } : {}),
-        ...(briefFile !== undefined ? { briefFile } : {}),
-        ...(timeout !== undefined ? { timeoutMs: timeout } : {}),
-        ...(values['no-brief'] === true ? { brief: false } : {}),
       });
       const [briefLine, ok] = describeBrief(result.brief, result.briefSource);
       if (values['json'] === true) printJson(ctx, result);

@@ -1,7 +1,9 @@
 /** Shared by the start/deploy/stop/schedule command modules: option parsing and error mapping. */
 import { type CommandContext, EXIT, err, UsageError } from '../commands/context.js';
 import type { AgentStatus, SendOutcome } from '../model/types.js';
+import { realDeps } from './deps.js';
 import { isOrchError } from './errors.js';
+import type { AgentLaunchOptions } from './project.js';
 import { printable } from './sessions.js';
 
 /** Run an orchestration action: OrchError usage → UsageError (exit 2), failure → message + exit 1. */
@@ -64,3 +66,23 @@ export const LAUNCH_OPTIONS = {
   timeout: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
+
+/** What `start` and `deploy` pass on from LAUNCH_OPTIONS (validated), plus the real dependencies. */
+export async function launchFrom(
+  ctx: CommandContext,
+  values: Record<string, unknown>,
+  where: string,
+): Promise<AgentLaunchOptions> {
+  const timeout = timeoutMs(values['timeout']);
+  const agent = str(values['agent']);
+  const briefFile = str(values['brief']);
+  return {
+    deps: await realDeps(),
+    env: ctx.env,
+    onState: stateReporter(ctx, where),
+    ...(agent !== undefined ? { agent } : {}),
+    ...(briefFile !== undefined ? { briefFile } : {}),
+    ...(timeout !== undefined ? { timeoutMs: timeout } : {}),
+    ...(values['no-brief'] === true ? { brief: false } : {}),
+  };
+}
