@@ -205,31 +205,10 @@ export async function startProject(runner: TmuxRunner, options: StartOptions): P
     throw new OrchError('failure', `unexpected reply from tmux: ${printable(created)}`);
   const agentWindow = parseIds(created.slice(sessionId.length + 1), agentName);
   await launchAgent(runner, agentWindow, argv);
-  const { stdout } = await runner.run([
-    'new-window',
-    '-d',
-    '-P',
-    '-F',
-    ID_FORMAT,
-    '-t',
-    `${sessionId}:`,
-    '-n',
-    'Shell',
-    '-c',
-    dir,
-    ';',
-    'new-window',
-    '-d',
-    '-P',
-    '-F',
-    ID_FORMAT,
-    '-t',
-    `${sessionId}:`,
-    '-n',
-    'Dev-Server',
-    '-c',
-    dir,
-  ]);
+  // Shell and Dev-Server in one tmux call, each at the index tmux picks.
+  const newWindow = (windowName: string) =>
+    ['new-window', '-d', '-P', '-F', ID_FORMAT, '-t', `${sessionId}:`, '-n', windowName, '-c', dir] as const;
+  const { stdout } = await runner.run([...newWindow('Shell'), ';', ...newWindow('Dev-Server')]);
   const [shellLine = '', devLine = ''] = stdout.trim().split('\n');
   const windows = [agentWindow, parseIds(shellLine, 'Shell'), parseIds(devLine, 'Dev-Server')];
   const session = { id: sessionId, name, path };
