@@ -75,13 +75,21 @@ describe('tmo summary', () => {
   });
 
   it('without any history, the last request comes from the transcript on screen', async () => {
-    const r = await runCli(['-L', t.socketName, 'summary', '--json'], {
-      env: { ...env, XDG_STATE_HOME: join(tmp, 'empty') },
-    });
-    const doc = JSON.parse(r.stdout) as SummaryJson;
-    expect(doc.agents[0]?.lastRequest).toMatchObject({
-      text: 'refactor the parser; keep the API',
-      source: 'screen',
-    });
+    const summary = async () => {
+      const r = await runCli(['-L', t.socketName, 'summary', '--json'], {
+        env: { ...env, XDG_STATE_HOME: join(tmp, 'empty') },
+      });
+      return (JSON.parse(r.stdout) as SummaryJson).agents[0]?.lastRequest;
+    };
+    // the agent echoes the newest request into its transcript
+    const last = await waitFor(
+      async () => {
+        const l = await summary();
+        return l?.text === 'now write the changelog' ? l : undefined;
+      },
+      10_000,
+      'the request in the transcript',
+    );
+    expect(last).toMatchObject({ text: 'now write the changelog', source: 'screen' });
   });
 });
