@@ -9,6 +9,7 @@ import type { TmoEvent } from '../model/events.js';
 import { applyEvent, initialWorld } from '../model/reducer.js';
 import type { WorldState } from '../model/types.js';
 import type { ServerSelector, TmuxRunner } from '../tmux/runner.js';
+import { Listeners } from './listeners.js';
 import type { ConnectionState } from './types.js';
 
 export interface EmbeddedSourceOptions {
@@ -36,8 +37,8 @@ export type EmbeddedMode = 'starting' | 'control' | 'polling' | 'down' | 'stoppe
 
 export abstract class SourceBase {
   protected state: WorldState;
-  private readonly listeners = new Set<(e: TmoEvent) => void>();
-  private readonly connListeners = new Set<(c: ConnectionState) => void>();
+  private readonly listeners = new Listeners<TmoEvent>();
+  private readonly connListeners = new Listeners<ConnectionState>();
   private connection: ConnectionState = { status: 'connecting' };
   protected readonly timers = new Set<NodeJS.Timeout>();
   protected resyncing: Promise<void> | null = null;
@@ -58,22 +59,20 @@ export abstract class SourceBase {
     return this.connection;
   }
   subscribe(listener: (event: TmoEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
   onConnection(listener: (state: ConnectionState) => void): () => void {
-    this.connListeners.add(listener);
-    return () => this.connListeners.delete(listener);
+    return this.connListeners.add(listener);
   }
 
   protected emit(event: TmoEvent): void {
     this.state = applyEvent(this.state, event);
-    for (const l of this.listeners) l(event);
+    this.listeners.emit(event);
   }
 
   protected setConnection(c: ConnectionState): void {
     this.connection = c;
-    for (const l of this.connListeners) l(c);
+    this.connListeners.emit(c);
   }
 
   protected isStopped(): boolean {

@@ -5,9 +5,11 @@
  * carry the same prefix (`box1/main:0.1`, `box1/%3`), which routes them to that server.
  * One source is returned unchanged (no prefix).
  */
+
 import type { AgentStatusLite, TmoEvent } from '../model/events.js';
 import { applyEvent, initialWorld } from '../model/reducer.js';
 import type { SessionInfo, Snapshot, WorldState } from '../model/types.js';
+import { Listeners } from './listeners.js';
 import type { ConnectionState, DataSource } from './types.js';
 
 function hostOf(label: string): string {
@@ -56,14 +58,14 @@ function prefixEvent(p: string, e: TmoEvent): TmoEvent {
 export function createMultiSource(sources: DataSource[]): DataSource {
   if (sources.length === 1 && sources[0]) return sources[0];
   const prefixes = prefixesFor(sources.map((s) => s.label));
-  const listeners = new Set<(e: TmoEvent) => void>();
-  const connListeners = new Set<(s: ConnectionState) => void>();
+  const listeners = new Listeners<TmoEvent>();
+  const connListeners = new Listeners<ConnectionState>();
   let world: WorldState = initialWorld('remote');
   const unsubs: (() => void)[] = [];
 
   const emit = (e: TmoEvent) => {
     world = applyEvent(world, e);
-    for (const l of listeners) l(e);
+    listeners.emit(e);
   };
 
   /** The merged world of every source, as one snapshot event. */
@@ -117,10 +119,7 @@ export function createMultiSource(sources: DataSource[]): DataSource {
             if (e.type === 'snapshot' || e.type === 'server.up' || e.type === 'server.down') emit(merged());
             else emit(prefixEvent(p, e));
           }),
-          s.onConnection(() => {
-            const c = connection();
-            for (const l of connListeners) l(c);
-          }),
+          s.onConnection(() => connListeners.emit(connection())),
         );
       });
       const results = await Promise.allSettled(sources.map((s) => s.start()));
@@ -133,14 +132,8 @@ export function createMultiSource(sources: DataSource[]): DataSource {
     },
     getState: () => world,
     getConnection: connection,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    onConnection(listener) {
-      connListeners.add(listener);
-      return () => connListeners.delete(listener);
-    },
+    subscribe: (listener) => listeners.add(listener),
+    onConnection: (listener) => connListeners.add(listener),
     async send(target, text, options) {
       const r = route(target);
       if (!r) {

@@ -3,12 +3,14 @@
  * `{epoch, lastSeq}` after every reconnect (replay or reset + snapshot), drops duplicates by seq,
  * reconnects with exponential backoff and full jitter.
  */
+
 import WebSocket from 'ws';
 import type { TmoEvent } from '../model/events.js';
 import { applyEvent, initialWorld } from '../model/reducer.js';
 import type { SendOutcome, WorldState } from '../model/types.js';
 import { type Permission, SUBPROTOCOL } from '../net/protocol.js';
 import { fromWire, worldEvent } from '../net/wire-decode.js';
+import { Listeners } from './listeners.js';
 import { backoffDelay, type Pending, PendingRequests } from './remote-pending.js';
 import type { ConnectionState, DataSource, SendOptions } from './types.js';
 
@@ -40,8 +42,8 @@ export function createRemoteSource(options: RemoteSourceOptions): DataSource {
   const random = options.random ?? Math.random;
   let world: WorldState = initialWorld(url);
   let conn: ConnectionState = { status: 'closed' };
-  const listeners = new Set<(e: TmoEvent) => void>();
-  const connListeners = new Set<(s: ConnectionState) => void>();
+  const listeners = new Listeners<TmoEvent>();
+  const connListeners = new Listeners<ConnectionState>();
   const pending = new PendingRequests(options.requestTimeoutMs ?? 30_000);
   let ws: WebSocket | null = null;
   let epoch: string | null = null;
@@ -58,7 +60,7 @@ export function createRemoteSource(options: RemoteSourceOptions): DataSource {
 
   const setConn = (s: ConnectionState) => {
     conn = s;
-    for (const l of connListeners) l(s);
+    connListeners.emit(s);
     if (s.status === 'connected') settleFirst();
   };
   const settleFirst = (error?: Error) => {
@@ -68,7 +70,7 @@ export function createRemoteSource(options: RemoteSourceOptions): DataSource {
   };
   const emit = (e: TmoEvent) => {
     world = applyEvent(world, e);
-    for (const l of listeners) l(e);
+    listeners.emit(e);
   };
 
   const armWatchdog = () => {
@@ -237,14 +239,8 @@ export function createRemoteSource(options: RemoteSourceOptions): DataSource {
     },
     getState: () => world,
     getConnection: () => conn,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    onConnection(listener) {
-      connListeners.add(listener);
-      return () => connListeners.delete(listener);
-    },
+    subscribe: (listener) => listeners.add(listener),
+    onConnection: (listener) => connListeners.add(listener),
     async send(target: string, text: string, opts: SendOptions = {}): Promise<SendOutcome> {
       const bytes = Buffer.byteLength(text);
       if (conn.status === 'connected' && !permissions.includes('write')) {
