@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PrivateTmux, privateTmux, waitFor } from '../helpers/tmux.js';
+import { type PrivateTmux, paneScreen, privateTmux, shq as q, waitFor } from '../helpers/tmux.js';
 
 /**
  * The real CLI in a pane of ANOTHER private tmux server (120×40), watching a private server of fake agents;
@@ -13,31 +13,21 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const node = process.execPath;
 const fake = join(root, 'dist/src/demo/fake-agent.js');
 const bin = join(root, 'bin/tmo.js');
-const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 let inner: PrivateTmux;
 let outer: PrivateTmux;
 let echoFile: string;
 
-const screen = () => outer.tmux('capture-pane', '-p', '-t', 'ui').replace(/\s+$/, '');
 const keys = (...k: string[]) => outer.tmux('send-keys', '-t', 'ui', ...k);
 const text = (t: string) => outer.tmux('send-keys', '-t', 'ui', '-l', t);
-const shows = (what: string | RegExp, ms = 15_000) =>
-  waitFor(
-    () => {
-      const s = screen();
-      return (typeof what === 'string' ? s.includes(what) : what.test(s)) ? s : '';
-    },
-    ms,
-    `screen to show ${what}`,
-  ).catch((e: Error) => {
-    throw new Error(`${e.message}\n--- screen ---\n${screen()}`);
-  });
+let screen: () => string;
+let shows: (what: string | RegExp, ms?: number) => Promise<string>;
 
 beforeAll(() => {
   echoFile = join(mkdtempSync(join(tmpdir(), 'tmo-dash-e2e-')), 'echo.txt');
   inner = privateTmux('tmo-e2e-agents');
   outer = privateTmux('tmo-e2e-ui');
+  ({ screen, shows } = paneScreen(outer, 'ui'));
   const agent = (kind: string, extra = '') => `${q(node)} ${q(fake)} --kind ${kind} --work-ms 400 ${extra}`;
   inner.tmux(
     'new-session',

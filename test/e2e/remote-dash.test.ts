@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { type PrivateTmux, privateTmux, waitFor } from '../helpers/tmux.js';
+import { type PrivateTmux, paneScreen, privateTmux, shq as q, waitFor } from '../helpers/tmux.js';
 
 /**
  * The remote dashboard end to end: `tmo serve` on a private tmux server of fake agents, `tmo dash --connect`
@@ -16,7 +16,6 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const node = process.execPath;
 const fake = join(root, 'dist/src/demo/fake-agent.js');
 const bin = join(root, 'bin/tmo.js');
-const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 let inner: PrivateTmux;
 let outer: PrivateTmux;
@@ -24,11 +23,8 @@ let serve: ChildProcess | undefined;
 let tmp: string;
 let echoFile: string;
 
-const screen = () => outer.tmux('capture-pane', '-p', '-t', 'ui').replace(/\s+$/, '');
-const shows = (what: RegExp, ms = 15_000) =>
-  waitFor(() => what.test(screen()), ms, `screen to show ${what}`).catch((e: Error) => {
-    throw new Error(`${e.message}\n--- screen ---\n${screen()}`);
-  });
+let screen: () => string;
+let shows: (what: string | RegExp, ms?: number) => Promise<string>;
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'tmo-remote-e2e-'));
@@ -36,6 +32,7 @@ beforeAll(async () => {
   const env = { XDG_STATE_HOME: join(tmp, 'state') };
   inner = privateTmux('tmo-remote-agents');
   outer = privateTmux('tmo-remote-ui');
+  ({ screen, shows } = paneScreen(outer, 'ui'));
   inner.tmux(
     'new-session',
     '-d',

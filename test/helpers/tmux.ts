@@ -90,3 +90,23 @@ export async function waitFor<T>(
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
+
+/** Single-quote a word for the shell command a tmux pane runs. */
+export const shq = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** A pane's screen, and a wait for text on it whose failure shows the screen. */
+export function paneScreen(t: PrivateTmux, target: string) {
+  const screen = () => t.tmux('capture-pane', '-p', '-t', target).replace(/\s+$/, '');
+  const shows = (what: string | RegExp, ms = 15_000) =>
+    waitFor(
+      () => {
+        const s = screen();
+        return (typeof what === 'string' ? s.includes(what) : what.test(s)) ? s : '';
+      },
+      ms,
+      `screen to show ${what}`,
+    ).catch((e: Error) => {
+      throw new Error(`${e.message}\n--- screen ---\n${screen()}`);
+    });
+  return { screen, shows };
+}

@@ -11,11 +11,10 @@ import type { Snapshot } from '../../src/model/types.js';
 import { capturePanes } from '../../src/tmux/capture.js';
 import { takeSnapshot } from '../../src/tmux/snapshot.js';
 import { runCli } from '../helpers/cli.js';
-import { newSession, type PrivateTmux, privateTmux, waitFor } from '../helpers/tmux.js';
+import { newSession, type PrivateTmux, privateTmux, shq as q, waitFor } from '../helpers/tmux.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/screens/', import.meta.url));
 const fakeAgent = fileURLToPath(new URL('../../dist/src/demo/fake-agent.js', import.meta.url));
-const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const catThenSleep = (file: string) => `sh -c ${q(`cat ${q(join(fixtures, file))}; exec sleep 600`)}`;
 
 let t: PrivateTmux;

@@ -4,11 +4,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { type PrivateTmux, privateTmux, waitFor } from '../helpers/tmux.js';
+import { type PrivateTmux, privateTmux, shq as q, waitFor } from '../helpers/tmux.js';
 
 /** The fake Claude (built by the global setup) as the agent command: argv, never a shell. */
 const fake = fileURLToPath(new URL('../../dist/src/demo/fake-agent.js', import.meta.url));
-const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const fakeAgent = (echo: string) =>
   `${q(process.execPath)} ${q(fake)} --kind claude --work-ms 200 --echo-file ${q(echo)}`;
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatusJson } from '../../src/commands/report.js';
 import { runCli } from '../helpers/cli.js';
-import { newSession, type PrivateTmux, privateTmux, waitFor } from '../helpers/tmux.js';
+import { newSession, type PrivateTmux, privateTmux, shq as q, waitFor } from '../helpers/tmux.js';
 
 /**
  * `tmo status --json` against a real tmux server whose panes show every recorded screen, each run by a
@@ -22,7 +22,6 @@ interface Fixture {
 }
 const dir = fileURLToPath(new URL('../fixtures/screens/', import.meta.url));
 const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { screens: Fixture[] };
-const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 let t: PrivateTmux;
 let tmp: string;

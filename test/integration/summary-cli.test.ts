@@ -5,10 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SummaryJson } from '../../src/commands/summary-build.js';
 import { runCli } from '../helpers/cli.js';
-import { newSession, type PrivateTmux, privateTmux, waitFor } from '../helpers/tmux.js';
+import { newSession, type PrivateTmux, privateTmux, shq as q, waitFor } from '../helpers/tmux.js';
 
 const fakeAgent = fileURLToPath(new URL('../../dist/src/demo/fake-agent.js', import.meta.url));
-const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 let t: PrivateTmux;
 let tmp: string;
