@@ -32,12 +32,7 @@ export interface CommandModule {
 /** Exit codes (README "Exit codes"). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, tmux: 3 } as const;
 
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError } from '../model/usage-error.js';
 
 export const out = (ctx: CommandContext, text: string): void => {
   ctx.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

@@ -1,5 +1,5 @@
 import type { AgentTable } from '../agents/rules/types.js';
-import { UsageError } from '../commands/context.js';
+import { UsageError } from '../model/usage-error.js';
 import type { ServerSelector, TmuxRunner } from '../tmux/runner.js';
 import type { DataSource } from './types.js';
 

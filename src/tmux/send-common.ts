@@ -1,6 +1,7 @@
 /** Shared pieces of send.ts and send-answer.ts: types, the screen capture, mode exit, error mapping. */
-import { UsageError } from '../commands/context.js';
+
 import type { AgentStatus, PaneInfo, SendOutcome } from '../model/types.js';
+import { UsageError } from '../model/usage-error.js';
 import { TmuxError } from './errors.js';
 import type { TmuxRunner } from './runner.js';
 

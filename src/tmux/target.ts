@@ -12,8 +12,9 @@
  * that finds nothing is it split on its LAST `.` followed by a numeric pane index.
  * Several windows matching → UsageError listing the candidates; nothing matching → TARGET_NOT_FOUND.
  */
-import { UsageError } from '../commands/context.js';
+
 import type { PaneInfo, SessionInfo, Snapshot, WindowInfo } from '../model/types.js';
+import { UsageError } from '../model/usage-error.js';
 import { TmuxError } from './errors.js';
 import type { TmuxRunner } from './runner.js';
 import { takeSnapshot } from './snapshot.js';
