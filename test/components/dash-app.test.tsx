@@ -34,6 +34,15 @@ describe('dashboard panels', () => {
     await frameWith('new output arrived', 'pane update after output');
   });
 
+  it('keeps a status message apart from the key hints on the bottom line', async () => {
+    h = mount();
+    await frameWith('codex', 'agents listed');
+    h.store.getState().setMessage('check-in 7ac7d1 for %1 at 10:00');
+    const frame = await frameWith('check-in 7ac7d1', 'message shown');
+    const bottom = frame.split('\n').at(-1) ?? '';
+    expect(bottom).toMatch(/check-in 7ac7d1 for %1 at 10:00 {2}│ {2}\S/);
+  });
+
   it('streams state changes, sessions and errors into the feed', async () => {
     h = mount();
     await frameWith('no events yet');
