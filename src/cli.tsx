@@ -35,12 +35,18 @@ let ui:
   | Promise<[typeof import('ink'), typeof import('react'), typeof import('../components/Root.js')]>
   | undefined;
 const loadUi = () => {
-  // React's production build: its development build checks and logs every render (several times the CPU).
-  // React picks its build when first imported; the variable is restored so child processes do not inherit it.
-  const before = process.env['NODE_ENV'];
-  if (before === undefined) process.env['NODE_ENV'] = 'production';
+  // Variables read once, when the UI modules are first imported; restored after so child processes do not
+  // inherit them. React's production build: its development build checks and logs every render (several
+  // times the CPU). FORCE_COLOR: under CI=true Ink's chalk turns off colour and inverse even on a terminal;
+  // the dashboard runs only on one and decides colour itself (--no-color, NO_COLOR, TERM=dumb).
+  const set = Object.entries({ NODE_ENV: 'production', FORCE_COLOR: 'CI' in process.env ? '1' : undefined })
+    .filter(([name, value]) => value !== undefined && process.env[name] === undefined)
+    .map(([name, value]) => {
+      process.env[name] = value;
+      return name;
+    });
   ui ??= Promise.all([import('ink'), import('react'), import('../components/Root.js')]).finally(() => {
-    if (before === undefined) delete process.env['NODE_ENV'];
+    for (const name of set) delete process.env[name];
   });
   return ui;
 };
@@ -60,6 +66,8 @@ const renderDashboard: DashRenderer = async (ctx, session) => {
       stderr: ctx.stderr,
       exitOnCtrlC: false,
       patchConsole: false,
+      // runDashboard has checked both ends are a TTY; Ink would otherwise go quiet when CI=true is set.
+      interactive: true,
       alternateScreen: true,
       incrementalRendering: true,
       maxFps: 30,

@@ -52,7 +52,8 @@ beforeAll(() => {
     '120',
     '-y',
     '40',
-    `${q(node)} ${q(bin)} dash -L ${inner.socketName}; echo TMO-EXITED-$?; sleep 600`,
+    // CI=true as on a CI runner: Ink would go non-interactive on it unless told otherwise.
+    `CI=true ${q(node)} ${q(bin)} dash -L ${inner.socketName}; echo TMO-EXITED-$?; sleep 600`,
   );
 });
 
@@ -67,6 +68,8 @@ describe('tmo dash end to end', () => {
     const s = await shows(/idle\s+gemini/);
     expect(s).toContain(`local (-L ${inner.socketName})`);
     expect(s).toContain('▸ agents');
+    // Colour and the selection highlight survive CI=true (Ink's chalk would drop every SGR under it).
+    expect(outer.tmux('capture-pane', '-e', '-p', '-t', 'ui')).toMatch(/\x1b\[[0-9;]*m/);
   });
 
   it('moves with j/k and shows the selected pane', async () => {

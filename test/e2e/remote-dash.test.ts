@@ -71,7 +71,7 @@ beforeAll(async () => {
     '120',
     '-y',
     '40',
-    `${q(node)} ${q(bin)} dash --connect ${q(url)} --token-file ${q(tokenFile)}; echo TMO-EXITED-$?; sleep 600`,
+    `CI=true ${q(node)} ${q(bin)} dash --connect ${q(url)} --token-file ${q(tokenFile)}; echo TMO-EXITED-$?; sleep 600`,
   );
 });
 
