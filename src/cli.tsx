@@ -53,7 +53,9 @@ const loadUi = () => {
 
 /** Render the Ink dashboard until the operator quits: alternate screen, incremental rendering, no Ctrl-C exit. */
 const renderDashboard: DashRenderer = async (ctx, session) => {
-  const [{ render }, { createElement }, { Root }] = await loadUi();
+  const [{ render }, react, { Root }] = await loadUi();
+  // A bundled CommonJS module has only a default export when imported dynamically.
+  const { createElement } = (react as { default?: typeof react }).default ?? react;
   const instance = render(
     createElement(Root, {
       store: session.store,
@@ -75,14 +77,27 @@ const renderDashboard: DashRenderer = async (ctx, session) => {
   );
   // The first frame is written by render(); the source starts after it (a fast first frame, then the data).
   setImmediate(() => session.start());
-  const stop = () => instance.unmount();
-  process.once('SIGTERM', stop);
-  process.once('SIGHUP', stop);
+  // q quits through Ink. A signal, or a terminal that went away (its pane killed: SIGHUP, and writes fail
+  // with EIO), ends the dashboard at once: Ink's unmount writes the restoring escapes synchronously, but its
+  // exit promise waits for a write that a dead terminal never completes. Then the session cleans up.
+  let ended = () => {};
+  const end = new Promise<void>((resolve) => {
+    ended = resolve;
+  });
+  const stop = () => {
+    instance.unmount();
+    ended();
+  };
+  const signals = ['SIGTERM', 'SIGHUP'] as const;
+  for (const signal of signals) process.once(signal, stop);
+  const streams = [ctx.stdout, ctx.stdin];
+  for (const s of streams) s.on('error', stop);
   try {
-    await instance.waitUntilExit();
+    await Promise.race([instance.waitUntilExit(), end]);
   } finally {
-    process.off('SIGTERM', stop);
-    process.off('SIGHUP', stop);
+    for (const signal of signals) process.off(signal, stop);
+    // Stay deaf to the errors of the last writes on a terminal that is gone.
+    for (const s of streams) s.off('error', stop).on('error', () => {});
   }
 };
 

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { userView } from '../model/hidden.js';
 import { isTmuxError } from '../tmux/errors.js';
 import { describeServer, ProcessRunner, tmuxBinary } from '../tmux/runner.js';
 import { takeSnapshot } from '../tmux/snapshot.js';
@@ -57,13 +58,13 @@ export async function runChecks(ctx: CommandContext): Promise<Check[]> {
   const server = describeServer(ctx.server);
   if (path) {
     try {
-      const snap = await takeSnapshot(new ProcessRunner(ctx.server));
+      const snap = userView(await takeSnapshot(new ProcessRunner(ctx.server)));
       const panes = snap.sessions.reduce((n, s) => n + s.windows.reduce((m, w) => m + w.panes.length, 0), 0);
       checks.push({
         name: 'server',
         ok: snap.server.running,
         detail: snap.server.running
-          ? `running on ${server}: ${snap.sessions.length} sessions, ${panes} panes (snapshot in one call)`
+          ? `running on ${server}: ${plural(snap.sessions.length, 'session')}, ${plural(panes, 'pane')} (snapshot in one call)`
           : `no tmux server on ${server}: start one with \`tmux new-session -d -s work\``,
       });
     } catch (error) {
@@ -115,3 +116,5 @@ export const command: CommandModule = {
     return failed.length ? EXIT.failure : EXIT.ok;
   },
 };
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,5 +1,6 @@
 import { inspectSnapshot } from '../agents/inspect.js';
 import { loadConfig, tablesFromConfig } from '../config/config.js';
+import { userView } from '../model/hidden.js';
 import type { AgentStatus, Snapshot } from '../model/types.js';
 import type { TmuxRunner } from '../tmux/runner.js';
 import { takeSnapshot } from '../tmux/snapshot.js';
@@ -14,7 +15,8 @@ export interface Gathered {
  * one batched capture of the candidate panes. No server → a flagged empty snapshot, no agents.
  */
 export async function gather(runner: TmuxRunner, env: NodeJS.ProcessEnv): Promise<Gathered> {
-  const snapshot = await takeSnapshot(runner);
+  // Hidden sessions of running dashboards (or left by a killed one) are ours, not the user's.
+  const snapshot = userView(await takeSnapshot(runner));
   if (!snapshot.server.running) return { snapshot, agents: {} };
   const tables = tablesFromConfig(loadConfig(env));
   const agents = await inspectSnapshot(runner, snapshot, { tables });

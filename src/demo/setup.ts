@@ -113,16 +113,16 @@ export async function startDemo(options: { taskEveryMs?: number; agents?: DemoAg
   timers.push(every);
   for (const t of timers) t.unref?.();
 
-  let done = false;
-  const teardown = async () => {
-    if (done) return;
-    done = true;
-    for (const t of timers) clearTimeout(t);
-    clearInterval(every);
-    await tmux(socketName, ['kill-server']).catch(() => {});
-    // tmux may leave the socket file behind.
-    const dir = join(process.env['TMUX_TMPDIR'] || '/tmp', `tmux-${process.getuid?.() ?? 0}`);
-    rmSync(join(dir, socketName), { force: true });
-  };
+  // One teardown however many callers (a signal and the dashboard's exit): each waits for the same one.
+  let done: Promise<void> | undefined;
+  const teardown = (): Promise<void> =>
+    (done ??= (async () => {
+      for (const t of timers) clearTimeout(t);
+      clearInterval(every);
+      await tmux(socketName, ['kill-server']).catch(() => {});
+      // tmux may leave the socket file behind.
+      const dir = join(process.env['TMUX_TMPDIR'] || '/tmp', `tmux-${process.getuid?.() ?? 0}`);
+      rmSync(join(dir, socketName), { force: true });
+    })());
   return { socketName, teardown };
 }

@@ -1,16 +1,6 @@
 import type { TmoEvent, WindowRef } from '../model/events.js';
 import type { SessionInfo, Snapshot, WindowInfo } from '../model/types.js';
 
-/** Sessions of our own (hidden link sessions of any tmo process) start with this; never reported. */
-export const HIDDEN_PREFIX = '__tmo_';
-export const isHiddenSession = (name: string): boolean => name.startsWith(HIDDEN_PREFIX);
-
-/** The snapshot without our hidden sessions. */
-export function userView(snapshot: Snapshot): Snapshot {
-  if (!snapshot.sessions.some((s) => isHiddenSession(s.name))) return snapshot;
-  return { ...snapshot, sessions: snapshot.sessions.filter((s) => !isHiddenSession(s.name)) };
-}
-
 const ref = (s: SessionInfo, w: WindowInfo): WindowRef => ({
   sessionId: s.id,
   session: s.name,

@@ -6,12 +6,12 @@
 import type { ControlClient } from '../control/client.js';
 import type { ControlNotification } from '../control/parser.js';
 import type { TmoEvent } from '../model/events.js';
+import { isHiddenSession } from '../model/hidden.js';
 import { applyEvent } from '../model/reducer.js';
 import type { Snapshot, WorldState } from '../model/types.js';
 import { isTmuxError } from '../tmux/errors.js';
 import { checkIds, parseRecords, toInt, WINDOW_FORMAT, type WindowRow } from '../tmux/formats.js';
 import type { TmuxRunner } from '../tmux/runner.js';
-import { isHiddenSession } from './embedded-diff.js';
 
 const afterId = (note: ControlNotification): string => {
   const sp = note.rest.indexOf(' ');

@@ -9,11 +9,12 @@
  * a window alive after the user killed its session. A window that was in a user session and now is only in
  * hidden sessions is therefore killed, as the user asked.
  */
+
+import { HIDDEN_PREFIX, isHiddenSession } from '../model/hidden.js';
 import type { SessionInfo, Snapshot } from '../model/types.js';
 import { isTmuxError } from '../tmux/errors.js';
 import { describeServer, type TmuxRunner } from '../tmux/runner.js';
 import { parseSnapshot, SNAPSHOT_ARGS } from '../tmux/snapshot.js';
-import { HIDDEN_PREFIX, isHiddenSession } from './embedded-diff.js';
 
 export const hiddenSessionName = (pid = process.pid): string => `${HIDDEN_PREFIX}${pid}`;
 

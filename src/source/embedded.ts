@@ -9,6 +9,7 @@ import { ControlClient } from '../control/client.js';
 import type { ControlNotification } from '../control/parser.js';
 import { ControlRunner } from '../control/runner.js';
 import type { TmoEvent, WindowRef } from '../model/events.js';
+import { userView } from '../model/hidden.js';
 import type { SendOutcome, Snapshot } from '../model/types.js';
 import { capturePanes } from '../tmux/capture.js';
 import { isTmuxError } from '../tmux/errors.js';
@@ -17,7 +18,7 @@ import { delivered, recordSend } from '../tmux/send-history.js';
 import { takeSnapshot } from '../tmux/snapshot.js';
 import { AgentWatcher } from './embedded-agents.js';
 import { type EmbeddedSourceOptions, SourceBase } from './embedded-base.js';
-import { diffSnapshots, paneIndex, sameTree, userView } from './embedded-diff.js';
+import { diffSnapshots, paneIndex, sameTree } from './embedded-diff.js';
 import * as fast from './embedded-fast.js';
 import {
   createHiddenSession,
@@ -70,6 +71,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
   }
 
   async start(): Promise<void> {
+    if (this.mode === 'stopped') return; // stopped before it started (a signal): stays stopped
     this.mode = 'starting';
     await this.serialized(() => this.connect());
     this.safety = setInterval(() => this.requestResync(), this.o.safetyIntervalMs ?? 5000);

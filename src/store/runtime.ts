@@ -144,6 +144,7 @@ export async function openDashSession(ctx: CommandContext, options: DashOptions 
           },
     attachNeedsTerminal: source.kind === 'embedded' && !inside,
     async stop() {
+      started = true; // a start that comes after (the dashboard quit before it began) does nothing
       notifier.dispose();
       disconnect();
       await source.stop().catch(() => {});

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -135,5 +135,35 @@ describe('tmo dash end to end', () => {
       throw new Error(`${e.message}\n--- screen ---\n${screen()}`);
     });
     expect(outer.tmux('display-message', '-p', '-t', 'ui', '#{alternate_on}').trim()).toBe('0');
+    expect(hiddenSessions()).toEqual([]);
+  });
+
+  it('quits and removes its hidden session when its terminal goes away', async () => {
+    outer.tmux(
+      'new-window',
+      '-d',
+      '-t',
+      'ui:',
+      '-n',
+      'doomed',
+      `CI=true exec ${q(node)} ${q(bin)} dash -L ${inner.socketName}`,
+    );
+    const pid = outer.tmux('display-message', '-p', '-t', 'ui:doomed', '#{pane_pid}').trim();
+    await waitFor(() => hiddenSessions().includes(`__tmo_${pid}`), 10_000, 'its hidden session');
+    // Killing the window hangs up its terminal: SIGHUP, then writes fail with EIO.
+    outer.tmux('kill-window', '-t', 'ui:doomed');
+    await waitFor(() => hiddenSessions().length === 0, 10_000, 'the hidden session removed');
+    await waitFor(
+      () => !existsSync(`/proc/${pid}`) || /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8')),
+      10_000,
+      'the dashboard to exit',
+    );
   });
 });
+
+function hiddenSessions(): string[] {
+  return inner
+    .tmux('list-sessions', '-F', '#{session_name}')
+    .split('\n')
+    .filter((n) => n.startsWith('__tmo_'));
+}

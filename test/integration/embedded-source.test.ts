@@ -299,4 +299,13 @@ describe('embedded source on a private tmux server', () => {
       'window gone',
     );
   });
+
+  it('stopped before it started (a signal during start-up), it never starts', async () => {
+    source = createEmbeddedSource({ server: { socketName: t.socketName }, output: 'all' });
+    await source.stop();
+    await source.start();
+    await source.settled();
+    expect(source.mode).toBe('stopped');
+    expect(hiddenOf(t)).toBe('none');
+  });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatLine, sessionFilter, typeMatcher } from '../../src/commands/events.js';
+import { userView } from '../../src/model/hidden.js';
 import type { SessionInfo, Snapshot, WindowInfo } from '../../src/model/types.js';
-import { diffSnapshots, sameTree, userView } from '../../src/source/embedded-diff.js';
+import { diffSnapshots, sameTree } from '../../src/source/embedded-diff.js';
 import { fastEvents, queriedEvents } from '../../src/source/embedded-fast.js';
 import { orphanedWindows, windowsToLink } from '../../src/source/embedded-hidden.js';
 import { TmuxError } from '../../src/tmux/errors.js';
