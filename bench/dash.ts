@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fmt, ms, stats } from './stats.js';
 import { type BenchServer, benchServer } from './tmux-fixture.js';
@@ -121,10 +121,36 @@ async function run(agents: BenchServer, busy: boolean): Promise<string[]> {
   }
 }
 
+/** Start the dashboard `n` times (quit with q each time): process start → first frame on screen. */
+async function firstFrames(agents: BenchServer, n: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const ui = outerServer();
+    try {
+      const cmd = `cd ${root} && exec ${process.execPath} bin/tmo.js dash -L ${agents.socketName}`;
+      const t0 = performance.now();
+      ui.tmux('new-session', '-d', '-s', 'ui', '-x', '120', '-y', '40', cmd);
+      await until(() => /Agents\s+\d/.test(ui.tmux('capture-pane', '-p', '-t', 'ui')));
+      times.push(performance.now() - t0);
+      const pid = ui.tmux('display-message', '-p', '-t', 'ui', '#{pane_pid}').trim();
+      ui.tmux('send-keys', '-t', 'ui', 'q');
+      await until(
+        () => !existsSync(`/proc/${pid}`) || /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8')),
+      );
+    } finally {
+      ui.kill();
+    }
+  }
+  return times;
+}
+
 export async function benchDash(): Promise<string[]> {
   const lines = ['dashboard (real CLI in a 120×40 tmux pane, embedded source, 50 agents):'];
   const idle = benchServer(5, 10, IDLE);
   try {
+    lines.push(
+      `  first frame after start, 50 idle agents (tmux starting the pane and capture-pane polls included): ${fmt(stats(await firstFrames(idle, 15)))}`,
+    );
     lines.push(...(await run(idle, false)));
   } finally {
     idle.kill();

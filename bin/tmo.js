@@ -7,4 +7,4 @@ if (major < 22) {
   );
   process.exit(1);
 }
-await import('../dist/src/cli.js');
+await import('../dist/bundle/cli.js');

@@ -35,6 +35,11 @@ let ui:
   | Promise<[typeof import('ink'), typeof import('react'), typeof import('../components/Root.js')]>
   | undefined;
 const loadUi = () => {
+  ui ??= importUi();
+  return ui;
+};
+
+function importUi(): NonNullable<typeof ui> {
   // Variables read once, when the UI modules are first imported; restored after so child processes do not
   // inherit them. React's production build: its development build checks and logs every render (several
   // times the CPU). FORCE_COLOR: under CI=true Ink's chalk turns off colour and inverse even on a terminal;
@@ -45,11 +50,15 @@ const loadUi = () => {
       process.env[name] = value;
       return name;
     });
-  ui ??= Promise.all([import('ink'), import('react'), import('../components/Root.js')]).finally(() => {
+  // yoga-layout (Ink's layout engine) reads its inlined wasm with fetch() when there is one; Node's first
+  // fetch loads its whole HTTP client (20–45 ms here). Without fetch it decodes the same bytes itself.
+  const fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (fetch?.configurable) Object.defineProperty(globalThis, 'fetch', { ...fetch, value: undefined });
+  return Promise.all([import('ink'), import('react'), import('../components/Root.js')]).finally(() => {
     for (const name of set) delete process.env[name];
+    if (fetch?.configurable) Object.defineProperty(globalThis, 'fetch', fetch);
   });
-  return ui;
-};
+}
 
 /** Render the Ink dashboard until the operator quits: alternate screen, incremental rendering, no Ctrl-C exit. */
 const renderDashboard: DashRenderer = async (ctx, session) => {

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Tests that run the real CLI (`bin/tmo.js` → `dist/`) need a fresh build: compile once per test run.
+ * Tests that run the real CLI (`bin/tmo.js` → `dist/bundle/`) or scripts from `dist/src/` need a fresh build:
+ * compile and bundle once per test run.
  */
 export default function setup(): void {
   const root = fileURLToPath(new URL('..', import.meta.url));
@@ -12,4 +13,5 @@ export default function setup(): void {
   } catch {
     // tsc still emits on type errors; `npm run typecheck` reports them. CLI tests run on what was emitted.
   }
+  execFileSync(process.execPath, ['bin/bundle.js'], { cwd: root, stdio: 'inherit' });
 }

@@ -1,4 +1,5 @@
 import { inspectSnapshot } from '../agents/inspect.js';
+import { readProcessTable } from '../agents/proc.js';
 import { loadConfig, tablesFromConfig } from '../config/config.js';
 import { userView } from '../model/hidden.js';
 import type { AgentStatus, Snapshot } from '../model/types.js';
@@ -15,11 +16,15 @@ export interface Gathered {
  * one batched capture of the candidate panes. No server → a flagged empty snapshot, no agents.
  */
 export async function gather(runner: TmuxRunner, env: NodeJS.ProcessEnv): Promise<Gathered> {
-  // Hidden sessions of running dashboards (or left by a killed one) are ours, not the user's.
-  const snapshot = userView(await takeSnapshot(runner));
-  if (!snapshot.server.running) return { snapshot, agents: {} };
+  // The tmux process is spawned first; the process table (≈ 6 ms of synchronous procfs reads) and the
+  // config are read while it runs.
+  const taking = takeSnapshot(runner);
+  const procs = readProcessTable();
   const tables = tablesFromConfig(loadConfig(env));
-  const agents = await inspectSnapshot(runner, snapshot, { tables });
+  // Hidden sessions of running dashboards (or left by a killed one) are ours, not the user's.
+  const snapshot = userView(await taking);
+  if (!snapshot.server.running) return { snapshot, agents: {} };
+  const agents = await inspectSnapshot(runner, snapshot, { tables, procs: await procs });
   return { snapshot, agents: withOneShotSince(snapshot, agents) };
 }
 

@@ -114,9 +114,12 @@ export function parseSnapshot(stdout: string): ParsedSnapshot {
     session.windows.sort((a, b) => a.index - b.index);
     for (const w of session.windows) w.panes.sort((a, b) => a.index - b.index);
   }
-  list.sort((a, b) => a.name.localeCompare(b.name) || toInt(a.id.slice(1)) - toInt(b.id.slice(1)));
+  // By name as tmux orders them (strcmp, not the locale: ICU's collator costs ≈ 7 ms to set up per process).
+  list.sort((a, b) => byCodeUnits(a.name, b.name) || toInt(a.id.slice(1)) - toInt(b.id.slice(1)));
   return tmuxVersion === undefined ? { sessions: list } : { sessions: list, tmuxVersion };
 }
+
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function toPane(r: PaneRow): PaneInfo {
   const pane: PaneInfo = {

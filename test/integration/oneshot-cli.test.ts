@@ -1,22 +1,44 @@
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { type PrivateTmux, privateTmux } from '../helpers/tmux.js';
 
-const bin = fileURLToPath(new URL('../../bin/tmo.js', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = join(root, 'bin/tmo.js');
 const tracer = fileURLToPath(new URL('../helpers/trace-imports.mjs', import.meta.url));
 
-/** Which packages from node_modules a CLI invocation loads. */
-function packagesLoaded(args: string[], script: string[] = [bin]): Promise<Set<string>> {
+const meta = fileURLToPath(new URL('../../dist/bundle/meta.json', import.meta.url));
+
+/** esbuild's metafile: each file of the bundle and the sources and packages inside it. */
+const outputs = () =>
+  (JSON.parse(readFileSync(meta, 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> })
+    .outputs;
+
+function bundlePackages(): Map<string, Set<string>> {
+  const map = new Map<string, Set<string>>();
+  for (const [file, { inputs }] of Object.entries(outputs())) {
+    const names = Object.keys(inputs).map((i) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(i)?.[1]);
+    map.set(file, new Set(names.filter((n): n is string => n !== undefined)));
+  }
+  return map;
+}
+
+/** Which packages a CLI invocation loads: from node_modules directly, or inside the bundle files it loads. */
+function packagesLoaded(args: string[], script: string[] = [bin]): Promise<Set<string> & { chunks: number }> {
+  const inBundle = bundlePackages();
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--import', tracer, ...script, ...args],
       { encoding: 'utf8', env: { ...process.env, TMUX: '' } },
       (_error, _stdout, stderr) => {
-        const names = [...stderr.matchAll(/^\[import\] (.+)$/gm)].map((m) => m[1] ?? '');
-        resolve(new Set(names));
+        const names = new Set([...stderr.matchAll(/^\[import\] (.+)$/gm)].map((m) => m[1] ?? ''));
+        const chunks = [...stderr.matchAll(/^\[chunk\] (.+)$/gm)].map((m) => m[1] ?? '');
+        for (const chunk of chunks) for (const name of inBundle.get(chunk) ?? []) names.add(name);
+        resolve(Object.assign(names, { chunks: chunks.length }));
       },
     );
   });
@@ -30,9 +52,20 @@ describe('one-shot commands', () => {
   afterAll(() => t.kill());
 
   it('status, summary and health load neither React, Ink nor execa', async () => {
-    // the tracer is trusted only if it sees a package that IS loaded
+    // the tracer is trusted only if it sees a package that IS loaded, directly or inside the bundle
     const control = await packagesLoaded([], ['--input-type=module', '-e', "await import('execa')"]);
     expect(control.has('execa')).toBe(true);
+    const dashChunk = Object.entries(outputs()).find(
+      ([, o]) => 'node_modules/ink/build/index.js' in o.inputs,
+    )?.[0];
+    const url = pathToFileURL(join(root, dashChunk ?? 'none')).href;
+    const bundled = await packagesLoaded(
+      [],
+      ['--input-type=module', '-e', `await import(${JSON.stringify(url)})`],
+    );
+    expect([...bundled]).toEqual(expect.arrayContaining(['ink', 'yoga-layout']));
+    // and the CLI runs from the bundle, so the check below reads what the bundle files hold
+    expect((await packagesLoaded(['-L', t.socketName, 'status'])).chunks).toBeGreaterThan(1);
     for (const args of [['status', '--json'], ['summary'], ['health'], ['status', 'detailed']]) {
       const loaded = await packagesLoaded(['-L', t.socketName, ...args]);
       expect(
@@ -54,6 +87,23 @@ describe('one-shot commands', () => {
     const health = await runCli(['-L', t.socketName, 'health', '--json']);
     expect(health.code).toBe(3);
     expect(JSON.parse(health.stdout)).toMatchObject({ healthy: false, total_agents: 0 });
+  });
+
+  it("never lists tmo's own hidden sessions (a running dashboard's, or one left by a killed one)", async () => {
+    t.tmux('new-session', '-d', '-s', 'work', 'sh');
+    t.tmux('new-session', '-d', '-s', '__tmo_4194305', 'sh');
+    try {
+      const json = await runCli(['-L', t.socketName, 'status', '--json']);
+      const doc = JSON.parse(json.stdout) as { sessions: { name: string }[] };
+      expect(doc.sessions.map((s) => s.name)).toEqual(['work']);
+      for (const args of [['status'], ['summary'], ['doctor']]) {
+        const r = await runCli(['-L', t.socketName, ...args]);
+        expect(r.stdout, args.join(' ')).not.toContain('__tmo_');
+      }
+      expect((await runCli(['-L', t.socketName, 'doctor'])).stdout).toContain('1 session, 1 pane');
+    } finally {
+      t.tmux('kill-server');
+    }
   });
 
   it('rejects stray arguments with exit 2', async () => {
