@@ -152,6 +152,8 @@ export async function openDashSession(ctx: CommandContext, options: DashOptions 
   };
 }
 
+const HELD = ['SIGHUP', 'SIGTERM'] as const;
+
 /** Open the dashboard (used by `tmo dash` and `tmo demo`). */
 export async function runDashboard(ctx: CommandContext, options: DashOptions = {}): Promise<number> {
   if (!ctx.stdout.isTTY || !ctx.stdin.isTTY) {
@@ -161,10 +163,16 @@ export async function runDashboard(ctx: CommandContext, options: DashOptions = {
   const renderer = getDashRenderer();
   if (!renderer) throw new Error('no dashboard renderer');
   const session = await openDashSession(ctx, options);
+  // No signal may end the process before the session has cleaned up (its hidden session): a terminal that
+  // goes away sends SIGHUP more than once, and Ink's signal-exit re-raises a signal that nobody else
+  // listens to. The renderer quits on the first one; later ones find this listener.
+  const hold = () => {};
+  for (const signal of HELD) process.on(signal, hold);
   try {
     await renderer(ctx, session);
   } finally {
     await session.stop();
+    for (const signal of HELD) process.off(signal, hold);
   }
   return 0;
 }
