@@ -23,6 +23,8 @@ function outerServer(): BenchServer {
     execFileSync('tmux', ['-L', socketName, '-f', '/dev/null', ...args], {
       encoding: 'utf8',
       env: { ...process.env, TMUX: '' },
+      // tmux's complaints (a server that already exited with its dashboard) belong in the error, not the report
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
   return {
     socketName,

@@ -16,6 +16,7 @@ export function benchServer(sessions: number, windows: number, command = 'exec s
     execFileSync('tmux', ['-L', socketName, '-f', '/dev/null', ...args], {
       encoding: 'utf8',
       env: { ...process.env, TMUX: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
   for (let s = 0; s < sessions; s++) {
     const args = ['new-session', '-d', '-s', `bench-${s}`, '-x', '120', '-y', '40', command];

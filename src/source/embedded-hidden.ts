@@ -14,7 +14,7 @@ import { HIDDEN_PREFIX, isHiddenSession } from '../model/hidden.js';
 import type { SessionInfo, Snapshot } from '../model/types.js';
 import { isTmuxError } from '../tmux/errors.js';
 import { describeServer, type TmuxRunner } from '../tmux/runner.js';
-import { parseSnapshot, SNAPSHOT_ARGS } from '../tmux/snapshot.js';
+import { parseSnapshot, SNAPSHOT_ARGS, takeSnapshot } from '../tmux/snapshot.js';
 
 export const hiddenSessionName = (pid = process.pid): string => `${HIDDEN_PREFIX}${pid}`;
 
@@ -155,9 +155,16 @@ export const FILTERED_SNAPSHOT_ARGS: readonly string[] = withFilter(SNAPSHOT_ARG
 
 /**
  * A snapshot of the user's sessions (hidden ones filtered by tmux itself), plus our own hidden session
- * with just its window ids, so linking and orphan checks still see it.
+ * with just its window ids, so linking and orphan checks still see it. With few windows linked, `filter`
+ * false: tmux formats those few twice more cheaply than it tests every row against the filter (one command
+ * instead of two, ≈ 0.5–1 ms less at 50 panes); hidden sessions then come back whole and userView drops them.
  */
-export async function takeUserSnapshot(runner: TmuxRunner, hidden: HiddenSession | null): Promise<Snapshot> {
+export async function takeUserSnapshot(
+  runner: TmuxRunner,
+  hidden: HiddenSession | null,
+  filter = true,
+): Promise<Snapshot> {
+  if (!filter) return takeSnapshot(runner);
   const socket = describeServer(runner.server);
   try {
     const [main, ours] = await Promise.all([
@@ -202,6 +209,11 @@ export class LinkKeeper {
   /** A new hidden session (or none): nothing is linked into it yet. */
   reset(): void {
     this.linked = new Set();
+  }
+
+  /** At most a quarter of the user's windows linked: a snapshot is cheaper unfiltered (takeUserSnapshot). */
+  get fewLinked(): boolean {
+    return this.linked.size * 4 <= this.userWindows.size;
   }
 
   /** The server went away: forget everything. */

@@ -252,7 +252,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     let full: Snapshot;
     const generation = this.generation;
     try {
-      full = await takeUserSnapshot(this.runner, this.hidden);
+      full = await takeUserSnapshot(this.runner, this.hidden, !this.links.fewLinked);
     } catch (error) {
       if (this.mode !== 'control') this.serverDown((error as Error).message);
       return;

@@ -300,6 +300,29 @@ describe('embedded source on a private tmux server', () => {
     );
   });
 
+  it("never reports another running tmo's hidden session, whose links double every window", async () => {
+    newSession(t, 'shared', 'sh');
+    // another tmo (a live pid: ours' parent) that linked the user's window into its hidden session
+    const otherName = `__tmo_${process.ppid}`;
+    t.tmux('new-session', '-d', '-s', otherName, 'sh');
+    t.tmux('link-window', '-d', '-s', 'shared:0', '-t', `${otherName}:`);
+    try {
+      // default linking (no agents, so few links: snapshots go unfiltered)
+      source = createEmbeddedSource({ server: { socketName: t.socketName } });
+      const events: TmoEvent[] = [];
+      source.subscribe((e) => events.push(e));
+      await source.start();
+      source.requestResync();
+      await source.settled();
+      expect(t.tmux('list-sessions', '-F', '#{session_name}')).toContain(otherName);
+      expect(JSON.stringify(events)).toContain('shared');
+      expect(JSON.stringify(events)).not.toContain('__tmo_');
+    } finally {
+      t.tmux('kill-session', '-t', otherName);
+      t.tmux('kill-session', '-t', 'shared');
+    }
+  });
+
   it('stopped before it started (a signal during start-up), it never starts', async () => {
     source = createEmbeddedSource({ server: { socketName: t.socketName }, output: 'all' });
     await source.stop();
