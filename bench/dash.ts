@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fmt, ms, stats } from './stats.js';
 import { type BenchServer, benchServer } from './tmux-fixture.js';
@@ -15,9 +16,16 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const TICKS = 100; // USER_HZ on Linux
 const TITLE = `printf '\\033]0;✳ Claude Code\\007'`;
 const IDLE = `${TITLE}; printf 'claude idle\\n> '; exec cat`;
-const BUSY = `${TITLE}; i=0; while :; do i=$((i+1)); echo "working line $i"; sleep 0.1; done`;
+export const BUSY = `${TITLE}; i=0; while :; do i=$((i+1)); echo "working line $i"; sleep 0.1; done`;
 
-function outerServer(): BenchServer {
+/**
+ * The dashboard as a user starts it: bin/tmo.js run as a program, so its `#!` line's Node flags apply, with
+ * this Node first in PATH for `env`.
+ */
+export const dashCommand = (agents: BenchServer): string =>
+  `cd ${root} && PATH=${dirname(process.execPath)}:$PATH exec bin/tmo.js dash -L ${agents.socketName}`;
+
+export function outerServer(): BenchServer {
   const socketName = `tmo-bench-ui-${process.pid}-${randomBytes(3).toString('hex')}`;
   const tmux = (...args: string[]) =>
     execFileSync('tmux', ['-L', socketName, '-f', '/dev/null', ...args], {
@@ -54,7 +62,7 @@ function cpuTicks(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return Number(fields[11]) + Number(fields[12]);
 }
-const rssMb = (pid: number) =>
+export const rssMb = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 async function cpuPercent(pid: number, seconds: number): Promise<number> {
@@ -67,7 +75,7 @@ async function run(agents: BenchServer, busy: boolean): Promise<string[]> {
   const ui = outerServer();
   const lines: string[] = [];
   try {
-    const cmd = `cd ${root} && exec ${process.execPath} bin/tmo.js dash -L ${agents.socketName}`;
+    const cmd = dashCommand(agents);
     const screen = () => ui.tmux('capture-pane', '-p', '-t', 'ui');
     const t0 = performance.now();
     ui.tmux('new-session', '-d', '-s', 'ui', '-x', '120', '-y', '40', cmd);
@@ -129,7 +137,7 @@ async function firstFrames(agents: BenchServer, n: number): Promise<number[]> {
   for (let i = 0; i < n; i++) {
     const ui = outerServer();
     try {
-      const cmd = `cd ${root} && exec ${process.execPath} bin/tmo.js dash -L ${agents.socketName}`;
+      const cmd = dashCommand(agents);
       const t0 = performance.now();
       ui.tmux('new-session', '-d', '-s', 'ui', '-x', '120', '-y', '40', cmd);
       await until(() => /Agents\s+\d/.test(ui.tmux('capture-pane', '-p', '-t', 'ui')));
