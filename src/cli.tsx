@@ -178,6 +178,9 @@ async function main(argv: string[]): Promise<number> {
   if (commandName && commandName !== 'dash' && !entry) {
     throw new UsageError(`unknown command "${commandName}" (see tmo --help)`);
   }
+  // The processes that stay up under a stream of pane output keep their young generation small.
+  if (['dash', 'events', 'serve', 'demo'].includes(commandName ?? 'dash'))
+    void import('./commands/heap.js').then((heap) => heap.capYoungGeneration());
   const module = entry ? await entry.load() : undefined;
   const options = { ...GLOBAL_OPTIONS, ...(module ? (module.options ?? {}) : DASH_OPTIONS) };
   const parsed = parseArgs({ args: rest, options, strict: true, allowPositionals: true });
