@@ -94,7 +94,11 @@ const renderDashboard: DashRenderer = async (ctx, session) => {
     ended = resolve;
   });
   const stop = () => {
-    instance.unmount();
+    try {
+      instance.unmount();
+    } catch {
+      // restoring a terminal that is gone (raw mode off on a closed tty) may throw: cleanup comes first
+    }
     ended();
   };
   const signals = ['SIGTERM', 'SIGHUP'] as const;
