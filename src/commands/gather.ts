@@ -16,14 +16,14 @@ export interface Gathered {
  * one batched capture of the candidate panes. No server → a flagged empty snapshot, no agents.
  */
 export async function gather(runner: TmuxRunner, env: NodeJS.ProcessEnv): Promise<Gathered> {
-  // The tmux process is spawned first; the process table (≈ 6 ms of synchronous procfs reads) and the
-  // config are read while it runs.
+  // The tmux process is spawned first; the process table (≈ 6 ms of synchronous procfs reads) is read
+  // while it runs.
   const taking = takeSnapshot(runner);
   const procs = readProcessTable();
-  const tables = tablesFromConfig(loadConfig(env));
   // Hidden sessions of running dashboards (or left by a killed one) are ours, not the user's.
   const snapshot = userView(await taking);
   if (!snapshot.server.running) return { snapshot, agents: {} };
+  const tables = tablesFromConfig(loadConfig(env));
   const agents = await inspectSnapshot(runner, snapshot, { tables, procs: await procs });
   return { snapshot, agents: withOneShotSince(snapshot, agents) };
 }
