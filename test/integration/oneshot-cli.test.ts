@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +85,11 @@ describe('one-shot commands', () => {
     const doc = JSON.parse(json.stdout) as { server: { running: boolean; tmuxVersion: null }; sessions: [] };
     expect(doc.server).toMatchObject({ running: false, tmuxVersion: null });
     expect(doc.sessions).toEqual([]);
+    // a broken config file does not outrank "no server"
+    const config = mkdtempSync(join(tmpdir(), 'tmo-badcfg-'));
+    mkdirSync(join(config, 'tmux-orchestrator'));
+    writeFileSync(join(config, 'tmux-orchestrator', 'config.json'), '{ nope');
+    expect((await runCli(['-L', t.socketName, 'status'], { env: { XDG_CONFIG_HOME: config } })).code).toBe(3);
     const health = await runCli(['-L', t.socketName, 'health', '--json']);
     expect(health.code).toBe(3);
     expect(JSON.parse(health.stdout)).toMatchObject({ healthy: false, total_agents: 0 });
