@@ -119,8 +119,11 @@ describe('tmo schedule', () => {
     await waitFor(() => Date.now() > due, 5000, 'the due time to pass');
     const agentGot = () => (existsSync(agentOut) ? readFileSync(agentOut, 'utf8') : '');
     expect(agentGot()).not.toContain('after restart');
-    expect((await list()).schedules.find((s) => s.note === 'after restart')?.status).toBe('pending');
-    // `schedule list` above re-armed the scheduler; it fires the overdue note, marked late.
+    // Read from the store itself: `schedule list` re-arms the scheduler, which may claim the note at once.
+    const stored = JSON.parse(readFileSync(join(stateDir(), 'schedules.json'), 'utf8')) as Listed;
+    expect(stored.schedules.find((s) => s.note === 'after restart')?.status).toBe('pending');
+    await list();
+    // `schedule list` re-armed the scheduler; it fires the overdue note, marked late.
     await waitFor(() => agentGot().includes('after restart\n'), 10_000, 'the late note');
     const s = await waitFor(
       async () => (await list()).schedules.find((x) => x.note === 'after restart' && x.status !== 'firing'),
