@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PrivateTmux, paneScreen, privateTmux, shq as q, waitFor } from '../helpers/tmux.js';
+import {
+  hiddenSessions,
+  newSession,
+  type PrivateTmux,
+  paneScreen,
+  privateTmux,
+  shq as q,
+  waitFor,
+} from '../helpers/tmux.js';
 
 /**
  * The real CLI in a pane of ANOTHER private tmux server (120×40), watching a private server of fake agents;
@@ -43,16 +51,10 @@ beforeAll(() => {
     agent('claude', `--echo-file ${q(echoFile)}`),
   );
   inner.tmux('new-window', '-t', 'agents', '-n', 'gemini', agent('gemini'));
-  outer.tmux(
-    'new-session',
-    '-d',
-    '-s',
+  // CI=true as on a CI runner: Ink would go non-interactive on it unless told otherwise.
+  newSession(
+    outer,
     'ui',
-    '-x',
-    '120',
-    '-y',
-    '40',
-    // CI=true as on a CI runner: Ink would go non-interactive on it unless told otherwise.
     `CI=true ${q(node)} ${q(bin)} dash -L ${inner.socketName}; echo TMO-EXITED-$?; sleep 600`,
   );
 });
@@ -135,7 +137,7 @@ describe('tmo dash end to end', () => {
       throw new Error(`${e.message}\n--- screen ---\n${screen()}`);
     });
     expect(outer.tmux('display-message', '-p', '-t', 'ui', '#{alternate_on}').trim()).toBe('0');
-    expect(hiddenSessions()).toEqual([]);
+    expect(hiddenSessions(inner)).toEqual([]);
   });
 
   it('quits and removes its hidden session when its terminal goes away', async () => {
@@ -149,10 +151,10 @@ describe('tmo dash end to end', () => {
       `CI=true exec ${q(node)} ${q(bin)} dash -L ${inner.socketName}`,
     );
     const pid = outer.tmux('display-message', '-p', '-t', 'ui:doomed', '#{pane_pid}').trim();
-    await waitFor(() => hiddenSessions().includes(`__tmo_${pid}`), 10_000, 'its hidden session');
+    await waitFor(() => hiddenSessions(inner).includes(`__tmo_${pid}`), 10_000, 'its hidden session');
     // Killing the window hangs up its terminal: SIGHUP, then writes fail with EIO.
     outer.tmux('kill-window', '-t', 'ui:doomed');
-    await waitFor(() => hiddenSessions().length === 0, 10_000, 'the hidden session removed');
+    await waitFor(() => hiddenSessions(inner).length === 0, 10_000, 'the hidden session removed');
     await waitFor(
       () => !existsSync(`/proc/${pid}`) || /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8')),
       10_000,
@@ -160,10 +162,3 @@ describe('tmo dash end to end', () => {
     );
   });
 });
-
-function hiddenSessions(): string[] {
-  return inner
-    .tmux('list-sessions', '-F', '#{session_name}')
-    .split('\n')
-    .filter((n) => n.startsWith('__tmo_'));
-}

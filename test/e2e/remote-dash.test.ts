@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { type PrivateTmux, paneScreen, privateTmux, shq as q, waitFor } from '../helpers/tmux.js';
+import { newSession, type PrivateTmux, paneScreen, privateTmux, shq as q, waitFor } from '../helpers/tmux.js';
 
 /**
  * The remote dashboard end to end: `tmo serve` on a private tmux server of fake agents, `tmo dash --connect`
@@ -62,15 +62,9 @@ beforeAll(async () => {
     15_000,
     'serve to listen',
   )) as string;
-  outer.tmux(
-    'new-session',
-    '-d',
-    '-s',
+  newSession(
+    outer,
     'ui',
-    '-x',
-    '120',
-    '-y',
-    '40',
     `CI=true ${q(node)} ${q(bin)} dash --connect ${q(url)} --token-file ${q(tokenFile)}; echo TMO-EXITED-$?; sleep 600`,
   );
 });

@@ -71,6 +71,14 @@ export function newSession(t: PrivateTmux, name: string, command?: string): stri
   return t.tmux(...args).trim();
 }
 
+/** tmo's hidden link sessions (`__tmo_<pid>`) on a server. */
+export function hiddenSessions(t: PrivateTmux): string[] {
+  return t
+    .tmux('list-sessions', '-F', '#{session_name}')
+    .split('\n')
+    .filter((n) => n.startsWith('__tmo_'));
+}
+
 /** Poll `check` until it returns a truthy value (no fixed sleeps); throws after `timeoutMs`. */
 export async function waitFor<T>(
   check: () => T | Promise<T>,

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { newSession, type PrivateTmux, privateTmux, waitFor } from '../helpers/tmux.js';
+import { hiddenSessions, newSession, type PrivateTmux, privateTmux, waitFor } from '../helpers/tmux.js';
 
 const bin = fileURLToPath(new URL('../../bin/tmo.js', import.meta.url));
 
@@ -13,12 +13,6 @@ const started = (t: PrivateTmux, lines: string[]) =>
     .tmux('list-windows', '-a', '-F', '#{session_name}')
     .split('\n')
     .filter((n) => n.startsWith('__tmo_')).length >= 2;
-
-const hiddenSessions = (t: PrivateTmux) =>
-  t
-    .tmux('list-sessions', '-F', '#{session_name}')
-    .split('\n')
-    .filter((n) => n.startsWith('__tmo_'));
 
 const running = new Set<ReturnType<typeof spawn>>();
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TmoEvent } from '../../src/model/events.js';
 import { createEmbeddedSource, type EmbeddedSource } from '../../src/source/embedded.js';
-import { newSession, type PrivateTmux, privateTmux, waitFor } from '../helpers/tmux.js';
+import { hiddenSessions, newSession, type PrivateTmux, privateTmux, waitFor } from '../helpers/tmux.js';
 
 const fakeClaude = fileURLToPath(new URL('../fixtures/control/bin/claude', import.meta.url));
 
@@ -22,11 +22,7 @@ function collect(source: EmbeddedSource) {
   return { events, find, mark };
 }
 
-const hiddenOf = (t: PrivateTmux): string =>
-  t
-    .tmux('list-sessions', '-F', '#{session_name}')
-    .split('\n')
-    .find((n) => n.startsWith('__tmo_')) ?? 'none';
+const hiddenOf = (t: PrivateTmux): string => hiddenSessions(t)[0] ?? 'none';
 
 /** The user's view: everything but our hidden sessions. */
 const userLines = (t: PrivateTmux, ...args: string[]) =>
