@@ -12,24 +12,28 @@ export function EmptyState(props: { width: number; height: number; filtered: boo
   const kind = useDash((s) => s.source.kind);
   const sessions = useDash((s) => s.world.snapshot.sessions.length);
   let lines: string[];
+  const retry =
+    connection.status === 'reconnecting' ? `Retrying in ${Math.ceil(connection.inMs / 1000)}s.` : '';
   if (props.filtered) {
     lines = ['No agent matches the filter.', 'Press / to change it, Esc to clear it.'];
-  } else if (connection.status === 'closed' || connection.status === 'reconnecting') {
-    lines = [
-      kind === 'remote' ? 'Not connected to the server.' : 'Not connected to tmux.',
-      connection.error ? `(${connection.error})` : '',
-      connection.status === 'reconnecting' ? `Retrying in ${Math.ceil(connection.inMs / 1000)}s.` : '',
-    ];
-  } else if (connection.status === 'connecting') {
-    lines = ['Connecting…'];
-  } else if (!running && kind === 'embedded') {
+  } else if (!running && kind === 'embedded' && (connection.status === 'connected' || retry)) {
+    // The embedded source retries while the server is down: say how to start one, not just "retrying".
     const flag = socket && socket !== 'default' ? ` ${socket}` : '';
     lines = [
       'No tmux server is running.',
       `Start one: tmux${flag} new-session -d -s work`,
       'then run an agent in it (claude, codex, gemini, aider…).',
       'Or try `tmo demo` for simulated agents.',
+      retry,
     ];
+  } else if (connection.status === 'closed' || connection.status === 'reconnecting') {
+    lines = [
+      kind === 'remote' ? 'Not connected to the server.' : 'Not connected to tmux.',
+      connection.error ? `(${connection.error})` : '',
+      retry,
+    ];
+  } else if (connection.status === 'connecting') {
+    lines = ['Connecting…'];
   } else {
     lines = [
       sessions ? `No agents in ${sessions} session(s).` : 'No tmux sessions yet.',

@@ -77,7 +77,12 @@ describe('dashboard panels', () => {
     h = mount({ withAgents: false });
     await frameWith('No tmux server is running');
     expect(h.frame()).toContain('tmux -L fake new-session');
+    // as the embedded source reports it: down, retrying — still says how to start one
+    h.source.setConnection({ status: 'reconnecting', inMs: 1000, attempt: 1, error: 'no server running' });
+    await frameWith('Retrying in 1s');
+    expect(h.frame()).toContain('tmux -L fake new-session');
     h.source.emit({ type: 'server.up', time: Date.now() });
+    h.source.setConnection({ status: 'connected' });
     h.source.emit({ type: 'session.created', time: Date.now(), sessionId: '$1', session: 'a' });
     await frameWith('No agents in 1 session');
     expect(h.frame()).toContain('Agents are recognised');
