@@ -71,6 +71,20 @@ export function newSession(t: PrivateTmux, name: string, command?: string): stri
   return t.tmux(...args).trim();
 }
 
+/** Whether a process still runs (a zombie, dead but not yet reaped, does not). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return true; // no /proc: kill(0) is all we know
+  }
+}
+
 /** tmo's hidden link sessions (`__tmo_<pid>`) on a server. */
 export function hiddenSessions(t: PrivateTmux): string[] {
   return t

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listSchedules } from '../../src/orchestrate/index.js';
 import { orchestrateCommands } from '../../src/store/orchestrate-commands.js';
 import { createDashStore, runCommandLine } from '../../src/store/store.js';
-import { newSession, type PrivateTmux, privateTmux } from '../helpers/tmux.js';
+import { alive, newSession, type PrivateTmux, privateTmux, waitFor } from '../helpers/tmux.js';
 
 /** The dashboard's `:` palette drives the same orchestration functions as the CLI, on a real server. */
 let t: PrivateTmux;
@@ -31,6 +31,12 @@ afterAll(async () => {
   for (const s of (await listSchedules(env)).schedules)
     if (s.status === 'pending')
       await import('../../src/orchestrate/index.js').then((m) => m.cancelSchedule(s.id, env));
+  // The scheduler exits by itself once nothing is pending, writing its log on the way out: stop it first,
+  // or the removal below races its last writes (ENOTEMPTY).
+  const pidFile = join(tmp, 'state', 'tmux-orchestrator', 'scheduler.pid');
+  const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : 0;
+  if (pid > 0 && alive(pid)) process.kill(pid, 'SIGKILL');
+  await waitFor(() => !(pid > 0 && alive(pid)), 5000, 'the scheduler to exit');
   t.kill();
   rmSync(tmp, { recursive: true, force: true });
 });

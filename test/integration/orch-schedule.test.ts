@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { newSession, type PrivateTmux, privateTmux, waitFor } from '../helpers/tmux.js';
+import { alive, newSession, type PrivateTmux, privateTmux, waitFor } from '../helpers/tmux.js';
 
 interface Listed {
   scheduler: { running: boolean; pid?: number };
@@ -24,14 +24,6 @@ const tmo = (...args: string[]) => runCli(['-L', t.socketName, ...args], { env }
 const list = async (): Promise<Listed> =>
   JSON.parse((await tmo('schedule', 'list', '--json')).stdout) as Listed;
 const daemonPid = (): number => Number(readFileSync(join(stateDir(), 'scheduler.pid'), 'utf8'));
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const written = () => (existsSync(out) ? readFileSync(out, 'utf8') : '');
 
 beforeAll(() => {
