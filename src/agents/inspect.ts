@@ -18,6 +18,9 @@ export interface InspectOptions {
   procs?: Map<number, ProcInfo>;
 }
 
+/** How to read a shell in front of an agent's title or screen (what an agent leaves when it exits). */
+export type Leftovers = 'ignore' | 'exited';
+
 /** Everything `tmo explain` shows about one pane. */
 export interface PaneVerdict {
   detection: Detection | null;
@@ -34,8 +37,14 @@ export function defaultTables(): AgentTable[] {
 
 const GONE: Classification = { state: 'exited', rule: 'exited.process-gone' };
 const DEAD: Classification = { state: 'exited', rule: 'exited.pane-dead' };
+const LEFT: Classification = { state: 'exited', rule: 'exited.shell-in-front' };
 
-/** Pure: decide one pane from its screen, the process table and what the tracker knew. */
+/**
+ * Pure: decide one pane from its screen, the process table and what the tracker knew.
+ * A shell in the foreground means the agent is gone, whatever title or screen it left behind: with
+ * `leftovers: 'ignore'` (listings) such a pane is an agent only if the tracker knew it as one; with
+ * `'exited'` (a look at one pane before sending to it) the leftovers alone make it an exited agent.
+ */
 export function judgePane(
   pane: PaneInfo,
   screen: string,
@@ -43,17 +52,19 @@ export function judgePane(
   tables: AgentTable[],
   tracker?: AgentTracker,
   now = Date.now(),
+  leftovers: Leftovers = 'ignore',
 ): PaneVerdict | null {
   const prev = tracker?.get(pane.id);
   let detection = detectKind(pane, procs, tables, screen);
-  // A shell in the foreground means the agent is gone, whatever title or screen it left behind.
-  if (detection && (detection.via === 'title' || detection.via === 'screen') && isShell(pane.command))
-    detection = null;
+  const shellInFront =
+    detection !== null && (detection.via === 'title' || detection.via === 'screen') && isShell(pane.command);
+  if (shellInFront && leftovers === 'ignore') detection = null;
   const kind = detection?.kind ?? prev?.kind;
   if (!kind) return null;
   let c: Classification;
   if (pane.dead) c = DEAD;
   else if (!detection) c = GONE;
+  else if (shellInFront) c = prev ? GONE : LEFT;
   else {
     const table = detection.table ?? tables.find((t) => t.kind === kind);
     c = table ? classifyScreen(table, screen, pane.title) : { state: 'unknown', rule: `${kind}.unknown` };
@@ -107,7 +118,10 @@ export async function inspectSnapshot(
   return result;
 }
 
-/** One pane, with the whole verdict (detection + rule): what `tmo explain` prints. */
+/**
+ * One pane, with the whole verdict (detection + rule): what `tmo explain` prints and what `send` checks.
+ * A shell in front of an agent's title or screen reads as that agent, exited.
+ */
 export async function explainPane(
   runner: TmuxRunner,
   pane: PaneInfo,
@@ -118,7 +132,7 @@ export async function explainPane(
     options.procs ?? readProcessTable(),
     pane.dead ? Promise.resolve(new Map<string, string>()) : capturePanes(runner, [pane.id]),
   ]);
-  return judgePane(pane, screens.get(pane.id) ?? '', procs, tables, options.tracker);
+  return judgePane(pane, screens.get(pane.id) ?? '', procs, tables, options.tracker, Date.now(), 'exited');
 }
 
 export async function inspectPane(

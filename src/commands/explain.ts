@@ -5,6 +5,7 @@ import { explainPane } from '../agents/inspect.js';
 import { ConfigError, loadConfig, tablesFromConfig } from '../config/config.js';
 import { resolveTarget } from '../tmux/target.js';
 import { type CommandModule, EXIT, err, out, printJson, UsageError } from './context.js';
+import { oneShotSince } from './gather.js';
 
 const VIA: Record<string, string> = {
   command: 'pane command',
@@ -32,7 +33,8 @@ export const command: CommandModule = {
     const t = await resolveTarget(ctx.runner, target);
     const verdict = await explainPane(ctx.runner, t.pane, { tables });
     const where = `${t.sessionName}:${t.windowName}.${t.pane.index}`;
-    const s = verdict?.status;
+    // One look has no history: `since` as status gives it (the window's last activity; none while working).
+    const s = verdict && oneShotSince(verdict.status, t.windowActivity);
     const d = verdict?.detection;
     if (args.values['json'] === true) {
       printJson(ctx, {
@@ -53,7 +55,7 @@ export const command: CommandModule = {
         reason: s?.reason ?? null,
         rule: s?.rule ?? null,
         line: s?.line ?? null,
-        since: s?.since ?? null,
+        since: s?.since ? new Date(s.since).toISOString() : null,
       });
       return EXIT.ok;
     }
@@ -62,7 +64,11 @@ export const command: CommandModule = {
       `command  ${t.pane.command}   title ${JSON.stringify(t.pane.title)}`,
     ];
     if (!verdict || !s) {
-      lines.push('kind     not an agent: no command, process, title or screen rule matched');
+      lines.push(
+        t.pane.dead
+          ? 'kind     not an agent: the pane is dead and nothing showed an agent in it'
+          : 'kind     not an agent: no command, process, title or screen rule matched',
+      );
     } else {
       const label = d?.table?.label ?? s.kind;
       lines.push(
@@ -74,6 +80,9 @@ export const command: CommandModule = {
       lines.push(`rule     ${s.rule ?? '-'}`);
       if (s.line !== undefined) lines.push(`line     ${JSON.stringify(s.line)}`);
       if (s.state === 'unknown') lines.push('         no rule matched the recent screen region');
+      if (s.rule === 'exited.shell-in-front')
+        lines.push('         a shell is in front: the agent exited and left its title or screen behind');
+      if (s.rule === 'exited.pane-dead') lines.push('         the pane is dead (its process exited)');
     }
     out(ctx, lines.join('\n'));
     return EXIT.ok;

@@ -41,11 +41,13 @@ export function withOneShotSince(
   for (const s of snapshot.sessions)
     for (const w of s.windows) for (const p of w.panes) activity.set(p.id, w.activity);
   const out: Record<string, AgentStatus> = {};
-  for (const [id, status] of Object.entries(agents)) {
-    const last = activity.get(id);
-    if (status.state === 'working' || status.state === 'unknown') out[id] = { ...status, since: 0 };
-    else if (last && last < status.since) out[id] = { ...status, since: last };
-    else out[id] = status;
-  }
+  for (const [id, status] of Object.entries(agents)) out[id] = oneShotSince(status, activity.get(id));
   return out;
+}
+
+/** One status from one look: `since` is the window's last activity, none (0) while working or unknown. */
+export function oneShotSince(status: AgentStatus, windowActivity: number | undefined): AgentStatus {
+  if (status.state === 'working' || status.state === 'unknown') return { ...status, since: 0 };
+  if (windowActivity && windowActivity < status.since) return { ...status, since: windowActivity };
+  return status;
 }

@@ -95,11 +95,17 @@ export class EmbeddedSource extends SourceBase implements DataSource {
 
   /** The safe send (dashboard, `tmo serve`); what arrived goes to the send history `summary` reads. */
   async send(target: string, text: string, options: SendOptions = {}): Promise<SendOutcome> {
-    const { sendText } = await import('../tmux/send.js');
+    const [{ sendText }, { inspectPane }] = await Promise.all([
+      import('../tmux/send.js'),
+      import('../agents/inspect.js'),
+    ]);
     const outcome = await sendText(this.runner, target, text, {
       ...options,
       snapshot: this.view,
-      inspect: async (pane) => this.agents.status(pane.id),
+      // A pane the tracker never saw as an agent gets the one-pane look (an exited agent's leftovers).
+      inspect: async (pane) =>
+        this.agents.status(pane.id) ??
+        (await inspectPane(this.runner, pane, this.o.tables ? { tables: this.o.tables } : {})),
     });
     const { paneId, status } = outcome;
     if (paneId && delivered(status))

@@ -27,6 +27,8 @@ export interface ResolvedTarget {
   windowId: string;
   windowName: string;
   windowIndex: number;
+  /** When the window last changed on screen (ms; tmux's window_activity). */
+  windowActivity: number;
 }
 
 const PANE_ID = /^%\d+$/;
@@ -48,6 +50,7 @@ function resolved(session: SessionInfo, window: WindowInfo, pane: PaneInfo): Res
     windowId: window.id,
     windowName: window.name,
     windowIndex: window.index,
+    windowActivity: window.activity,
   };
 }
 

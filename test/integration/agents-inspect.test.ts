@@ -201,6 +201,11 @@ describe('tmo explain', () => {
       state: 'working',
       rule: 'codex.working.status',
     });
+    expect(JSON.parse(json.stdout).since).toBeNull(); // as status --json: no start is known for work seen once
+    const perm = await runCli(['-L', t.socketName, 'explain', ids['perm']!, '--json'], {
+      env: emptyConfig(),
+    });
+    expect(JSON.parse(perm.stdout).since).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     const shell = await runCli(['-L', t.socketName, 'explain', 'agents:shell.0', '--json'], {
       env: emptyConfig(),
     });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { newSession, type PrivateTmux, privateTmux, waitFor } from '../helpers/tmux.js';
 
-const fixture = fileURLToPath(new URL('../fixtures/screens/claude-waiting-permission.txt', import.meta.url));
+const screen = (name: string) => fileURLToPath(new URL(`../fixtures/screens/${name}.txt`, import.meta.url));
+const fixture = screen('claude-waiting-permission');
 let t: PrivateTmux;
 let dir: string;
 const tmo = (...args: string[]) => runCli(['-L', t.socketName, ...args]);
@@ -19,9 +20,22 @@ const recorder = (file: string, screen?: string) =>
 beforeAll(async () => {
   t = privateTmux('tmo-send-cli');
   dir = mkdtempSync(join(tmpdir(), 'tmo-send-cli-'));
+  // A program called claude that shows Claude's idle screen and never reads: the terminal echoes the paste
+  // and Enter (which scrolls the screen by a row), nothing else happens.
+  writeFileSync(join(dir, 'claude'), `#!/bin/sh\ncat '${screen('claude-idle')}'\nsleep 1000\n`, {
+    mode: 0o755,
+  });
+  newSession(t, 'deaf', join(dir, 'claude'));
   newSession(t, 'plain', recorder(join(dir, 'plain')));
+  newSession(t, 'canon', `sh -c 'exec cat > ${join(dir, 'canon')}'`); // the terminal in line mode
   newSession(t, 'dialog', recorder(join(dir, 'dialog'), fixture));
   newSession(t, 'mute', `sh -c 'stty -echo; exec sleep 1000'`);
+  // Claude exited: its last screen and title are left, an interactive shell is back in front.
+  newSession(
+    t,
+    'gone',
+    `sh -c 'printf "\\033]2;✳ Claude Code\\033\\\\"; cat ${screen('claude-idle')}; exec sh'`,
+  );
   t.tmux('new-window', '-d', '-t', 'plain:', '-n', 'twin', 'sleep 1000');
   t.tmux('new-window', '-d', '-t', 'plain:', '-n', 'twin', 'sleep 1000');
   await waitFor(() => existsSync(join(dir, 'plain')) && existsSync(join(dir, 'dialog')), 10_000);
@@ -60,6 +74,40 @@ describe('tmo send', () => {
     const forced = await tmo('send', '--force', '--timeout', '200', 'dialog', 'hello');
     expect([0, 4]).toContain(forced.code);
     await waitFor(() => read(join(dir, 'dialog')) === 'hello\n');
+  });
+
+  it('refuses text for the shell an exited agent left behind (exit 5), --force sends', async () => {
+    await waitFor(() => t.tmux('display-message', '-p', '-t', 'gone', '#{pane_title}').includes('Claude'));
+    const ran = join(dir, 'ran');
+    const refused = await tmo('send', '--json', 'gone', `echo ran > ${ran}`);
+    expect(refused.code).toBe(5);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ status: 'refused', code: 'AGENT_EXITED' });
+    const explain = await tmo('explain', '--json', 'gone');
+    expect(JSON.parse(explain.stdout)).toMatchObject({
+      agent: true,
+      kind: 'claude',
+      state: 'exited',
+      rule: 'exited.shell-in-front',
+    });
+    expect(existsSync(ran)).toBe(false);
+    const forced = await tmo('send', '--force', '--timeout', '300', 'gone', `echo ran > ${ran}`);
+    expect([0, 4]).toContain(forced.code);
+    await waitFor(() => read(ran) === 'ran\n');
+  });
+
+  it('an echo that scrolls the screen is no proof: a program that never reads is not confirmed (exit 4)', async () => {
+    await waitFor(() => t.tmux('capture-pane', '-p', '-t', 'deaf').includes('for shortcuts'));
+    const r = await tmo('send', '--json', '--timeout', '600', 'deaf', 'are you there?');
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'unconfirmed' });
+    expect(r.code).toBe(4);
+  });
+
+  it('a line longer than line mode keeps is delivered cut, and never reported as confirmed', async () => {
+    const r = await tmoIn('y'.repeat(5000), 'send', '--json', '--timeout', '600', 'canon', '-');
+    expect(r.code).toBe(4);
+    expect(JSON.parse(r.stdout).detail).toMatch(/over 4095 bytes/);
+    await waitFor(() => read(join(dir, 'canon')).endsWith('\n'));
+    expect(read(join(dir, 'canon'))).toBe(`${'y'.repeat(4095)}\n`); // what the kernel kept
   });
 
   it('answers the dialog with the keys claude expects', async () => {

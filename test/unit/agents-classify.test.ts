@@ -173,6 +173,20 @@ describe('judgePane: exited', () => {
     expect(
       judgePane(pane({ id: '%3', title: '✳ Claude Code' }), screen, undefined, BUILTIN_TABLES),
     ).toBeNull();
+    // ...but a look at that one pane before sending to it reads the leftovers as an exited agent
+    const left = judgePane(
+      pane({ id: '%3', title: '✳ Claude Code' }),
+      screen,
+      undefined,
+      BUILTIN_TABLES,
+      undefined,
+      0,
+      'exited',
+    );
+    expect(left?.status).toMatchObject({ kind: 'claude', state: 'exited', rule: 'exited.shell-in-front' });
+    expect(
+      judgePane(pane({ id: '%4' }), 'user@host:~$ ', undefined, BUILTIN_TABLES, undefined, 0, 'exited'),
+    ).toBeNull();
   });
 });
 
