@@ -58,6 +58,39 @@ export async function captureScreen(runner: TmuxRunner, paneId: string): Promise
   return (await runner.run(['capture-pane', '-p', '-t', paneId])).stdout;
 }
 
+/** A screen and how many rows have scrolled into the history so far (absent once the history is full). */
+export interface ScreenView {
+  screen: string;
+  history?: number;
+}
+
+/** The visible screen and the history size, read in one tmux call (nothing runs between them). */
+export async function captureView(runner: TmuxRunner, paneId: string): Promise<ScreenView> {
+  const { stdout } = await runner.run([
+    'display-message',
+    '-p',
+    '-t',
+    paneId,
+    '#{history_size} #{history_limit}',
+    ';',
+    'capture-pane',
+    '-p',
+    '-t',
+    paneId,
+  ]);
+  const nl = stdout.indexOf('\n');
+  const [size, limit] = stdout.slice(0, nl).split(' ').map(Number);
+  const screen = stdout.slice(nl + 1);
+  // A full history drops a line for each new one: its size no longer counts scrolled rows.
+  return size !== undefined && limit !== undefined && size < limit ? { screen, history: size } : { screen };
+}
+
+/** Rows the history grew by between two views (a scroll, or a clear-screen); undefined when unknown. */
+export function historyGrowth(a: ScreenView, b: ScreenView): number | undefined {
+  if (a.history === undefined || b.history === undefined || b.history < a.history) return undefined;
+  return b.history - a.history;
+}
+
 /** tmux args that leave copy mode (or any mode `cancel` ends) only when the pane is in one. */
 export function leaveModeArgs(paneId: string): string[] {
   if (!/^%\d+$/.test(paneId)) throw new Error(`not a pane id: ${paneId}`);

@@ -23,6 +23,11 @@ export interface DeliveryEvidence {
   statusNow: AgentStatus | null;
   /** Pane width, to keep the snippet on one screen row. */
   width?: number;
+  /**
+   * Rows tmux's history grew by between `afterPaste` and `now` (absent once the history is full): a
+   * scroll by that many rows, or a clear-screen that pushed the old screen into the history.
+   */
+  historyGrew?: number;
 }
 
 export interface Judgement {
@@ -50,14 +55,43 @@ export function lastRowWith(screen: string, needle: string): number {
   return -1;
 }
 
-/** Indexes of rows that differ between two captures. */
-export function changedRows(a: string, b: string): number[] {
+/**
+ * Indexes (in `a`) of rows that differ in `b`, where `b` scrolled up by `shift` rows: row i of `a` is row
+ * i - shift of `b`. Rows that scrolled out of view count as changed.
+ */
+export function changedRows(a: string, b: string, shift = 0): number[] {
   const ra = rows(a);
   const rb = rows(b);
   const out: number[] = [];
-  for (let i = 0; i < Math.max(ra.length, rb.length); i++) if ((ra[i] ?? '') !== (rb[i] ?? '')) out.push(i);
+  for (let i = 0; i < Math.max(ra.length, rb.length + shift); i++)
+    if (i < shift || (ra[i] ?? '') !== (rb[i - shift] ?? '')) out.push(i);
   return out;
 }
+
+/**
+ * How far `b` scrolled up from `a`: the shift under which the most non-blank rows are equal (at least
+ * two). A tie is settled by `hint` (how much tmux's history grew) when it is one of the best; otherwise,
+ * or with too few equal rows, the answer is `hint` itself only when no shift is better, else undefined.
+ */
+export function estimateScroll(a: string, b: string, hint?: number): number | undefined {
+  const ra = rows(a);
+  const rb = rows(b);
+  const scores: number[] = [];
+  for (let k = 0; k < ra.length; k++) {
+    let score = 0;
+    for (let i = 0; i + k < ra.length && i < rb.length; i++)
+      if (ra[i + k]!.trim() !== '' && ra[i + k] === rb[i]) score++;
+    scores.push(score);
+  }
+  const best = Math.max(0, ...scores);
+  if (best < 2) return hint;
+  const at = scores.flatMap((score, k) => (score === best ? [k] : []));
+  if (at.length === 1) return at[0];
+  return hint !== undefined && at.includes(hint) ? hint : undefined;
+}
+
+/** The bytes of a line a terminal in line mode keeps (Linux N_TTY); the rest of a longer line is dropped. */
+export const LINE_MODE_MAX = 4095;
 
 /** Judge a send after Enter was pressed. */
 export function judgeAfterEnter(e: DeliveryEvidence): Judgement {
@@ -65,20 +99,30 @@ export function judgeAfterEnter(e: DeliveryEvidence): Judgement {
   if (e.statusBefore) {
     if (e.statusNow?.state === 'working' && e.statusBefore.state !== 'working')
       return { confirmed: true, detail: `the ${e.statusNow.kind} agent turned working` };
+    // Where the rows of the paste are now: the screen may have scrolled (even the echo of Enter does).
+    const shift = estimateScroll(e.afterPaste, e.now, e.historyGrew);
     const row = snippet ? lastRowWith(e.afterPaste, snippet) : -1;
     if (row >= 0) {
-      if (!(rows(e.now)[row] ?? '').includes(snippet))
+      if (shift === undefined || row - shift < 0)
+        return { confirmed: false, detail: 'the screen moved: cannot tell whether the input line cleared' };
+      if (!(rows(e.now)[row - shift] ?? '').includes(snippet))
         return { confirmed: true, detail: 'the agent cleared its input line' };
       return { confirmed: false, detail: 'the text still sits in the input line' };
     }
-    if (e.statusBefore.state !== 'working') {
+    if (e.statusBefore.state !== 'working' && shift !== undefined) {
       const pasted = changedRows(e.before, e.afterPaste);
-      const again = changedRows(e.afterPaste, e.now);
-      if (pasted.length > 0 && pasted.some((i) => again.includes(i)))
+      const again = changedRows(e.afterPaste, e.now, shift);
+      if (pasted.length > 0 && pasted.some((i) => i >= shift && again.includes(i)))
         return { confirmed: true, detail: 'the input region changed after Enter' };
     }
     return { confirmed: false, detail: 'no sign yet that the agent took the message' };
   }
+  // A terminal in line mode (a plain `cat`, a shell's `read`) cuts longer lines; the screen cannot show it.
+  if (e.text.split('\n').some((line) => Buffer.byteLength(line) > LINE_MODE_MAX))
+    return {
+      confirmed: false,
+      detail: `a line is over ${LINE_MODE_MAX} bytes: a program reading in line mode gets only the first ${LINE_MODE_MAX}`,
+    };
   if (e.now !== e.afterPaste && e.now !== e.before && (snippet === '' || e.now.includes(snippet)))
     return { confirmed: true, detail: 'the pane shows the text and reacted to Enter' };
   return { confirmed: false, detail: 'the pane did not react' };
@@ -87,6 +131,11 @@ export function judgeAfterEnter(e: DeliveryEvidence): Judgement {
 /** Judge a paste without Enter (`--no-enter`): the text must show on screen. */
 export function judgeAfterPaste(e: Omit<DeliveryEvidence, 'now' | 'statusNow'>): Judgement {
   const snippet = snippetOf(e.text, e.width);
+  if (!e.statusBefore && e.text.split('\n').some((line) => Buffer.byteLength(line) > LINE_MODE_MAX))
+    return {
+      confirmed: false,
+      detail: `a line is over ${LINE_MODE_MAX} bytes: the screen cannot show whether all of it arrived`,
+    };
   if (e.afterPaste !== e.before && (snippet === '' || e.afterPaste.includes(snippet)))
     return { confirmed: true, detail: 'the pasted text shows on screen' };
   if (e.statusBefore && e.afterPaste !== e.before)

@@ -13,9 +13,11 @@ import { isTmuxError } from './errors.js';
 import type { TmuxRunner } from './runner.js';
 import {
   captureScreen,
+  captureView,
   DEFAULT_CONFIRM_TIMEOUT_MS,
   defaultInspect,
   failureOf,
+  historyGrowth,
   type InspectFn,
   leaveModeArgs,
   type SendResult,
@@ -178,12 +180,24 @@ export async function sendText(
       }
     }
     await sleep(options.enterDelayMs ?? ENTER_DELAY_MS);
-    const afterPaste = await captureScreen(runner, paneId);
+    const pasted = await captureView(runner, paneId);
+    const afterPaste = pasted.screen;
     await runner.run([...leaveModeArgs(paneId), ';', 'send-keys', '-t', paneId, 'Enter']);
     for (;;) {
-      const now = await captureScreen(runner, paneId);
+      const view = await captureView(runner, paneId);
+      const now = view.screen;
+      const historyGrew = historyGrowth(pasted, view);
       const statusNow = status ? await safeInspect(inspect, resolved.pane) : null;
-      const j = judgeAfterEnter({ text, before, afterPaste, now, statusBefore: status, statusNow, width });
+      const j = judgeAfterEnter({
+        text,
+        before,
+        afterPaste,
+        now,
+        statusBefore: status,
+        statusNow,
+        width,
+        ...(historyGrew === undefined ? {} : { historyGrew }),
+      });
       if (j.confirmed) return { ...at, status: 'confirmed', detail: j.detail };
       if (Date.now() >= deadline)
         return {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentStatus } from '../../src/model/types.js';
-import { changedRows, judgeAfterEnter, judgeAfterPaste, snippetOf } from '../../src/tmux/send-confirm.js';
+import {
+  changedRows,
+  estimateScroll,
+  judgeAfterEnter,
+  judgeAfterPaste,
+  snippetOf,
+} from '../../src/tmux/send-confirm.js';
 
 const idle: AgentStatus = { kind: 'claude', state: 'idle', since: 0 };
 const working: AgentStatus = { kind: 'claude', state: 'working', since: 1 };
@@ -33,7 +39,7 @@ describe('judgeAfterEnter', () => {
   });
 
   it('confirms when the input line cleared', () => {
-    const now = screen('> fix the bug', '> ', 'status');
+    const now = screen('welcome', '> ', 'status');
     const j = judgeAfterEnter({
       text: 'fix the bug',
       before,
@@ -41,8 +47,45 @@ describe('judgeAfterEnter', () => {
       now,
       statusBefore: idle,
       statusNow: idle,
+      historyGrew: 0,
     });
     expect(j.confirmed).toBe(true);
+    // the screen scrolled by two (tmux's history says so): the input row moved up, and it is empty
+    const tall = screen('one', 'two', 'three', '> fix the bug', 'status');
+    const moved = screen('three', '> ', 'status', 'more', 'output');
+    const k = { text: 'fix the bug', before: tall, afterPaste: tall, statusBefore: idle, statusNow: idle };
+    expect(judgeAfterEnter({ ...k, now: moved, historyGrew: 2 }).confirmed).toBe(true);
+  });
+
+  it('a scroll is not a cleared input line: the echo of Enter moved the same row up', () => {
+    const p = screen('one', 'two', 'three', '> fix the bug');
+    const scrolledOnce = screen('two', 'three', '> fix the bug', '');
+    const k = {
+      text: 'fix the bug',
+      before: p,
+      afterPaste: p,
+      now: scrolledOnce,
+      statusBefore: idle,
+      statusNow: idle,
+    };
+    expect(judgeAfterEnter({ ...k, historyGrew: 1 })).toEqual({
+      confirmed: false,
+      detail: 'the text still sits in the input line',
+    });
+    // a full history gives no count: the rows themselves show the shift
+    expect(judgeAfterEnter(k).confirmed).toBe(false);
+    expect(estimateScroll(p, scrolledOnce)).toBe(1);
+    // the folded-paste rule does not take a scroll for a change either
+    const folded = { ...k, text: 'q\n'.repeat(30), before: screen('one', 'two', 'three', '> ') };
+    expect(judgeAfterEnter({ ...folded, historyGrew: 1 }).confirmed).toBe(false);
+    expect(changedRows(p, scrolledOnce, 1)).toEqual([0]);
+  });
+
+  it('cannot tell when the shift is unclear or the input row scrolled away', () => {
+    const p = screen('same', 'same', '> fix the bug');
+    const k = { text: 'fix the bug', before: p, afterPaste: p, statusBefore: idle, statusNow: idle };
+    expect(estimateScroll(screen('x', 'x', 'x'), screen('x', 'x', 'y'))).toBeUndefined(); // k=0 and k=1 tie
+    expect(judgeAfterEnter({ ...k, now: screen('a', 'b', 'c'), historyGrew: 3 }).confirmed).toBe(false);
   });
 
   it('does not confirm while the text still sits in the input line, even if the screen changes', () => {
@@ -104,6 +147,37 @@ describe('judgeAfterEnter', () => {
     expect(
       judgeAfterEnter({ text, before, afterPaste: p, now: p, statusBefore: idle, statusNow: idle }).confirmed,
     ).toBe(false);
+  });
+});
+
+describe('lines longer than a terminal in line mode keeps', () => {
+  it('are never confirmed for a pane that is not an agent', () => {
+    const text = 'x'.repeat(5000);
+    const shown = 'x'.repeat(4095);
+    const j = judgeAfterEnter({
+      text,
+      before: '',
+      afterPaste: shown,
+      now: `${shown}\n`,
+      statusBefore: null,
+      statusNow: null,
+    });
+    expect(j.confirmed).toBe(false);
+    expect(j.detail).toMatch(/over 4095 bytes/);
+    expect(judgeAfterPaste({ text, before: '', afterPaste: shown, statusBefore: null }).confirmed).toBe(
+      false,
+    );
+    // an agent reads raw input: its own evidence counts
+    expect(
+      judgeAfterEnter({
+        text,
+        before: '',
+        afterPaste: shown,
+        now: shown,
+        statusBefore: idle,
+        statusNow: working,
+      }).confirmed,
+    ).toBe(true);
   });
 });
 
