@@ -2,8 +2,8 @@
  * The user's config file: `$XDG_CONFIG_HOME/tmux-orchestrator/config.json` (README "Configuration").
  * Missing file = defaults; an invalid one is a ConfigError naming the file and each bad key path.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { BUILTIN_TABLES, genericTable } from '../agents/rules/index.js';
 import type { AgentTable, ScreenRule } from '../agents/rules/types.js';
 import type { AgentKind, AgentState, WaitReason } from '../model/types.js';
@@ -74,10 +74,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new ConfigError(file, [`(file): cannot read (${(error as Error).message})`]);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new ConfigError(file, [`(file): cannot read (${(error as Error).message})`]);
+    // Another format in its place would be ignored without a word: say so instead.
+    const other = siblingConfigs(dirname(file));
+    if (other.length)
+      throw new ConfigError(join(dirname(file), other[0]!), [
+        '(file): only config.json is read; write these settings as JSON in config.json',
+      ]);
+    return {};
   }
   return parseConfig(text, file);
+}
+
+function siblingConfigs(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((name) => /^config\.(?!json$)[^.]+$/.test(name));
+  } catch {
+    return []; // no config dir at all
+  }
 }
 
 function compileRule(rule: UserRule): ScreenRule {

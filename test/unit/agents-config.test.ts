@@ -42,6 +42,18 @@ describe('config.json', () => {
     expect(() => loadConfig({ XDG_CONFIG_HOME: home })).toThrow(/config\.json: \(top level\): invalid JSON/);
   });
 
+  it('a config file in another format is an error, not silently ignored', () => {
+    const home = mkdtempSync(join(tmpdir(), 'tmo-cfg-'));
+    mkdirSync(join(home, 'tmux-orchestrator'));
+    writeFileSync(join(home, 'tmux-orchestrator', 'config.yaml'), 'agents: {}\n');
+    writeFileSync(join(home, 'tmux-orchestrator', 'config.json.bak'), '{}');
+    expect(() => loadConfig({ XDG_CONFIG_HOME: home })).toThrow(
+      /config\.yaml: \(file\): only config\.json is read/,
+    );
+    writeFileSync(join(home, 'tmux-orchestrator', 'config.json'), '{}');
+    expect(loadConfig({ XDG_CONFIG_HOME: home })).toEqual({});
+  });
+
   it('reports every problem with its key path', () => {
     const errors = errorsOf({
       agents: {
