@@ -233,6 +233,9 @@ export async function benchEvents(): Promise<string[]> {
         `  takeSnapshot over control (links listed)   ${fmt(await timeIt(50, () => takeSnapshot(source.runner)))}`,
       );
       out.push(
+        `  no-op command over control (the floor)     ${fmt(await timeIt(50, () => source.runner.run(['display-message', '-p', ''])))}`,
+      );
+      out.push(
         `  full snapshot, one tmux process            ${fmt(await timeIt(20, () => takeSnapshot(source.runner.fallback)))}`,
       );
       await source.stop();

@@ -55,8 +55,11 @@ export async function benchSnapshot(): Promise<string[]> {
         },
         1,
       );
+      // The floor of any tmux call here: a client that connects, asks for nothing and exits.
+      const noop = await timeIt(runs, () => r.run(['display-message', '-p', '']));
       const label = `${sessions}×${windows}`;
       lines.push(`${label} one-call snapshot (ours, 1 fork):      ${fmt(ours)}`);
+      lines.push(`${label} no-op tmux call (the floor, 1 fork):   ${fmt(noop)}`);
       lines.push(
         `${label} original 2-call batch (2 forks):       ${fmt(twoCall)}   → ours is ${ratio(twoCall, ours)} faster`,
       );
