@@ -2,10 +2,11 @@
  * Quoting for tmux's command parser (what a control-mode client sends one line at a time).
  *
  * Unquoted, tmux expands `$VAR`, `~`, treats `#` as a comment, `;` as a separator and `{}` as blocks, and a
- * newline ends the command. Inside double quotes it still expands `$` but honours backslash escapes,
- * including `\ooo` octal (checked on tmux 3.3a by round-tripping bytes through set-buffer/save-buffer).
- * So: plain tokens stay bare, everything else goes in double quotes with `\`, `"`, `$` escaped and every
- * control byte written as `\ooo`. The result never contains a newline.
+ * newline ends the command. Inside double quotes it still expands `$`, and `~` at the start (`"~x"` is even
+ * a syntax error), but honours backslash escapes, including `\ooo` octal (checked on tmux 3.3a by
+ * round-tripping bytes through set-buffer/save-buffer; the `~` case was found by the property test).
+ * So: plain tokens stay bare, everything else goes in double quotes with `\`, `"`, `$`, `~` escaped and
+ * every control byte written as `\ooo`. The result never contains a newline.
  */
 const BARE = /^[A-Za-z0-9_@%:.,/=+^-]+$/;
 
@@ -14,7 +15,7 @@ export function quoteArg(arg: string): string {
   let out = '"';
   for (const ch of arg) {
     const c = ch.codePointAt(0)!;
-    if (ch === '\\' || ch === '"' || ch === '$') out += `\\${ch}`;
+    if (ch === '\\' || ch === '"' || ch === '$' || ch === '~') out += `\\${ch}`;
     else if (c < 0x20 || c === 0x7f) out += `\\${c.toString(8).padStart(3, '0')}`;
     else out += ch;
   }

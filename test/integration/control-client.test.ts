@@ -2,10 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ControlClient } from '../../src/control/client.js';
 import { ControlRunner } from '../../src/control/runner.js';
 import type { TmoEvent } from '../../src/model/events.js';
+import { tmuxArg } from '../../src/orchestrate/tmux-args.js';
 import { createEmbeddedSource, type EmbeddedSource } from '../../src/source/embedded.js';
 import { takeSnapshot } from '../../src/tmux/snapshot.js';
 import { newSession, type PrivateTmux, privateTmux, waitFor } from '../helpers/tmux.js';
@@ -54,6 +56,38 @@ describe('control client and runner', () => {
         await runner.run(['save-buffer', '-b', `q${i}`, file]);
         expect(readFileSync(file, 'utf8')).toBe(text);
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('round-trips any string without NUL through its quoting and tmux, like a tmux process (property)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tmo-quote-'));
+    const file = join(dir, 'b');
+    // Every code point but NUL (tmux arguments are C strings), with what tmux's parsers treat specially made
+    // likely: quotes, escapes, $, ~, #, ;, braces, control characters, a leading '-'. A trailing ';' is
+    // escaped by tmuxArg, as every caller that passes user text in an argument does.
+    const special = fc.constantFrom(
+      ...'"\'\\$~#;{}%-\t\n\r\x1b\x7f '.split(''),
+      'Enter',
+      '#{pane_id}',
+      '#(id)',
+    );
+    const any = fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }).filter((c) => c !== '\0');
+    const roundTrip = async (via: typeof runner | typeof t.runner, text: string) => {
+      await via.run(['set-buffer', '-b', 'prop', '--', tmuxArg(text)]);
+      await via.run(['save-buffer', '-b', 'prop', file]);
+      return readFileSync(file, 'utf8');
+    };
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.oneof(special, any), { minLength: 1, maxLength: 40 }), async (parts) => {
+          const text = parts.join('');
+          expect(await roundTrip(runner, text)).toBe(text);
+          expect(await roundTrip(t.runner, text)).toBe(text);
+        }),
+        { numRuns: 150 },
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
