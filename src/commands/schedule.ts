@@ -42,7 +42,13 @@ function printList(ctx: CommandContext, schedules: ScheduleEntry[], scheduler: S
         .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
         .join('  ')
         .trimEnd();
-    out(ctx, [fmt(head), ...rows.map(fmt)].join('\n'));
+    // Why a check-in did not get through (or was not confirmed), under its row.
+    const why = (s: ScheduleEntry): string[] =>
+      s.detail && (s.status === 'failed' || s.status === 'refused' || s.status === 'unconfirmed')
+        ? [`${' '.repeat((widths[0] ?? 0) + 2)}${ctx.ascii ? '->' : '↳'} ${oneLine(s.detail, 150)}`]
+        : [];
+    const lines = rows.flatMap((r, i) => [fmt(r), ...why(schedules[i] as ScheduleEntry)]);
+    out(ctx, [fmt(head), ...lines].join('\n'));
   }
   out(ctx, schedulerLine(scheduler));
 }
