@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { alive, newSession, type PrivateTmux, privateTmux, waitFor } from '../helpers/tmux.js';
+import { alive, newSession, type PrivateTmux, privateTmux, shq, waitFor } from '../helpers/tmux.js';
 
 interface Listed {
   scheduler: { running: boolean; pid?: number };
@@ -19,6 +19,7 @@ let pane: string;
 let agentOut: string;
 let agentPane: string;
 const fake = fileURLToPath(new URL('../../dist/src/demo/fake-agent.js', import.meta.url));
+const bin = fileURLToPath(new URL('../../bin/tmo.js', import.meta.url));
 const stateDir = () => join(root, 'state', 'tmux-orchestrator');
 const tmo = (...args: string[]) => runCli(['-L', t.socketName, ...args], { env });
 const list = async (): Promise<Listed> =>
@@ -151,5 +152,41 @@ describe('tmo schedule', () => {
     expect((await tmo('schedule', 'cancel', schedule.id)).code).toBe(0);
     // nothing pending any more: that scheduler exits on its own (and before afterAll removes its dir)
     await waitFor(() => !alive(scheduler.pid), 10_000, 'the scheduler to exit');
+  });
+
+  it("outlives the terminal it was scheduled from: that terminal's tmux server is killed, the note still arrives", async () => {
+    // The "terminal": a pane of another private server, whose shell runs `tmo schedule` and stays.
+    const term = privateTmux('orch-term');
+    try {
+      const reply = join(root, 'term-reply.json');
+      const script = [
+        `XDG_STATE_HOME=${shq(env['XDG_STATE_HOME'] ?? '')} XDG_CONFIG_HOME=${shq(env['XDG_CONFIG_HOME'] ?? '')}`,
+        `${shq(process.execPath)} ${shq(bin)} -L ${shq(t.socketName)} schedule 0.04`,
+        `--note 'after the hangup' --target ${shq(pane)} --json > ${shq(reply)} 2>&1; exec sleep 3600`,
+      ].join(' ');
+      const shellPid = Number(
+        term.tmux('new-session', '-d', '-P', '-F', '#{pane_pid}', '-s', 'term', 'sh', '-c', script).trim(),
+      );
+      const { scheduler, schedule } = (await waitFor(
+        () => JSON.parse(readFileSync(reply, 'utf8')),
+        10_000,
+        'the schedule command in the terminal',
+      )) as { scheduler: { pid: number; started: boolean }; schedule: { id: string; dueAt: number } };
+      expect(scheduler.started).toBe(true);
+      expect(Date.now()).toBeLessThan(schedule.dueAt); // the terminal goes away before the note is due
+      term.kill(); // every process in its panes gets SIGHUP
+      await waitFor(() => !alive(shellPid), 5000, "the terminal's shell to go");
+      expect(alive(scheduler.pid)).toBe(true);
+      await waitFor(() => written().includes('after the hangup\n'), 15_000, 'the note, after the hangup');
+      const s = await waitFor(
+        async () => (await list()).schedules.find((x) => x.id === schedule.id && x.status !== 'firing'),
+        10_000,
+        'its outcome',
+      );
+      expect(s?.late).toBe(false);
+      expect(['delivered', 'unconfirmed']).toContain(s?.status); // a `cat` pane shows no reaction to judge
+    } finally {
+      term.kill();
+    }
   });
 });
