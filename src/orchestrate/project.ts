@@ -14,6 +14,7 @@ import {
   sanitizeName,
   tmuxExecArgv,
   tmuxSessionName,
+  uniqueWindowName,
 } from './names.js';
 import { waitForAgentReady } from './ready.js';
 import { findSession, printable } from './sessions.js';
@@ -239,7 +240,11 @@ export async function deployPm(runner: TmuxRunner, options: DeployOptions): Prom
     });
   }
   const ref = await findSession(runner, options.session);
-  const windowName = role === 'pm' ? 'Project-Manager' : agentWindowName(agent);
+  const { stdout: names } = await runner.run(['list-windows', '-t', ref.id, '-F', '#{window_name}']);
+  const windowName = uniqueWindowName(
+    role === 'pm' ? 'Project-Manager' : agentWindowName(agent),
+    names.split('\n'),
+  );
   const { stdout } = await runner.run([
     'new-window',
     '-d',

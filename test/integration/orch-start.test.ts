@@ -80,6 +80,31 @@ describe('tmo start / deploy / stop', () => {
     expect(twice.code).not.toBe(0);
   });
 
+  it('deploy lands at the index tmux picks with base-index set and a gap, and names a second PM -2', async () => {
+    const dir = join(root, 'based');
+    mkdirSync(dir);
+    const quick = ['--agent', 'sleep 600', '--timeout', '0', '--no-brief'];
+    expect((await tmo('start', dir, ...quick)).code).toBe(0);
+    t.tmux('set-option', '-t', '=based:', 'base-index', '1');
+    t.tmux('kill-window', '-t', '=based:0');
+    t.tmux('kill-window', '-t', '=based:2'); // left: window 1 only; free below base-index: 0
+    const first = await tmo('deploy', 'based', ...quick);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^deployed Project-Manager in based: window 2 \(@\d+, pane %\d+\)/);
+    const second = await tmo('deploy', 'based', ...quick, '--json');
+    expect(second.code).toBe(0);
+    expect((JSON.parse(second.stdout) as { window: unknown }).window).toMatchObject({
+      index: 3,
+      name: 'Project-Manager-2',
+    });
+    expect(windows('based').map((w) => w.split('|').slice(0, 2).join('|'))).toEqual([
+      '1|Shell',
+      '2|Project-Manager',
+      '3|Project-Manager-2',
+    ]);
+    expect((await tmo('stop', 'based')).code).toBe(0);
+  });
+
   it('takes hostile folder names, echo paths and session names literally or refuses them', async () => {
     // `#(…)` would run a shell command in tmux's format expansion: it must stay a literal name.
     const marker = 'orch-start-pwned';

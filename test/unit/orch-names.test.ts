@@ -9,6 +9,7 @@ import {
   splitCommand,
   tmuxExecArgv,
   tmuxSessionName,
+  uniqueWindowName,
 } from '../../src/orchestrate/names.js';
 import { tmuxArg, tmuxFormatArg } from '../../src/orchestrate/tmux-args.js';
 
@@ -91,5 +92,15 @@ describe('tmux argument escaping', () => {
 
   it('doubles # for format-expanded arguments', () => {
     expect(tmuxFormatArg('/tmp/a#(x)#{pane_id};')).toBe('/tmp/a##(x)##{pane_id}\\;');
+  });
+});
+
+describe('uniqueWindowName', () => {
+  it('keeps a free name and numbers a taken one from 2', () => {
+    expect(uniqueWindowName('Project-Manager', ['Shell'])).toBe('Project-Manager');
+    expect(uniqueWindowName('Project-Manager', ['Project-Manager'])).toBe('Project-Manager-2');
+    expect(
+      uniqueWindowName('Project-Manager', ['Project-Manager', 'Project-Manager-2', 'Project-Manager-4']),
+    ).toBe('Project-Manager-3');
   });
 });
