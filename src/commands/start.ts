@@ -6,7 +6,7 @@ import {
   str,
   timeoutMs,
 } from '../orchestrate/command-support.js';
-import { displayCommand } from '../orchestrate/names.js';
+import { attachCommand, displayCommand } from '../orchestrate/names.js';
 import { startProject } from '../orchestrate/project.js';
 import { type CommandModule, EXIT, err, out, printJson, UsageError } from './context.js';
 
@@ -39,7 +39,11 @@ export const command: CommandModule = {
             : `ready after ${(result.readyMs / 1000).toFixed(1)}s`;
         out(ctx, `  agent: ${displayCommand(result.argv)} — ${ready}`);
         out(ctx, `  ${briefLine}`);
-        out(ctx, `attach with: tmux attach -t '=${result.session.name}'`);
+        const inside = !ctx.server.socketName && !ctx.server.socketPath && Boolean(ctx.env['TMUX']);
+        out(
+          ctx,
+          `${inside ? 'switch to it with' : 'attach with'}: ${attachCommand(ctx.server, result.session.name, inside)}`,
+        );
       }
       if (!ok) {
         err(ctx, `tmo: the briefing was not delivered: ${result.brief?.detail ?? ''}`);

@@ -160,3 +160,21 @@ export function uniqueWindowName(base: string, taken: readonly string[]): string
 /** argv shown to a person, quoted the POSIX way where needed (display only: never run by a shell). */
 export const displayCommand = (argv: readonly string[]): string =>
   argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+
+/**
+ * How a person gets to `session` on the server tmo was pointed at: `tmux -L NAME attach -t '=S'` (or
+ * `-S PATH`); inside tmux with no -L/-S, `tmux switch-client -t '=S'` (attach would nest). The `=` word
+ * is always quoted (zsh expands a leading `=`). Display only: never run by a shell.
+ */
+export function attachCommand(
+  server: { socketName?: string; socketPath?: string },
+  session: string,
+  insideTmux: boolean,
+): string {
+  const target = `'=${session.replace(/'/g, `'\\''`)}'`;
+  if (server.socketPath)
+    return `${displayCommand(['tmux', '-S', server.socketPath, 'attach', '-t'])} ${target}`;
+  if (server.socketName)
+    return `${displayCommand(['tmux', '-L', server.socketName, 'attach', '-t'])} ${target}`;
+  return insideTmux ? `tmux switch-client -t ${target}` : `tmux attach -t ${target}`;
+}

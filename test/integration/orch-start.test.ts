@@ -41,6 +41,7 @@ describe('tmo start / deploy / stop', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/started session My-Project/);
     expect(r.stdout).toMatch(/ready after/);
+    expect(r.stdout).toContain(`attach with: tmux -L ${t.socketName} attach -t '=My-Project'\n`);
     expect(windows('My-Project')).toEqual([`0|Agent|${dir}`, `1|Shell|${dir}`, `2|Dev-Server|${dir}`]);
     const brief = await waitFor(() => existsSync(echo) && readFileSync(echo, 'utf8'), 10_000, 'the briefing');
     expect(brief).toContain(

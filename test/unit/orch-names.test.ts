@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   agentArgv,
   agentWindowName,
+  attachCommand,
   CommandSyntaxError,
   nameProblem,
   sanitizeName,
@@ -102,5 +103,16 @@ describe('uniqueWindowName', () => {
     expect(
       uniqueWindowName('Project-Manager', ['Project-Manager', 'Project-Manager-2', 'Project-Manager-4']),
     ).toBe('Project-Manager-3');
+  });
+});
+
+describe('attachCommand', () => {
+  it('names the server tmo was pointed at, quoted for a shell', () => {
+    expect(attachCommand({ socketName: 'work' }, 'shop', false)).toBe("tmux -L work attach -t '=shop'");
+    expect(attachCommand({ socketPath: '/tmp/my socks/s' }, 'shop', true)).toBe(
+      "tmux -S '/tmp/my socks/s' attach -t '=shop'",
+    );
+    expect(attachCommand({}, 'shop', false)).toBe("tmux attach -t '=shop'");
+    expect(attachCommand({}, 'shop', true)).toBe("tmux switch-client -t '=shop'");
   });
 });
