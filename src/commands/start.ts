@@ -32,6 +32,12 @@ export const command: CommandModule = {
       if (values['json'] === true) printJson(ctx, result);
       else {
         out(ctx, `started session ${result.session.name} (${result.session.id}) in ${result.session.path}`);
+        if (result.requestedName !== undefined)
+          out(
+            ctx,
+            `  (tmux turns "." into "_": the session is ${result.session.name}; ` +
+              `tmo stop/deploy ${result.requestedName} find it too)`,
+          );
         out(ctx, `  windows: ${result.windows.map((w) => `${w.index}:${w.name} (${w.paneId})`).join(', ')}`);
         const ready =
           result.readyMs === undefined

@@ -67,6 +67,8 @@ export interface StartOptions extends AgentLaunchOptions {
 
 export interface StartResult extends AgentLaunch {
   session: { id: string; name: string; path: string };
+  /** The name asked for (or made from the folder) when tmux's differs: it turns `.` into `_`. */
+  requestedName?: string;
   windows: CreatedWindow[];
 }
 
@@ -223,7 +225,7 @@ export async function startProject(runner: TmuxRunner, options: StartOptions): P
   ).catch((error: unknown) => {
     throw leftBehind(error, `session ${name} was created and is left for a look (tmo stop ${name})`);
   });
-  return { ...launch, session, windows };
+  return { ...launch, session, windows, ...(name !== wanted ? { requestedName: wanted } : {}) };
 }
 
 /**

@@ -117,6 +117,9 @@ describe('tmo start / deploy / stop', () => {
     expect(r.stderr).not.toMatch(/tmo:/);
     expect(r.code).toBe(0);
     expect(windows('odd_name')[0]).toBe(`0|Agent|${dir}`);
+    expect(r.stdout).toMatch(
+      /^started session odd_name .*\n {2}\(tmux turns "\." into "_": the session is odd_name;/,
+    );
     await waitFor(
       () => existsSync(echo) && readFileSync(echo, 'utf8').includes(dir),
       10_000,
@@ -130,7 +133,9 @@ describe('tmo start / deploy / stop', () => {
     expect((await tmo('start', dir, '--agent', "'unterminated")).code).toBe(2);
     expect((await tmo('start', join(root, 'missing'))).code).toBe(1);
     for (const p of places) expect(existsSync(p), p).toBe(false);
-    expect((await tmo('stop', 'odd_name')).code).toBe(0);
+    const stop = await tmo('stop', 'odd.name'); // the name as typed at start
+    expect(stop.code).toBe(0);
+    expect(stop.stdout).toMatch(/^stopped session odd_name/);
   });
 
   it('reports an agent that exits or never gets ready, and leaves the session to look at', async () => {
