@@ -28,10 +28,16 @@ function schedulerLine(s: SchedulerState): string {
 function printList(ctx: CommandContext, schedules: ScheduleEntry[], scheduler: SchedulerState): void {
   if (schedules.length === 0) out(ctx, 'no check-ins scheduled');
   else {
+    // WHEN is always the time it was scheduled for; when it fired or was cancelled goes with its state.
+    const at = (s: ScheduleEntry): string => {
+      if (s.firedAt === undefined) return '';
+      const [day, clock] = [time(s.firedAt).slice(0, 10), time(s.firedAt).slice(11)];
+      return ` at ${day === time(s.dueAt).slice(0, 10) ? clock : `${day} ${clock}`}`;
+    };
     const rows = schedules.map((s) => [
       s.id,
-      time(s.status === 'pending' ? s.dueAt : (s.firedAt ?? s.dueAt)),
-      s.status + (s.late ? ' (late)' : ''),
+      time(s.dueAt),
+      s.status + (s.late ? ' (late)' : '') + at(s),
       `${oneLine(s.target, 20)}${s.target === s.paneId ? '' : ` (${s.paneId})`}`,
       oneLine(s.note, 50),
     ]);

@@ -94,8 +94,12 @@ describe('tmo schedule', () => {
   it('cancels a pending check-in; cancelling again or an unknown id fails', async () => {
     const r = await tmo('schedule', '5', '--note', 'never', '--target', pane);
     const id = r.stdout.match(/scheduled ([0-9a-f]{6})/)?.[1] ?? '';
+    const due = r.stdout.match(/: at (\S+ \S+) /)?.[1] ?? '?';
     expect((await tmo('schedule', 'cancel', id)).code).toBe(0);
     expect((await list()).schedules.find((s) => s.id === id)?.status).toBe('cancelled');
+    // WHEN stays the time it was due; the state column says when it was cancelled.
+    const row = (await tmo('schedule', 'list')).stdout.split('\n').find((l) => l.startsWith(id));
+    expect(row).toMatch(new RegExp(`^${id}  ${due}  cancelled at (\\S+ )?\\d\\d:\\d\\d:\\d\\d  `));
     expect((await tmo('schedule', 'cancel', id)).code).toBe(1);
     expect((await tmo('schedule', 'cancel', 'ffffff')).code).toBe(1);
     // nothing pending: the daemon exits by itself and removes its pid file
