@@ -5,7 +5,7 @@ import { isTmuxError } from '../tmux/errors.js';
 import type { TmuxRunner } from '../tmux/runner.js';
 import { type BriefRole, loadBriefTemplate, renderBrief, tidyBrief } from './briefs.js';
 import type { OrchDeps } from './deps.js';
-import { OrchError } from './errors.js';
+import { type LeftBehind, OrchError } from './errors.js';
 import {
   agentArgv,
   agentWindowName,
@@ -93,9 +93,12 @@ function parseAgent(agent: string): string[] {
   }
 }
 
-/** An OrchError after something was created: say what is left behind. */
-function leftBehind(error: unknown, what: string): unknown {
-  return error instanceof OrchError ? new OrchError(error.kind, `${error.message}\n${what}`) : error;
+/** An OrchError after something was created: say what is left behind (in the message and `left`). */
+function leftBehind(error: unknown, what: string, left: Omit<LeftBehind, 'reason'>): unknown {
+  if (!(error instanceof OrchError)) return error;
+  const e = new OrchError(error.kind, `${error.message}\n${what}`);
+  e.left = { ...left, reason: error.message };
+  return e;
 }
 
 function parseIds(stdout: string, name: string): CreatedWindow {
@@ -223,7 +226,9 @@ export async function startProject(runner: TmuxRunner, options: StartOptions): P
     { project: basename(path), path, session: name },
     options,
   ).catch((error: unknown) => {
-    throw leftBehind(error, `session ${name} was created and is left for a look (tmo stop ${name})`);
+    throw leftBehind(error, `session ${name} was created and is left for a look (tmo stop ${name})`, {
+      session: name,
+    });
   });
   return { ...launch, session, windows, ...(name !== wanted ? { requestedName: wanted } : {}) };
 }
@@ -272,7 +277,10 @@ export async function deployPm(runner: TmuxRunner, options: DeployOptions): Prom
     { project: basename(ref.path), path: ref.path, session: ref.name },
     options,
   ).catch((error: unknown) => {
-    throw leftBehind(error, `window ${window.index} (${window.id}) of ${ref.name} is left for a look`);
+    throw leftBehind(error, `window ${window.index} (${window.id}) of ${ref.name} is left for a look`, {
+      session: ref.name,
+      window: { index: window.index, id: window.id },
+    });
   });
   return { ...launch, session: ref, role };
 }
