@@ -193,4 +193,36 @@ describe('tmo schedule', () => {
       term.kill();
     }
   });
+
+  it('opening the dashboard re-arms a killed scheduler: the missed check-in fires, marked late', async () => {
+    const r = await tmo('schedule', '0.01', '--note', 'fired by the dashboard', '--target', pane, '--json');
+    const { scheduler, schedule } = JSON.parse(r.stdout) as {
+      scheduler: { pid: number };
+      schedule: { id: string; dueAt: number };
+    };
+    process.kill(scheduler.pid, 'SIGKILL');
+    await waitFor(() => Date.now() > schedule.dueAt + 300, 5000, 'the due time to pass');
+    expect(written()).not.toContain('fired by the dashboard');
+    // The dashboard, in a pane of another private server (its terminal), watching this one.
+    const ui = privateTmux('orch-dash');
+    try {
+      const script = [
+        `XDG_STATE_HOME=${shq(env['XDG_STATE_HOME'] ?? '')} XDG_CONFIG_HOME=${shq(env['XDG_CONFIG_HOME'] ?? '')}`,
+        `CI=true ${shq(process.execPath)} ${shq(bin)} dash -L ${shq(t.socketName)}; sleep 600`,
+      ].join(' ');
+      newSession(ui, 'ui', script);
+      await waitFor(() => written().includes('fired by the dashboard\n'), 15_000, 'the missed note');
+      // Read from the store itself: `schedule list` would re-arm the scheduler too.
+      const stored = () => JSON.parse(readFileSync(join(stateDir(), 'schedules.json'), 'utf8')) as Listed;
+      const s = await waitFor(
+        () => stored().schedules.find((x) => x.id === schedule.id && x.status !== 'firing'),
+        10_000,
+        'its outcome',
+      );
+      expect(s?.late).toBe(true);
+      expect(ui.tmux('capture-pane', '-p', '-t', 'ui')).toContain(`-L ${t.socketName}`); // it is the dashboard
+    } finally {
+      ui.kill();
+    }
+  });
 });
