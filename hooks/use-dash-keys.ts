@@ -1,6 +1,7 @@
 import { useApp, useInput, usePaste } from 'ink';
 import { useCallback } from 'react';
 import { keyName } from '../src/keymap/key-name.js';
+import { handleChunk } from './key-chunk.js';
 import { handleKey, handlePaste, printable } from './key-handlers.js';
 import { useDashStore } from './use-dash-store.js';
 import { useEnv } from './use-env.js';
@@ -34,15 +35,10 @@ export function useDashKeys(options: { paste?: boolean } = {}): void {
   useInput((input, key) => {
     if (Date.now() < store.getState().ignoreInputUntil) return;
     const ctx = { quit: () => exit(), attach };
-    const mode = store.getState().mode;
     const name = keyName(input, key);
-    // Keys typed quickly can arrive as one chunk ("1j", "jjj"): in normal mode each character is a key.
-    // Anything else in one chunk (a terminal's answer to a query, e.g. `ESC P>|tmux 3.3a`) is not keys.
-    if ((mode === 'normal' || mode === 'help') && name === input && input.length > 1) {
-      if (/^[0-9A-Za-z?/:]{2,8}$/.test(input)) for (const ch of input) handleKey(store, ch, ch, ctx);
-      return;
-    }
-    handleKey(store, name, printable(input, name, key.ctrl, key.meta), ctx);
+    // Keys typed quickly can arrive as one chunk ("1j", ":sort⏎"): see handleChunk.
+    if (name === input && input.length > 1) handleChunk(store, input, ctx);
+    else handleKey(store, name, printable(input, name, key.ctrl, key.meta), ctx);
   });
 
   usePaste((text) => handlePaste(store, text), { isActive: options.paste !== false });

@@ -28,10 +28,16 @@ function schedulerLine(s: SchedulerState): string {
 function printList(ctx: CommandContext, schedules: ScheduleEntry[], scheduler: SchedulerState): void {
   if (schedules.length === 0) out(ctx, 'no check-ins scheduled');
   else {
+    // WHEN is always the time it was scheduled for; when it fired or was cancelled goes with its state.
+    const at = (s: ScheduleEntry): string => {
+      if (s.firedAt === undefined) return '';
+      const [day, clock] = [time(s.firedAt).slice(0, 10), time(s.firedAt).slice(11)];
+      return ` at ${day === time(s.dueAt).slice(0, 10) ? clock : `${day} ${clock}`}`;
+    };
     const rows = schedules.map((s) => [
       s.id,
-      time(s.status === 'pending' ? s.dueAt : (s.firedAt ?? s.dueAt)),
-      s.status + (s.late ? ' (late)' : ''),
+      time(s.dueAt),
+      s.status + (s.late ? ' (late)' : '') + at(s),
       `${oneLine(s.target, 20)}${s.target === s.paneId ? '' : ` (${s.paneId})`}`,
       oneLine(s.note, 50),
     ]);
@@ -42,7 +48,13 @@ function printList(ctx: CommandContext, schedules: ScheduleEntry[], scheduler: S
         .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
         .join('  ')
         .trimEnd();
-    out(ctx, [fmt(head), ...rows.map(fmt)].join('\n'));
+    // Why a check-in did not get through (or was not confirmed), under its row.
+    const why = (s: ScheduleEntry): string[] =>
+      s.detail && (s.status === 'failed' || s.status === 'refused' || s.status === 'unconfirmed')
+        ? [`${' '.repeat((widths[0] ?? 0) + 2)}${ctx.ascii ? '->' : '↳'} ${oneLine(s.detail, 150)}`]
+        : [];
+    const lines = rows.flatMap((r, i) => [fmt(r), ...why(schedules[i] as ScheduleEntry)]);
+    out(ctx, [fmt(head), ...lines].join('\n'));
   }
   out(ctx, schedulerLine(scheduler));
 }

@@ -6,7 +6,7 @@ import {
   str,
   timeoutMs,
 } from '../orchestrate/command-support.js';
-import { displayCommand } from '../orchestrate/names.js';
+import { attachCommand, displayCommand } from '../orchestrate/names.js';
 import { startProject } from '../orchestrate/project.js';
 import { type CommandModule, EXIT, err, out, printJson, UsageError } from './context.js';
 
@@ -32,6 +32,12 @@ export const command: CommandModule = {
       if (values['json'] === true) printJson(ctx, result);
       else {
         out(ctx, `started session ${result.session.name} (${result.session.id}) in ${result.session.path}`);
+        if (result.requestedName !== undefined)
+          out(
+            ctx,
+            `  (tmux turns "." into "_": the session is ${result.session.name}; ` +
+              `tmo stop/deploy ${result.requestedName} find it too)`,
+          );
         out(ctx, `  windows: ${result.windows.map((w) => `${w.index}:${w.name} (${w.paneId})`).join(', ')}`);
         const ready =
           result.readyMs === undefined
@@ -39,7 +45,11 @@ export const command: CommandModule = {
             : `ready after ${(result.readyMs / 1000).toFixed(1)}s`;
         out(ctx, `  agent: ${displayCommand(result.argv)} — ${ready}`);
         out(ctx, `  ${briefLine}`);
-        out(ctx, `attach with: tmux attach -t '=${result.session.name}'`);
+        const inside = !ctx.server.socketName && !ctx.server.socketPath && Boolean(ctx.env['TMUX']);
+        out(
+          ctx,
+          `${inside ? 'switch to it with' : 'attach with'}: ${attachCommand(ctx.server, result.session.name, inside)}`,
+        );
       }
       if (!ok) {
         err(ctx, `tmo: the briefing was not delivered: ${result.brief?.detail ?? ''}`);

@@ -2,7 +2,7 @@
 import { type CommandContext, EXIT, err, UsageError } from '../commands/context.js';
 import type { AgentStatus, SendOutcome } from '../model/types.js';
 import { realDeps } from './deps.js';
-import { isOrchError } from './errors.js';
+import { isOrchError, parseTimeoutSeconds } from './errors.js';
 import type { AgentLaunchOptions } from './project.js';
 import { printable } from './sessions.js';
 
@@ -23,10 +23,11 @@ export async function runOrch(ctx: CommandContext, action: () => Promise<number>
 /** `--timeout SECONDS` (fractions allowed, 0 = don't wait) → ms. */
 export function timeoutMs(value: unknown): number | undefined {
   if (value === undefined) return undefined;
-  const text = String(value);
-  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text))
-    throw new UsageError(`--timeout must be a number of seconds (got "${text}")`);
-  return Math.round(Number(text) * 1000);
+  try {
+    return parseTimeoutSeconds(String(value));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 export const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);

@@ -4,7 +4,7 @@
  */
 export { BRIEF_ROLES, type BriefRole, DEFAULT_BRIEFS, loadBriefTemplate, renderBrief } from './briefs.js';
 export { type OrchDeps, realDeps } from './deps.js';
-export { isOrchError, OrchError } from './errors.js';
+export { isOrchError, type LeftBehind, OrchError, parseTimeoutSeconds } from './errors.js';
 export {
   type DeployOptions,
   type DeployResult,

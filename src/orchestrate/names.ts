@@ -145,6 +145,36 @@ export function agentWindowName(agent: string): string {
   return `${agent.charAt(0).toUpperCase()}${agent.slice(1)}-Agent`;
 }
 
+/**
+ * A window name not yet among `taken`: `base`, else `base-2`, `base-3`, … — so a second deployed
+ * Project-Manager is not a second window answering to the same name (an ambiguous target later).
+ */
+export function uniqueWindowName(base: string, taken: readonly string[]): string {
+  const names = new Set(taken);
+  if (!names.has(base)) return base;
+  let n = 2;
+  while (names.has(`${base}-${n}`)) n++;
+  return `${base}-${n}`;
+}
+
 /** argv shown to a person, quoted the POSIX way where needed (display only: never run by a shell). */
 export const displayCommand = (argv: readonly string[]): string =>
   argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+
+/**
+ * How a person gets to `session` on the server tmo was pointed at: `tmux -L NAME attach -t '=S'` (or
+ * `-S PATH`); inside tmux with no -L/-S, `tmux switch-client -t '=S'` (attach would nest). The `=` word
+ * is always quoted (zsh expands a leading `=`). Display only: never run by a shell.
+ */
+export function attachCommand(
+  server: { socketName?: string; socketPath?: string },
+  session: string,
+  insideTmux: boolean,
+): string {
+  const target = `'=${session.replace(/'/g, `'\\''`)}'`;
+  if (server.socketPath)
+    return `${displayCommand(['tmux', '-S', server.socketPath, 'attach', '-t'])} ${target}`;
+  if (server.socketName)
+    return `${displayCommand(['tmux', '-L', server.socketName, 'attach', '-t'])} ${target}`;
+  return insideTmux ? `tmux switch-client -t ${target}` : `tmux attach -t ${target}`;
+}

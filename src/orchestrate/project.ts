@@ -5,7 +5,7 @@ import { isTmuxError } from '../tmux/errors.js';
 import type { TmuxRunner } from '../tmux/runner.js';
 import { type BriefRole, loadBriefTemplate, renderBrief, tidyBrief } from './briefs.js';
 import type { OrchDeps } from './deps.js';
-import { OrchError } from './errors.js';
+import { type LeftBehind, OrchError } from './errors.js';
 import {
   agentArgv,
   agentWindowName,
@@ -14,6 +14,7 @@ import {
   sanitizeName,
   tmuxExecArgv,
   tmuxSessionName,
+  uniqueWindowName,
 } from './names.js';
 import { waitForAgentReady } from './ready.js';
 import { findSession, printable } from './sessions.js';
@@ -66,6 +67,8 @@ export interface StartOptions extends AgentLaunchOptions {
 
 export interface StartResult extends AgentLaunch {
   session: { id: string; name: string; path: string };
+  /** The name asked for (or made from the folder) when tmux's differs: it turns `.` into `_`. */
+  requestedName?: string;
   windows: CreatedWindow[];
 }
 
@@ -90,9 +93,12 @@ function parseAgent(agent: string): string[] {
   }
 }
 
-/** An OrchError after something was created: say what is left behind. */
-function leftBehind(error: unknown, what: string): unknown {
-  return error instanceof OrchError ? new OrchError(error.kind, `${error.message}\n${what}`) : error;
+/** An OrchError after something was created: say what is left behind (in the message and `left`). */
+function leftBehind(error: unknown, what: string, left: Omit<LeftBehind, 'reason'>): unknown {
+  if (!(error instanceof OrchError)) return error;
+  const e = new OrchError(error.kind, `${error.message}\n${what}`);
+  e.left = { ...left, reason: error.message };
+  return e;
 }
 
 function parseIds(stdout: string, name: string): CreatedWindow {
@@ -220,9 +226,11 @@ export async function startProject(runner: TmuxRunner, options: StartOptions): P
     { project: basename(path), path, session: name },
     options,
   ).catch((error: unknown) => {
-    throw leftBehind(error, `session ${name} was created and is left for a look (tmo stop ${name})`);
+    throw leftBehind(error, `session ${name} was created and is left for a look (tmo stop ${name})`, {
+      session: name,
+    });
   });
-  return { ...launch, session, windows };
+  return { ...launch, session, windows, ...(name !== wanted ? { requestedName: wanted } : {}) };
 }
 
 /**
@@ -239,7 +247,11 @@ export async function deployPm(runner: TmuxRunner, options: DeployOptions): Prom
     });
   }
   const ref = await findSession(runner, options.session);
-  const windowName = role === 'pm' ? 'Project-Manager' : agentWindowName(agent);
+  const { stdout: names } = await runner.run(['list-windows', '-t', ref.id, '-F', '#{window_name}']);
+  const windowName = uniqueWindowName(
+    role === 'pm' ? 'Project-Manager' : agentWindowName(agent),
+    names.split('\n'),
+  );
   const { stdout } = await runner.run([
     'new-window',
     '-d',
@@ -265,7 +277,10 @@ export async function deployPm(runner: TmuxRunner, options: DeployOptions): Prom
     { project: basename(ref.path), path: ref.path, session: ref.name },
     options,
   ).catch((error: unknown) => {
-    throw leftBehind(error, `window ${window.index} (${window.id}) of ${ref.name} is left for a look`);
+    throw leftBehind(error, `window ${window.index} (${window.id}) of ${ref.name} is left for a look`, {
+      session: ref.name,
+      window: { index: window.index, id: window.id },
+    });
   });
   return { ...launch, session: ref, role };
 }

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ServerSelector } from '../tmux/runner.js';
+import type { ServerInstance } from './server-instance.js';
 
 export const SCHEDULE_STATUSES = [
   'pending',
@@ -33,6 +34,11 @@ export interface ScheduleEntry {
   paneId: string;
   /** The tmux server (-L / -S) it was scheduled on. */
   server: ServerSelector;
+  /**
+   * The server instance (pid, start time) the pane id belongs to: a restarted server reuses pane ids,
+   * so the note is not sent when the server is another one now. Absent in entries of older versions.
+   */
+  serverInstance?: ServerInstance;
   /** Send even when the agent shows a dialog. */
   force?: boolean;
   status: ScheduleStatus;

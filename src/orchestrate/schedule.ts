@@ -10,6 +10,7 @@ import { resolveTarget } from '../tmux/target.js';
 import { OrchError } from './errors.js';
 import { readSchedules, type ScheduleEntry, updateSchedules } from './schedule-store.js';
 import { ensureScheduler, type SchedulerState } from './scheduler.js';
+import { serverInstanceOf } from './server-instance.js';
 
 /** Longest delay accepted: 30 days. */
 export const MAX_MINUTES = 30 * 24 * 60;
@@ -76,6 +77,7 @@ export async function addSchedule(
   const valid = validateMessage(note);
   if (!valid.ok) throw new OrchError('usage', `the note cannot be sent: ${valid.message}`);
   const resolved = await resolveTarget(runner, target);
+  const serverInstance = await serverInstanceOf(runner, resolved.paneId);
   const now = options.now ?? Date.now();
   const dir = stateDir(env);
   const entry = await updateSchedules(dir, (list) => {
@@ -91,6 +93,7 @@ export async function addSchedule(
       target,
       paneId: resolved.paneId,
       server: effectiveServer(options.server, env),
+      serverInstance,
       status: 'pending',
       ...(options.force ? { force: true } : {}),
     };

@@ -15,6 +15,7 @@ import { ProcessRunner, type TmuxRunner } from '../tmux/runner.js';
 import { delivered, recordSendIn } from '../tmux/send-history.js';
 import type { OrchDeps } from './deps.js';
 import { pidAlive, readSchedules, type ScheduleEntry, updateSchedules } from './schedule-store.js';
+import { restartProblem } from './server-instance.js';
 
 const NO_CREATE = { create: false } as const;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -71,12 +72,11 @@ async function fire(options: DaemonOptions, entry: ScheduleEntry, late: boolean)
   const runner = options.runnerFor?.(entry) ?? new ProcessRunner(entry.server);
   let outcome: SendOutcome;
   try {
-    outcome = await options.deps.sendText(
-      runner,
-      entry.paneId,
-      entry.note,
-      entry.force ? { force: true } : {},
-    );
+    // A restarted server reuses pane ids: the id may name a shell now. Checked right before the send.
+    const problem = await restartProblem(runner, entry);
+    outcome = problem
+      ? { status: 'failed', target: entry.paneId, bytes: 0, detail: problem }
+      : await options.deps.sendText(runner, entry.paneId, entry.note, entry.force ? { force: true } : {});
   } catch (error) {
     outcome = { status: 'failed', target: entry.paneId, bytes: 0, detail: (error as Error).message };
   }

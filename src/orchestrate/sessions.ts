@@ -44,16 +44,20 @@ export async function listSessionRefs(runner: TmuxRunner): Promise<SessionRef[]>
 
 /**
  * A session by `$id` or by EXACT name (compared here, never by tmux's prefix/glob matching), so every
- * later command can target the immutable id. Throws OrchError when there is none; TmuxError NO_SERVER
+ * later command can target the immutable id. A name with `.` also finds the session tmux made of it. Throws OrchError when there is none; TmuxError NO_SERVER
  * when no server runs.
  */
 export async function findSession(runner: TmuxRunner, nameOrId: string): Promise<SessionRef> {
   if (nameOrId === '') throw new OrchError('usage', 'a session name is required');
   const refs = await querySessions(runner); // NO_SERVER propagates: "no server" is not "no such session"
+  const name = nameOrId.startsWith('=') ? nameOrId.slice(1) : nameOrId;
+  // tmux turns "." in a session name into "_" (`start --name a.b` made `a_b`): no session can be named
+  // `a.b`, so the name as the user typed it can only mean `a_b`.
   const found =
     refs.find((r) => r.id === nameOrId) ??
     refs.find((r) => r.name === nameOrId) ??
-    (nameOrId.startsWith('=') ? refs.find((r) => r.name === nameOrId.slice(1)) : undefined);
+    refs.find((r) => r.name === name) ??
+    (name.includes('.') ? refs.find((r) => r.name === name.replace(/\./g, '_')) : undefined);
   if (!found) throw new OrchError('failure', `no session named "${printable(nameOrId)}"`);
   return found;
 }

@@ -3,21 +3,26 @@
  * thin wrappers over `src/orchestrate/` — the same functions the CLI commands call. Embedded source only:
  * they act on the local tmux server.
  */
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stateDir } from '../config/paths.js';
+import type { AgentStatus } from '../model/types.js';
 import {
   addSchedule,
   cancelSchedule,
   deployPm,
   ensureScheduler,
+  isOrchError,
   listSchedules,
   parseMinutes,
+  parseTimeoutSeconds,
   realDeps,
   startProject,
   stopSession,
 } from '../orchestrate/index.js';
+import { sanitizeName, tmuxSessionName } from '../orchestrate/names.js';
 import type { ServerSelector, TmuxRunner } from '../tmux/runner.js';
-import type { PaletteCommand } from './types.js';
+import type { DashApi, PaletteCommand } from './types.js';
 
 export interface OrchestrateContext {
   runner: TmuxRunner;
@@ -26,6 +31,49 @@ export interface OrchestrateContext {
 }
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** The status line is one line: a multi-line message is joined. */
+const flat = (text: string): string => text.trim().replace(/\s*\n\s*/g, ' · ');
+
+/**
+ * A failed command as a status-line message. When something was left behind the message starts with
+ * that and how to remove it — the status line is cut at the terminal's width, the reason may be long.
+ */
+function failureText(error: unknown): string {
+  if (isOrchError(error) && error.left) {
+    const { session, window, reason } = error.left;
+    const left = window
+      ? `window ${window.index} (${window.id}) of ${session} left for a look`
+      : `session ${session} left for a look: :stop ${session}`;
+    return `${left} — ${flat(reason)}`;
+  }
+  return `error: ${flat(errorText(error))}`;
+}
+
+/** Progress of a start/deploy on the status line while the agent gets ready (it can take a minute). */
+function progress(api: DashApi, doing: string): (s: AgentStatus | null) => void {
+  api.getState().setMessage(`${doing}: waiting for the agent to be ready…`);
+  return (s) => {
+    const now =
+      s === null
+        ? 'waiting for the agent to start…'
+        : s.state === 'idle'
+          ? 'the agent is ready; briefing it…'
+          : s.state === 'waiting'
+            ? `the agent is asking (${s.reason ?? 'a question'}): answer it there; still waiting…`
+            : `the agent is ${s.state}; waiting until it is ready…`;
+    api.getState().setMessage(`${doing}: ${now}`);
+  };
+}
+
+const LAUNCH = { agent: { type: 'string' }, timeout: { type: 'string' } } as const;
+
+/** `--agent` and `--timeout` of :start and :deploy, as startProject/deployPm options. */
+function launchValues(values: { agent?: string | boolean; timeout?: string | boolean }) {
+  return {
+    ...(typeof values.agent === 'string' ? { agent: values.agent } : {}),
+    ...(typeof values.timeout === 'string' ? { timeoutMs: parseTimeoutSeconds(values.timeout) } : {}),
+  };
+}
 
 /** Parse `args` like a command line; a usage problem becomes the status-line message. */
 function parse(args: string[], options: Record<string, { type: 'string' | 'boolean' }>) {
@@ -39,41 +87,50 @@ export function orchestrateCommands(ctx: OrchestrateContext): PaletteCommand[] {
       try {
         return await fn(args, api);
       } catch (error) {
-        return `error: ${errorText(error)}`;
+        return failureText(error);
       }
     };
   return [
     {
       name: 'start',
-      summary: 'DIR [--agent A] [--name S]: a session with agent, shell and dev-server windows',
-      run: guard(async (args) => {
-        const { positionals, values } = parse(args, { agent: { type: 'string' }, name: { type: 'string' } });
+      summary:
+        'DIR [--agent A] [--name S] [--timeout SEC]: a session with agent, shell and dev-server windows',
+      run: guard(async (args, api) => {
+        const { positionals, values } = parse(args, { ...LAUNCH, name: { type: 'string' } });
         const dir = positionals[0];
-        if (!dir) return 'usage: :start DIR [--agent claude|codex|gemini|aider|CMD] [--name S]';
+        if (!dir)
+          return 'usage: :start DIR [--agent claude|codex|gemini|aider|CMD] [--name S] [--timeout SEC]';
+        const launch = launchValues(values);
+        const name = typeof values.name === 'string' ? values.name : undefined;
+        const shown = tmuxSessionName(name ?? sanitizeName(basename(resolve(dir))));
         const r = await startProject(ctx.runner, {
           dir,
           env: ctx.env,
           deps: await realDeps(),
-          ...(typeof values.agent === 'string' ? { agent: values.agent } : {}),
-          ...(typeof values.name === 'string' ? { name: values.name } : {}),
+          onState: progress(api, `starting ${shown}`),
+          ...launch,
+          ...(name !== undefined ? { name } : {}),
         });
         return `started ${r.session.name} (${r.session.id}) in ${r.session.path}`;
       }),
     },
     {
       name: 'deploy',
-      summary: 'SESSION [--agent A]: add a briefed project-manager agent window',
-      run: guard(async (args) => {
-        const { positionals, values } = parse(args, { agent: { type: 'string' } });
+      summary: 'SESSION [--agent A] [--timeout SEC]: add a briefed project-manager agent window',
+      run: guard(async (args, api) => {
+        const { positionals, values } = parse(args, LAUNCH);
         const session = positionals[0];
-        if (!session) return 'usage: :deploy SESSION [--agent A]';
-        await deployPm(ctx.runner, {
+        if (!session) return 'usage: :deploy SESSION [--agent A] [--timeout SEC]';
+        const launch = launchValues(values);
+        const r = await deployPm(ctx.runner, {
           session,
           env: ctx.env,
           deps: await realDeps(),
-          ...(typeof values.agent === 'string' ? { agent: values.agent } : {}),
+          onState: progress(api, `deploying a project manager in ${session}`),
+          ...launch,
         });
-        return `deployed a project manager in ${session}`;
+        const w = r.window;
+        return `deployed ${w.name} in ${r.session.name}: window ${w.index} (${w.id}, pane ${w.paneId})`;
       }),
     },
     {

@@ -90,4 +90,39 @@ describe('compose and send', () => {
     await frameWith('waiting agents first');
     expect(h.store.getState().sortWaiting).toBe(true);
   });
+
+  it('a palette line and its Enter arriving in one chunk run like typed keys', async () => {
+    h = mount();
+    await frameWith('Pane %1');
+    h.press(':sort\r'); // e.g. `tmux send-keys ':' 'sort' Enter` with no pause between them
+    await frameWith('waiting agents first');
+    expect(h.store.getState()).toMatchObject({ sortWaiting: true, mode: 'normal', input: '' });
+    h.press(':');
+    await frameWith(':');
+    h.press('filter api\r'); // the text and Enter together, once the palette is open
+    await until(() => h?.store.getState().filters.agents === 'api', 'the filter applied');
+    expect(h.store.getState().mode).toBe('normal');
+    h.press(':filter\r:sort\r'); // two lines in one burst: both run
+    await until(() => h?.store.getState().sortWaiting === false, 'the second command run');
+    expect(h.store.getState().filters.agents).toBe('');
+  });
+
+  it('in the composer a chunk with Enter stays text (a paste is not sent line by line)', async () => {
+    h = mount();
+    await frameWith('Pane %1');
+    h.press('m');
+    await frameWith('Message to');
+    h.press('hello\rworld');
+    await until(() => h?.store.getState().drafts['%1'] === 'hello\nworld', 'the draft');
+    expect(h.source.sent).toEqual([]);
+    expect(h.store.getState().mode).toBe('compose');
+  });
+
+  it('a chunk in normal mode that is not typed keys (a terminal answer) does nothing', async () => {
+    h = mount();
+    await frameWith('Pane %1');
+    h.press('>|tmux 3.3a');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(h.store.getState()).toMatchObject({ mode: 'normal', sortWaiting: false });
+  });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { alive, newSession, type PrivateTmux, privateTmux, waitFor } from '../helpers/tmux.js';
+import { alive, newSession, type PrivateTmux, privateTmux, shq, waitFor } from '../helpers/tmux.js';
 
 interface Listed {
   scheduler: { running: boolean; pid?: number };
@@ -19,6 +19,7 @@ let pane: string;
 let agentOut: string;
 let agentPane: string;
 const fake = fileURLToPath(new URL('../../dist/src/demo/fake-agent.js', import.meta.url));
+const bin = fileURLToPath(new URL('../../bin/tmo.js', import.meta.url));
 const stateDir = () => join(root, 'state', 'tmux-orchestrator');
 const tmo = (...args: string[]) => runCli(['-L', t.socketName, ...args], { env });
 const list = async (): Promise<Listed> =>
@@ -93,8 +94,12 @@ describe('tmo schedule', () => {
   it('cancels a pending check-in; cancelling again or an unknown id fails', async () => {
     const r = await tmo('schedule', '5', '--note', 'never', '--target', pane);
     const id = r.stdout.match(/scheduled ([0-9a-f]{6})/)?.[1] ?? '';
+    const due = r.stdout.match(/: at (\S+ \S+) /)?.[1] ?? '?';
     expect((await tmo('schedule', 'cancel', id)).code).toBe(0);
     expect((await list()).schedules.find((s) => s.id === id)?.status).toBe('cancelled');
+    // WHEN stays the time it was due; the state column says when it was cancelled.
+    const row = (await tmo('schedule', 'list')).stdout.split('\n').find((l) => l.startsWith(id));
+    expect(row).toMatch(new RegExp(`^${id}  ${due}  cancelled at (\\S+ )?\\d\\d:\\d\\d:\\d\\d  `));
     expect((await tmo('schedule', 'cancel', id)).code).toBe(1);
     expect((await tmo('schedule', 'cancel', 'ffffff')).code).toBe(1);
     // nothing pending: the daemon exits by itself and removes its pid file
@@ -151,5 +156,73 @@ describe('tmo schedule', () => {
     expect((await tmo('schedule', 'cancel', schedule.id)).code).toBe(0);
     // nothing pending any more: that scheduler exits on its own (and before afterAll removes its dir)
     await waitFor(() => !alive(scheduler.pid), 10_000, 'the scheduler to exit');
+  });
+
+  it("outlives the terminal it was scheduled from: that terminal's tmux server is killed, the note still arrives", async () => {
+    // The "terminal": a pane of another private server, whose shell runs `tmo schedule` and stays.
+    const term = privateTmux('orch-term');
+    try {
+      const reply = join(root, 'term-reply.json');
+      const script = [
+        `XDG_STATE_HOME=${shq(env['XDG_STATE_HOME'] ?? '')} XDG_CONFIG_HOME=${shq(env['XDG_CONFIG_HOME'] ?? '')}`,
+        `${shq(process.execPath)} ${shq(bin)} -L ${shq(t.socketName)} schedule 0.04`,
+        `--note 'after the hangup' --target ${shq(pane)} --json > ${shq(reply)} 2>&1; exec sleep 3600`,
+      ].join(' ');
+      const shellPid = Number(
+        term.tmux('new-session', '-d', '-P', '-F', '#{pane_pid}', '-s', 'term', 'sh', '-c', script).trim(),
+      );
+      const { scheduler, schedule } = (await waitFor(
+        () => JSON.parse(readFileSync(reply, 'utf8')),
+        10_000,
+        'the schedule command in the terminal',
+      )) as { scheduler: { pid: number; started: boolean }; schedule: { id: string; dueAt: number } };
+      expect(scheduler.started).toBe(true);
+      expect(Date.now()).toBeLessThan(schedule.dueAt); // the terminal goes away before the note is due
+      term.kill(); // every process in its panes gets SIGHUP
+      await waitFor(() => !alive(shellPid), 5000, "the terminal's shell to go");
+      expect(alive(scheduler.pid)).toBe(true);
+      await waitFor(() => written().includes('after the hangup\n'), 15_000, 'the note, after the hangup');
+      const s = await waitFor(
+        async () => (await list()).schedules.find((x) => x.id === schedule.id && x.status !== 'firing'),
+        10_000,
+        'its outcome',
+      );
+      expect(s?.late).toBe(false);
+      expect(['delivered', 'unconfirmed']).toContain(s?.status); // a `cat` pane shows no reaction to judge
+    } finally {
+      term.kill();
+    }
+  });
+
+  it('opening the dashboard re-arms a killed scheduler: the missed check-in fires, marked late', async () => {
+    const r = await tmo('schedule', '0.01', '--note', 'fired by the dashboard', '--target', pane, '--json');
+    const { scheduler, schedule } = JSON.parse(r.stdout) as {
+      scheduler: { pid: number };
+      schedule: { id: string; dueAt: number };
+    };
+    process.kill(scheduler.pid, 'SIGKILL');
+    await waitFor(() => Date.now() > schedule.dueAt + 300, 5000, 'the due time to pass');
+    expect(written()).not.toContain('fired by the dashboard');
+    // The dashboard, in a pane of another private server (its terminal), watching this one.
+    const ui = privateTmux('orch-dash');
+    try {
+      const script = [
+        `XDG_STATE_HOME=${shq(env['XDG_STATE_HOME'] ?? '')} XDG_CONFIG_HOME=${shq(env['XDG_CONFIG_HOME'] ?? '')}`,
+        `CI=true ${shq(process.execPath)} ${shq(bin)} dash -L ${shq(t.socketName)}; sleep 600`,
+      ].join(' ');
+      newSession(ui, 'ui', script);
+      await waitFor(() => written().includes('fired by the dashboard\n'), 15_000, 'the missed note');
+      // Read from the store itself: `schedule list` would re-arm the scheduler too.
+      const stored = () => JSON.parse(readFileSync(join(stateDir(), 'schedules.json'), 'utf8')) as Listed;
+      const s = await waitFor(
+        () => stored().schedules.find((x) => x.id === schedule.id && x.status !== 'firing'),
+        10_000,
+        'its outcome',
+      );
+      expect(s?.late).toBe(true);
+      expect(ui.tmux('capture-pane', '-p', '-t', 'ui')).toContain(`-L ${t.socketName}`); // it is the dashboard
+    } finally {
+      ui.kill();
+    }
   });
 });

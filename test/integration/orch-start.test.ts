@@ -41,6 +41,7 @@ describe('tmo start / deploy / stop', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/started session My-Project/);
     expect(r.stdout).toMatch(/ready after/);
+    expect(r.stdout).toContain(`attach with: tmux -L ${t.socketName} attach -t '=My-Project'\n`);
     expect(windows('My-Project')).toEqual([`0|Agent|${dir}`, `1|Shell|${dir}`, `2|Dev-Server|${dir}`]);
     const brief = await waitFor(() => existsSync(echo) && readFileSync(echo, 'utf8'), 10_000, 'the briefing');
     expect(brief).toContain(
@@ -80,6 +81,31 @@ describe('tmo start / deploy / stop', () => {
     expect(twice.code).not.toBe(0);
   });
 
+  it('deploy lands at the index tmux picks with base-index set and a gap, and names a second PM -2', async () => {
+    const dir = join(root, 'based');
+    mkdirSync(dir);
+    const quick = ['--agent', 'sleep 600', '--timeout', '0', '--no-brief'];
+    expect((await tmo('start', dir, ...quick)).code).toBe(0);
+    t.tmux('set-option', '-t', '=based:', 'base-index', '1');
+    t.tmux('kill-window', '-t', '=based:0');
+    t.tmux('kill-window', '-t', '=based:2'); // left: window 1 only; free below base-index: 0
+    const first = await tmo('deploy', 'based', ...quick);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^deployed Project-Manager in based: window 2 \(@\d+, pane %\d+\)/);
+    const second = await tmo('deploy', 'based', ...quick, '--json');
+    expect(second.code).toBe(0);
+    expect((JSON.parse(second.stdout) as { window: unknown }).window).toMatchObject({
+      index: 3,
+      name: 'Project-Manager-2',
+    });
+    expect(windows('based').map((w) => w.split('|').slice(0, 2).join('|'))).toEqual([
+      '1|Shell',
+      '2|Project-Manager',
+      '3|Project-Manager-2',
+    ]);
+    expect((await tmo('stop', 'based')).code).toBe(0);
+  });
+
   it('takes hostile folder names, echo paths and session names literally or refuses them', async () => {
     // `#(…)` would run a shell command in tmux's format expansion: it must stay a literal name.
     const marker = 'orch-start-pwned';
@@ -91,6 +117,9 @@ describe('tmo start / deploy / stop', () => {
     expect(r.stderr).not.toMatch(/tmo:/);
     expect(r.code).toBe(0);
     expect(windows('odd_name')[0]).toBe(`0|Agent|${dir}`);
+    expect(r.stdout).toMatch(
+      /^started session odd_name .*\n {2}\(tmux turns "\." into "_": the session is odd_name;/,
+    );
     await waitFor(
       () => existsSync(echo) && readFileSync(echo, 'utf8').includes(dir),
       10_000,
@@ -104,7 +133,9 @@ describe('tmo start / deploy / stop', () => {
     expect((await tmo('start', dir, '--agent', "'unterminated")).code).toBe(2);
     expect((await tmo('start', join(root, 'missing'))).code).toBe(1);
     for (const p of places) expect(existsSync(p), p).toBe(false);
-    expect((await tmo('stop', 'odd_name')).code).toBe(0);
+    const stop = await tmo('stop', 'odd.name'); // the name as typed at start
+    expect(stop.code).toBe(0);
+    expect(stop.stdout).toMatch(/^stopped session odd_name/);
   });
 
   it('reports an agent that exits or never gets ready, and leaves the session to look at', async () => {

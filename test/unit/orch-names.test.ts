@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest';
 import {
   agentArgv,
   agentWindowName,
+  attachCommand,
   CommandSyntaxError,
   nameProblem,
   sanitizeName,
   splitCommand,
   tmuxExecArgv,
   tmuxSessionName,
+  uniqueWindowName,
 } from '../../src/orchestrate/names.js';
 import { tmuxArg, tmuxFormatArg } from '../../src/orchestrate/tmux-args.js';
 
@@ -91,5 +93,26 @@ describe('tmux argument escaping', () => {
 
   it('doubles # for format-expanded arguments', () => {
     expect(tmuxFormatArg('/tmp/a#(x)#{pane_id};')).toBe('/tmp/a##(x)##{pane_id}\\;');
+  });
+});
+
+describe('uniqueWindowName', () => {
+  it('keeps a free name and numbers a taken one from 2', () => {
+    expect(uniqueWindowName('Project-Manager', ['Shell'])).toBe('Project-Manager');
+    expect(uniqueWindowName('Project-Manager', ['Project-Manager'])).toBe('Project-Manager-2');
+    expect(
+      uniqueWindowName('Project-Manager', ['Project-Manager', 'Project-Manager-2', 'Project-Manager-4']),
+    ).toBe('Project-Manager-3');
+  });
+});
+
+describe('attachCommand', () => {
+  it('names the server tmo was pointed at, quoted for a shell', () => {
+    expect(attachCommand({ socketName: 'work' }, 'shop', false)).toBe("tmux -L work attach -t '=shop'");
+    expect(attachCommand({ socketPath: '/tmp/my socks/s' }, 'shop', true)).toBe(
+      "tmux -S '/tmp/my socks/s' attach -t '=shop'",
+    );
+    expect(attachCommand({}, 'shop', false)).toBe("tmux attach -t '=shop'");
+    expect(attachCommand({}, 'shop', true)).toBe("tmux switch-client -t '=shop'");
   });
 });

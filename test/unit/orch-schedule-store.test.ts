@@ -14,6 +14,7 @@ import {
   updateSchedules,
 } from '../../src/orchestrate/schedule-store.js';
 import { pidPath, runDaemon } from '../../src/orchestrate/scheduler.js';
+import { restarted, restartProblem } from '../../src/orchestrate/server-instance.js';
 import type { TmuxRunner } from '../../src/tmux/runner.js';
 
 const root = mkdtempSync(join(tmpdir(), 'orch-store-'));
@@ -151,5 +152,44 @@ describe('the scheduler loop (injected send)', () => {
     });
     expect(sends).toBe(0);
     expect((await readSchedules(dir))[0]?.status).toBe('pending');
+  });
+});
+
+describe('the server instance a check-in is bound to', () => {
+  const inst = { pid: 100, startTime: 1_000_000 };
+  const created = 1_000_500_000; // ms: 500 s after that server started
+
+  it('is the same server only when pid and start time match', () => {
+    const e = { paneId: '%0', createdAt: created, serverInstance: inst };
+    expect(restarted(e, inst)).toBe(false);
+    expect(restarted(e, { ...inst, pid: 101 })).toBe(true);
+    expect(restarted(e, { ...inst, startTime: inst.startTime + 1 })).toBe(true);
+  });
+
+  it('judges an older entry (no instance) by whether the server was already running when it was made', () => {
+    const e = { paneId: '%0', createdAt: created };
+    expect(restarted(e, inst)).toBe(false); // started 500 s before: the same server
+    expect(restarted(e, { pid: 7, startTime: created / 1000 + 60 })).toBe(true); // started after
+    expect(restarted(e, { pid: 7, startTime: Math.floor(created / 1000) })).toBe(true); // same second: unsure
+  });
+
+  it('says whether the id is another pane now or gone, and stays out of the way when tmux cannot answer', async () => {
+    const runner = (stdout: string): TmuxRunner => ({
+      server: {},
+      run: async () => ({ stdout, stderr: '' }),
+    });
+    const e = { paneId: '%1', createdAt: created, serverInstance: inst };
+    expect(await restartProblem(runner('100 1000000 %0\n100 1000000 %1\n'), e)).toBeUndefined();
+    expect(await restartProblem(runner('9 1000900 %0\n9 1000900 %1\n'), e)).toMatch(
+      /^the tmux server restarted: pane %1 is another pane now/,
+    );
+    expect(await restartProblem(runner('9 1000900 %0\n'), e)).toMatch(/pane %1 is gone/);
+    const down: TmuxRunner = {
+      server: {},
+      run: async () => {
+        throw new Error('no server running');
+      },
+    };
+    expect(await restartProblem(down, e)).toBeUndefined();
   });
 });
