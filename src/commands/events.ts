@@ -105,7 +105,7 @@ export const command: CommandModule = {
     count: { type: 'string' },
     'all-output': { type: 'boolean' },
     connect: { type: 'string', multiple: true },
-    'token-file': { type: 'string' },
+    'token-file': { type: 'string', multiple: true },
   },
   async run(ctx, args) {
     if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
@@ -118,10 +118,10 @@ export const command: CommandModule = {
     const json = args.values['json'] === true;
     const tables = await loadTables(ctx);
     const connect = list(args.values['connect']);
-    const tokenFile = args.values['token-file'];
+    const files = args.values['token-file'];
+    const tokenFiles = Array.isArray(files) ? files.map(String) : []; // paths: never split on commas
     const source = await openSource(ctx, {
-      ...(connect.length ? { connect } : {}),
-      ...(typeof tokenFile === 'string' ? { tokenFile } : {}),
+      ...(connect.length ? { connect, tokenFiles } : {}),
       ...(tables ? { tables } : {}),
       ...(args.values['all-output'] === true ? { output: 'all' as const } : {}),
     });

@@ -55,7 +55,8 @@ export const COMMANDS: CommandEntry[] = [
   },
   {
     name: 'events',
-    usage: 'events [--json] [--filter TYPE…] [--session NAME…] [--count N] [--all-output] [--connect URL…]',
+    usage:
+      'events [--json] [--filter TYPE…] [--session NAME…] [--count N] [--all-output] [--connect URL… [--token-file F…]]',
     summary: 'the live event stream (sessions, windows, pane output, agent states), one per line',
     load: async () => (await import('./events.js')).command,
   },
