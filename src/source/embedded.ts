@@ -8,6 +8,7 @@
 import { ControlClient } from '../control/client.js';
 import type { ControlNotification } from '../control/parser.js';
 import { ControlRunner } from '../control/runner.js';
+import { retryState } from '../model/connection.js';
 import type { TmoEvent, WindowRef } from '../model/events.js';
 import { userView } from '../model/hidden.js';
 import type { SendOutcome, Snapshot } from '../model/types.js';
@@ -248,7 +249,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
       void this.agents.onSnapshot(this.view);
     }
     const wait = Math.min(5000, 100 * 2 ** this.downAttempt++);
-    this.setConnection({ status: 'reconnecting', inMs: wait, attempt: this.downAttempt, error: reason });
+    this.setConnection(retryState(wait, this.downAttempt, reason));
     this.later(wait, () => {
       if (this.mode === 'down') void this.serialized(() => this.connect());
     });

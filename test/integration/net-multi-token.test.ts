@@ -71,6 +71,12 @@ describe('several servers, one token each (--token-file repeated)', () => {
     await multi.start();
     await waitFor(() => names(multi).length === 1, 5000, 'the world of A');
     expect(names(multi)).toEqual(['127.0.0.1/alpha']);
+    // the status bar names the host that refused it
+    await waitFor(() => multi.getConnection().status === 'closed', 5000, 'B refused');
+    expect(multi.getConnection()).toMatchObject({
+      host: 'localhost',
+      error: expect.stringMatching(/HTTP 401/),
+    });
   });
 
   it('tmo events --connect A --connect B --token-file FA --token-file FB streams both', async () => {
