@@ -190,7 +190,8 @@ async function main(argv: string[]): Promise<number> {
   const parsed = parseArgs({ args: rest, options, strict: true, allowPositionals: true });
   const values = parsed.values as ParsedArgs['values'];
   if (values['help'] === true) {
-    process.stdout.write(entry ? `usage: tmo ${entry.usage}\n  ${entry.summary}\n` : helpText());
+    const details = entry?.details?.map((l) => `${l}\n`).join('') ?? '';
+    process.stdout.write(entry ? `usage: tmo ${entry.usage}\n  ${entry.summary}\n${details}` : helpText());
     return EXIT.ok;
   }
 
