@@ -241,6 +241,16 @@ describe('tmo serve: our protocol and its safety', () => {
 
   it('refuses a non-loopback bind without TLS unless --insecure', async () => {
     await expect(serverWith(fakeSource(), { host: '0.0.0.0' })).rejects.toThrow(/TLS/);
+    // a DNS name is not loopback, whatever it starts with
+    await expect(serverWith(fakeSource(), { host: '127.evil.example' })).rejects.toThrow(/without TLS/);
+    await expect(serverWith(fakeSource(), { host: '127.0.0.1.nip.io' })).rejects.toThrow(/without TLS/);
+  });
+
+  it('a loopback bind other than 127.0.0.1 works, and accepts its own address as Host', async () => {
+    server = await serverWith(fakeSource(), { host: '127.0.0.2' });
+    expect(server.url).toBe(`ws://127.0.0.2:${server.port}`);
+    const c = open(server.url, bearer(WRITE_TOKEN));
+    await c.next((m) => m.type === 'hello');
   });
 
   it('send needs write; outcome comes from the source', async () => {

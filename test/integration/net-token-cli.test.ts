@@ -5,6 +5,20 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
 describe('tmo token / tmo serve CLI', () => {
+  it('serve refuses a DNS name that starts with 127. as if it were loopback (exit 2 without TLS)', async () => {
+    const r = await runCli([
+      '-L',
+      `tmo-none-${process.pid}`,
+      'serve',
+      '--host',
+      '127.evil.example',
+      '--port',
+      '0',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/refusing to listen on 127\.evil\.example without TLS/);
+  });
+
   it('serve --help lists every option the README lists, and every option serve takes', async () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const table = readme.slice(readme.indexOf('### `tmo serve` options'), readme.indexOf('### Tokens'));
