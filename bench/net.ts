@@ -152,9 +152,9 @@ async function benchClient(port: number, stalled = false): Promise<BenchClient> 
       if (text.includes('"hello"')) return ws.send(JSON.stringify({ action: 'subscribe' }));
       if (!text.includes('"window.renamed"')) return;
       const now = wallNow();
-      const m = JSON.parse(text) as { window: string };
+      const m = JSON.parse(text) as { data: { window_name: string } };
       c.received++;
-      c.latencies.push(now - Number(m.window));
+      c.latencies.push(now - Number(m.data.window_name));
     });
     ws.on('error', reject);
   });

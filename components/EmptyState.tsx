@@ -1,6 +1,8 @@
 import { Box, Text } from 'ink';
 import { useDash } from '../hooks/use-dash.js';
+import { useNow } from '../hooks/use-now.js';
 import { useTheme } from '../hooks/use-theme.js';
+import { retrySeconds } from '../src/model/connection.js';
 import { tint } from './theme.js';
 
 /** What to do when there is nothing to show: no server, not connected, no agents, or nothing matches. */
@@ -12,8 +14,10 @@ export function EmptyState(props: { width: number; height: number; filtered: boo
   const kind = useDash((s) => s.source.kind);
   const sessions = useDash((s) => s.world.snapshot.sessions.length);
   let lines: string[];
+  useNow(connection.status === 'reconnecting' ? 1000 : null);
+  const seconds = retrySeconds(connection, Date.now());
   const retry =
-    connection.status === 'reconnecting' ? `Retrying in ${Math.ceil(connection.inMs / 1000)}s.` : '';
+    connection.status === 'reconnecting' ? (seconds > 0 ? `Retrying in ${seconds}s.` : 'Retrying…') : '';
   if (props.filtered) {
     lines = ['No agent matches the filter.', 'Press / to change it, Esc to clear it.'];
   } else if (!running && kind === 'embedded' && (connection.status === 'connected' || retry)) {

@@ -1,7 +1,9 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { useDash } from '../hooks/use-dash.js';
+import { useNow } from '../hooks/use-now.js';
 import { useTheme } from '../hooks/use-theme.js';
+import { describeConnection } from '../src/model/connection.js';
 import type { AgentState } from '../src/model/types.js';
 import { stateCounts } from '../src/store/rows.js';
 import type { DashState } from '../src/store/types.js';
@@ -13,17 +15,18 @@ function connectionText(
   c: DashState['connection'],
   running: boolean,
   kind: string,
+  now: number,
 ): { text: string; color: string } {
+  const text = describeConnection(c, now, { lastError: true });
   switch (c.status) {
     case 'connecting':
-      return { text: 'connecting…', color: 'yellow' };
     case 'reconnecting':
-      return { text: `reconnecting in ${Math.ceil(c.inMs / 1000)}s`, color: 'yellow' };
+      return { text, color: 'yellow' };
     case 'closed':
-      return { text: `disconnected${c.error ? `: ${c.error}` : ''}`, color: 'red' };
+      return { text, color: 'red' };
     case 'connected':
       if (kind === 'embedded' && !running) return { text: 'no tmux server', color: 'red' };
-      return { text: 'connected', color: 'green' };
+      return { text, color: 'green' };
   }
 }
 
@@ -38,7 +41,9 @@ export function StatusBar(props: { width: number }) {
     () => stateCounts({ snapshot: { takenAt: 0, server: { running, socket: '' }, sessions: [] }, agents }),
     [agents, running],
   );
-  const conn = connectionText(connection, running, source.kind);
+  // "reconnecting in Ns" counts down: a 1 s tick only while a retry is pending.
+  useNow(connection.status === 'reconnecting' ? 1000 : null);
+  const conn = connectionText(connection, running, source.kind, Date.now());
   return (
     <Box width={props.width} height={1} overflow="hidden">
       <Text wrap="truncate-end">

@@ -26,7 +26,7 @@ const GLOBAL_OPTIONS: ParseArgsOptionsConfig = {
 /** `tmo dash` options (the dashboard is rendered here, not by a command module). */
 const DASH_OPTIONS: ParseArgsOptionsConfig = {
   connect: { type: 'string', multiple: true },
-  'token-file': { type: 'string' },
+  'token-file': { type: 'string', multiple: true },
   'sort-waiting': { type: 'boolean' },
 };
 
@@ -121,7 +121,7 @@ function helpText(): string {
     'usage: tmo [-L socket-name | -S socket-path] [command] [options]',
     '',
     'commands:',
-    `  ${'dash [--connect URL…]'.padEnd(34)}the live dashboard (default; --token-file F, --sort-waiting)`,
+    `  ${'dash [--connect URL…]'.padEnd(34)}the live dashboard (default; --token-file F…, --sort-waiting)`,
     // a usage too long for the column gets its own line, the summary below it
     ...COMMANDS.map((c) =>
       c.usage.length < 34
@@ -190,7 +190,8 @@ async function main(argv: string[]): Promise<number> {
   const parsed = parseArgs({ args: rest, options, strict: true, allowPositionals: true });
   const values = parsed.values as ParsedArgs['values'];
   if (values['help'] === true) {
-    process.stdout.write(entry ? `usage: tmo ${entry.usage}\n  ${entry.summary}\n` : helpText());
+    const details = entry?.details?.map((l) => `${l}\n`).join('') ?? '';
+    process.stdout.write(entry ? `usage: tmo ${entry.usage}\n  ${entry.summary}\n${details}` : helpText());
     return EXIT.ok;
   }
 
@@ -219,7 +220,7 @@ async function main(argv: string[]): Promise<number> {
     const connect = values['connect'];
     return runDashboard(ctx, {
       ...(Array.isArray(connect) ? { connect: connect.map(String) } : {}),
-      ...(typeof values['token-file'] === 'string' ? { tokenFile: values['token-file'] } : {}),
+      ...(Array.isArray(values['token-file']) ? { tokenFiles: values['token-file'].map(String) } : {}),
       sortWaiting: values['sort-waiting'] === true,
     });
   }

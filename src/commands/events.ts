@@ -6,8 +6,10 @@
  */
 
 import type { AgentTable } from '../agents/rules/types.js';
+import { describeConnection } from '../model/connection.js';
 import { EVENT_TYPES, type TmoEvent } from '../model/events.js';
 import { openSource } from '../source/open.js';
+import type { DataSource } from '../source/types.js';
 import { type CommandContext, type CommandModule, err, UsageError } from './context.js';
 
 const list = (v: unknown): string[] =>
@@ -87,6 +89,24 @@ export function formatLine(e: TmoEvent): string {
   }
 }
 
+/**
+ * `--connect`: one stderr line per connection change (per host with several servers): `connected`,
+ * `reconnecting in 4s: connect ECONNREFUSED …`, `connecting…` (a retry), `disconnected: …`. Stdout stays the
+ * pure event stream. The first attempt and a clean stop say nothing.
+ */
+export function reportConnection(source: DataSource, write: (line: string) => void): () => void {
+  const last = new Map<string, string>();
+  return source.onConnection(() => {
+    for (const c of source.connections?.() ?? [source.getConnection()]) {
+      if ((c.status === 'connecting' || c.status === 'closed') && !c.error) continue;
+      const text = describeConnection(c, Date.now());
+      if (last.get(c.host ?? '') === text) continue;
+      last.set(c.host ?? '', text);
+      write(text);
+    }
+  });
+}
+
 async function loadTables(ctx: CommandContext): Promise<AgentTable[] | undefined> {
   try {
     const { loadConfig, tablesFromConfig } = await import('../config/config.js');
@@ -105,7 +125,7 @@ export const command: CommandModule = {
     count: { type: 'string' },
     'all-output': { type: 'boolean' },
     connect: { type: 'string', multiple: true },
-    'token-file': { type: 'string' },
+    'token-file': { type: 'string', multiple: true },
   },
   async run(ctx, args) {
     if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
@@ -118,14 +138,15 @@ export const command: CommandModule = {
     const json = args.values['json'] === true;
     const tables = await loadTables(ctx);
     const connect = list(args.values['connect']);
-    const tokenFile = args.values['token-file'];
+    const files = args.values['token-file'];
+    const tokenFiles = Array.isArray(files) ? files.map(String) : []; // paths: never split on commas
     const source = await openSource(ctx, {
-      ...(connect.length ? { connect } : {}),
-      ...(typeof tokenFile === 'string' ? { tokenFile } : {}),
+      ...(connect.length ? { connect, tokenFiles } : {}),
       ...(tables ? { tables } : {}),
       ...(args.values['all-output'] === true ? { output: 'all' as const } : {}),
     });
 
+    if (connect.length) reportConnection(source, (line) => err(ctx, `tmo events: ${line}`));
     let printed = 0;
     let finish: (code: number) => void = () => {};
     const done = new Promise<number>((resolve) => {
@@ -143,8 +164,17 @@ export const command: CommandModule = {
       ctx.stdout.write(`${json ? JSON.stringify(e) : formatLine(e)}\n`);
       if (++printed >= count) finish(0);
     });
-    await source.start();
-    const code = await done;
+    // Runs until told to stop: a remote source waiting to retry holds only unref'd timers, so without this
+    // the process would exit (0, silently) after the first failed attempt.
+    const keepAlive = setInterval(() => {}, 1 << 30);
+    const code = await source.start().then(
+      () => done,
+      (error: unknown) => {
+        clearInterval(keepAlive);
+        throw error;
+      },
+    );
+    clearInterval(keepAlive);
     process.off('SIGINT', stopSignal);
     process.off('SIGTERM', stopSignal);
     await source.stop();

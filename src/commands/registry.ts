@@ -5,6 +5,8 @@ export interface CommandEntry {
   aliases?: string[];
   usage: string;
   summary: string;
+  /** More lines for `tmo <command> --help` (e.g. each option), after the usage and summary. */
+  details?: string[];
   /** Lazy: one-shot commands load only their own module (no React/Ink for `status`). */
   load: () => Promise<CommandModule>;
 }
@@ -55,7 +57,8 @@ export const COMMANDS: CommandEntry[] = [
   },
   {
     name: 'events',
-    usage: 'events [--json] [--filter TYPE…] [--session NAME…] [--count N] [--all-output] [--connect URL…]',
+    usage:
+      'events [--json] [--filter TYPE…] [--session NAME…] [--count N] [--all-output] [--connect URL… [--token-file F…]]',
     summary: 'the live event stream (sessions, windows, pane output, agent states), one per line',
     load: async () => (await import('./events.js')).command,
   },
@@ -85,8 +88,19 @@ export const COMMANDS: CommandEntry[] = [
   },
   {
     name: 'serve',
-    usage: 'serve [--host H] [--port 8765] [--tls-cert F --tls-key F] [--insecure]',
+    usage:
+      'serve [--host H] [--port N] [--tls-cert F --tls-key F] [--insecure] [--allow-origin O…] [--max-clients N]',
     summary: 'WebSocket event server (token auth, resume, send) for remote dashboards',
+    details: [
+      'options:',
+      '  --host H                   address to bind (default 127.0.0.1); a non-loopback one needs TLS or --insecure',
+      '  --port N                   port (default 8765); 0 picks a free one (printed on stderr)',
+      '  --tls-cert F --tls-key F   serve wss:// with these PEM files',
+      '  --insecure                 allow a non-loopback bind without TLS (warns: tokens travel in clear)',
+      '  --allow-origin O           an extra browser Origin allowed (repeatable; own loopback origins always are)',
+      '  --max-clients N            connection cap (default 128); more are closed with 1013 (try later)',
+      'tokens: tmo token create --name N (clients: --token-file F or $TMO_TOKEN)',
+    ],
     load: async () => (await import('./serve.js')).command,
   },
   {

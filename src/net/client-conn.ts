@@ -30,7 +30,12 @@ export interface ClientHooks {
 interface Queued {
   text: Buffer;
   key: string | undefined;
+  /** A reply to this client (send.result, resume.ok, errors…): never dropped with the backlog. */
+  control: boolean;
 }
+
+/** Queue entry standing for "gap + fresh snapshot, built when it leaves". */
+const GAP = '\u0000gap';
 
 export class ClientConn {
   readonly id: string;
@@ -104,9 +109,9 @@ export class ClientConn {
     return (!types || typeOk) && (!sessions || sessionOk);
   }
 
-  /** A control message to this client only (not queued behind events' coalescing). */
+  /** A control message to this client only: never coalesced, never dropped with a backlog. */
   sendMessage(msg: ServerMessage): void {
-    this.push(Buffer.from(JSON.stringify(msg)), undefined);
+    this.push(Buffer.from(JSON.stringify(msg)), undefined, true);
   }
 
   error(code: ErrorCode, message: string, id?: string): void {
@@ -124,7 +129,7 @@ export class ClientConn {
     if (this.wants(frame.type, frame.session)) this.push(bytes, frame.key);
   }
 
-  push(text: Buffer, key: string | undefined): void {
+  push(text: Buffer, key: string | undefined, control = false): void {
     if (this.closed) return;
     // Bytes written during the current corked burst sit in the socket's buffer until the burst ends: they
     // say nothing about the peer being slow, so only what was pending before the burst counts.
@@ -148,9 +153,25 @@ export class ClientConn {
       }
       this.keyIndex.set(key, this.queue.length);
     }
-    this.queue.push({ text, key });
+    this.queue.push({ text, key, control });
     this.queuedBytes += text.length;
     if (this.queuedBytes > this.limits.highWater) this.dropBacklog();
+  }
+
+  /** Keep the queued control replies (in order) from `from` on; count the events dropped. */
+  private keepControl(from: number): Queued[] {
+    const kept: Queued[] = [];
+    for (let i = from; i < this.queue.length; i++) {
+      const e = this.queue[i];
+      if (!e || e.key === GAP) continue;
+      if (e.control) kept.push(e);
+      else this.dropped++;
+    }
+    this.queue = kept;
+    this.head = 0;
+    this.keyIndex.clear();
+    this.queuedBytes = kept.reduce((n, e) => n + e.text.length, 0);
+    return kept;
   }
 
   private startBehind(): void {
@@ -160,14 +181,10 @@ export class ClientConn {
     }
   }
 
+  /** Events are dropped (replies kept); a gap marker with a fresh snapshot goes out once drained: flush(). */
   private dropBacklog(): void {
-    this.dropped += this.queue.length - this.head;
-    this.queue = [];
-    this.head = 0;
-    this.keyIndex.clear();
-    this.queuedBytes = 0;
-    // The gap marker (with a fresh snapshot) goes out once the socket drains: see flush().
-    this.queue.push({ text: Buffer.alloc(0), key: '\u0000gap' });
+    this.keepControl(this.head);
+    this.queue.push({ text: Buffer.alloc(0), key: GAP, control: false });
   }
 
   /** Called on a timer while behind. Returns true while still behind. */
@@ -180,14 +197,11 @@ export class ClientConn {
       if (!entry) continue;
       if (entry.key !== undefined && this.keyIndex.get(entry.key) === this.head - 1)
         this.keyIndex.delete(entry.key);
-      if (entry.key === '\u0000gap') {
-        // Everything still queued is older than the fresh snapshot: drop it too.
-        const missed = this.dropped + this.queue.length - this.head;
+      if (entry.key === GAP) {
+        // The events still queued are older than the fresh snapshot: drop them too (replies stay).
+        this.keepControl(this.head);
+        const missed = this.dropped;
         this.dropped = 0;
-        this.queue = [];
-        this.head = 0;
-        this.keyIndex.clear();
-        this.queuedBytes = 0;
         this.ws.send(this.hooks.resyncFrame('gap', missed), { binary: false });
         continue;
       }

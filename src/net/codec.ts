@@ -3,6 +3,7 @@
  * The way back is in wire-decode.ts.
  */
 import type { TmoEvent } from '../model/events.js';
+import { previewOf } from './preview.js';
 import type { ClientMessage, ErrorCode, Filters, WireEvent } from './protocol.js';
 
 export type Parsed =
@@ -52,11 +53,14 @@ export function parseClientMessage(raw: unknown): Parsed {
     }
     case 'subscribe':
       return { ok: true, msg: { action, filters: filters(data['filters']) } };
-    case 'unsubscribe':
+    case 'unsubscribe': {
+      // As the original (`if not filters`): no filters, or empty ones (`{}`), unsubscribe from everything.
+      const f = data['filters'];
       return {
         ok: true,
-        msg: isObj(data['filters']) ? { action, filters: filters(data['filters']) } : { action },
+        msg: isObj(f) && Object.keys(f).length > 0 ? { action, filters: filters(f) } : { action },
       };
+    }
     case 'snapshot': {
       const t = isObj(data['target']) ? data['target'] : {};
       const target: { session?: string; window?: string } = {};
@@ -109,7 +113,11 @@ const iso = (ms: number): string => {
   return Number.isNaN(d.getTime()) ? new Date().toISOString() : d.toISOString();
 };
 
-/** A TmoEvent as the original protocol names it, with `seq`. */
+/**
+ * A TmoEvent as the original protocol names it, with `seq`: `window` is the window index (as the original),
+ * its name is `data.window_name`. A `pane.output` carries the original's `data.preview`/`data.activity` and,
+ * for our v1 clients only (see `forOriginal`), the whole decoded output in `data.text`.
+ */
 export function toWire(event: TmoEvent, seq: number): WireEvent {
   const base = { type: event.type, timestamp: iso(event.time), seq };
   switch (event.type) {
@@ -141,15 +149,18 @@ export function toWire(event: TmoEvent, seq: number): WireEvent {
         data['old_name'] = event.oldName;
         data['new_name'] = event.window;
       }
-      return { ...base, session: event.session, window: event.window, data };
+      data['window_name'] = event.window;
+      return { ...base, session: event.session, window: event.windowIndex, data };
     }
-    case 'pane.output':
+    case 'pane.output': {
+      const { preview, activity } = previewOf(event.text);
       return {
         ...base,
         ...where(event),
         pane: event.paneId,
-        data: { preview: event.text, activity: base.timestamp, ...ids(event) },
+        data: { preview, activity, ...ids(event), text: event.text },
       };
+    }
     case 'agent.status': {
       const data: Record<string, unknown> = {
         status: event.state,
@@ -174,10 +185,10 @@ type MaybeWindow = {
   windowId?: string;
   windowIndex?: number;
 };
-function where(e: MaybeWindow): { session?: string; window?: string } {
-  const out: { session?: string; window?: string } = {};
+function where(e: MaybeWindow): { session?: string; window?: number } {
+  const out: { session?: string; window?: number } = {};
   if (e.session !== undefined) out.session = e.session;
-  if (e.window !== undefined) out.window = e.window;
+  if (e.windowIndex !== undefined) out.window = e.windowIndex;
   return out;
 }
 function ids(e: MaybeWindow): Record<string, unknown> {
@@ -185,5 +196,13 @@ function ids(e: MaybeWindow): Record<string, unknown> {
   if (e.sessionId !== undefined) out['session_id'] = e.sessionId;
   if (e.windowId !== undefined) out['window_id'] = e.windowId;
   if (e.windowIndex !== undefined) out['window_index'] = e.windowIndex;
+  if (e.window !== undefined) out['window_name'] = e.window;
   return out;
+}
+
+/** The same event for a client of the original protocol: without our `data.text` (the whole output). */
+export function forOriginal(wire: WireEvent): WireEvent {
+  if (wire.type !== 'pane.output' || !wire.data || !('text' in wire.data)) return wire;
+  const { text: _text, ...data } = wire.data;
+  return { ...wire, data };
 }

@@ -3,6 +3,7 @@
  * Host (DNS rebinding on loopback), bearer token (header or subprotocol), failed-auth throttling.
  */
 import type { IncomingMessage } from 'node:http';
+import { BlockList, isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { BEARER_PREFIX, SUBPROTOCOL } from './protocol.js';
 
@@ -12,8 +13,20 @@ export interface GuardResult {
   reason?: string;
 }
 
-export const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
-export const isLoopback = (host: string): boolean => LOOPBACK_HOSTS.has(host) || host.startsWith('127.');
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/**
+ * A loopback address to bind: `localhost`, an IPv4 literal in 127.0.0.0/8, `::1` (any spelling, bracketed or
+ * not, or IPv4-mapped). Never a name that merely starts with `127.` (`127.evil.example` resolves anywhere).
+ */
+export function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (h === 'localhost') return true;
+  const family = isIP(h);
+  return family !== 0 && LOOPBACK.check(h, family === 4 ? 'ipv4' : 'ipv6');
+}
 
 /** Default allow-list: pages served from our own loopback origin. */
 export function defaultOrigins(port: number): string[] {
@@ -38,11 +51,20 @@ export function checkOrigin(req: IncomingMessage, allowed: ReadonlySet<string>):
     : { ok: false, status: 403, reason: 'origin not allowed' };
 }
 
-/** On a loopback bind, Host must name loopback with our port (a rebound DNS name is refused). */
-export function checkHost(req: IncomingMessage, loopbackBind: boolean, port: number): GuardResult {
+/**
+ * On a loopback bind, Host must name loopback with our port (a rebound DNS name is refused): localhost,
+ * 127.0.0.1, [::1], or the address bound (e.g. 127.0.0.2).
+ */
+export function checkHost(
+  req: IncomingMessage,
+  loopbackBind: boolean,
+  port: number,
+  bound = '127.0.0.1',
+): GuardResult {
   if (!loopbackBind) return { ok: true };
   const host = (req.headers.host ?? '').toLowerCase();
-  const ok = ['localhost', '127.0.0.1', '[::1]'].some((h) => host === `${h}:${port}`);
+  const own = isIP(bound) === 6 ? `[${bound.toLowerCase()}]` : bound.toLowerCase();
+  const ok = ['localhost', '127.0.0.1', '[::1]', own].some((h) => host === `${h}:${port}`);
   return ok ? { ok: true } : { ok: false, status: 403, reason: 'host not allowed' };
 }
 

@@ -44,12 +44,15 @@ export type ClientMessage =
   | { action: 'send'; id: string; target: string; text: string; force: boolean; noEnter: boolean }
   | { action: 'capture'; id: string; paneId: string; lines?: number; ansi: boolean };
 
-/** An event as it travels: the original's shape plus `seq`. `timestamp` is ISO 8601 (as the original). */
+/**
+ * An event as it travels: the original's shape plus `seq`. `timestamp` is ISO 8601 and `window` the window
+ * index (as the original); the window's name is `data.window_name`.
+ */
 export interface WireEvent {
   type: string;
   timestamp: string;
   session?: string;
-  window?: string;
+  window?: number;
   pane?: string;
   data?: Record<string, unknown>;
   seq: number;

@@ -7,6 +7,8 @@ export interface Frame {
   key: string | undefined;
   /** the serialised wire event, built once per broadcast */
   text: string;
+  /** for clients of the original protocol, when it differs (`pane.output` without `data.text`) */
+  original?: string;
 }
 
 export class Ring {

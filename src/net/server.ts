@@ -122,7 +122,11 @@ export async function startEventServer(options: EventServerOptions): Promise<Eve
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const addr = req.socket.remoteAddress ?? 'unknown';
-    for (const check of [checkQuery(req.url), checkOrigin(req, origins), checkHost(req, loopback, port)]) {
+    for (const check of [
+      checkQuery(req.url),
+      checkOrigin(req, origins),
+      checkHost(req, loopback, port, host),
+    ]) {
       if (!check.ok) return rejectUpgrade(socket, check.status ?? 400, check.reason ?? 'refused');
     }
     const bearer = bearerOf(req);

@@ -27,10 +27,12 @@ export function fromWire(w: unknown): TmoEvent | null {
   const d = isObj(w['data']) ? w['data'] : {};
   const time = ms(w['timestamp']);
   const session = str(w['session']);
-  const window = str(w['window']);
+  // `window` is the index (as the original); the name is data.window_name (an older tmo serve: `window`)
+  const window = str(d['window_name']) ?? str(w['window']);
   const sessionId = str(d['session_id']);
   const windowId = str(d['window_id']);
-  const windowIndex = typeof d['window_index'] === 'number' ? d['window_index'] : undefined;
+  const index = d['window_index'] ?? w['window'];
+  const windowIndex = typeof index === 'number' ? index : undefined;
   const type = w['type'];
   switch (type) {
     case 'server.up': {
@@ -72,7 +74,7 @@ export function fromWire(w: unknown): TmoEvent | null {
         type,
         time,
         paneId,
-        text: str(d['preview']) ?? '',
+        text: str(d['text']) ?? str(d['preview']) ?? '',
         ...optRef(session, sessionId, window, windowId, windowIndex),
       };
     }

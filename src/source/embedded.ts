@@ -8,13 +8,13 @@
 import { ControlClient } from '../control/client.js';
 import type { ControlNotification } from '../control/parser.js';
 import { ControlRunner } from '../control/runner.js';
+import { retryState } from '../model/connection.js';
 import type { TmoEvent, WindowRef } from '../model/events.js';
 import { userView } from '../model/hidden.js';
 import type { SendOutcome, Snapshot } from '../model/types.js';
 import { capturePanes } from '../tmux/capture.js';
 import { isTmuxError } from '../tmux/errors.js';
 import { describeServer, ProcessRunner } from '../tmux/runner.js';
-import { delivered, recordSend } from '../tmux/send-history.js';
 import { takeSnapshot } from '../tmux/snapshot.js';
 import { AgentWatcher } from './embedded-agents.js';
 import { type EmbeddedSourceOptions, SourceBase } from './embedded-base.js';
@@ -29,6 +29,7 @@ import {
   takeUserSnapshot,
   windowsWith,
 } from './embedded-hidden.js';
+import { embeddedSend } from './embedded-send.js';
 import type { DataSource, SendOptions } from './types.js';
 
 export type { EmbeddedMode, EmbeddedSourceOptions } from './embedded-base.js';
@@ -93,24 +94,15 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     this.setConnection({ status: 'closed' });
   }
 
-  /** The safe send (dashboard, `tmo serve`); what arrived goes to the send history `summary` reads. */
-  async send(target: string, text: string, options: SendOptions = {}): Promise<SendOutcome> {
-    const [{ sendText }, { inspectPane }] = await Promise.all([
-      import('../tmux/send.js'),
-      import('../agents/inspect.js'),
-    ]);
-    const outcome = await sendText(this.runner, target, text, {
-      ...options,
-      snapshot: this.view,
-      // A pane the tracker never saw as an agent gets the one-pane look (an exited agent's leftovers).
-      inspect: async (pane) =>
-        this.agents.status(pane.id) ??
-        (await inspectPane(this.runner, pane, this.o.tables ? { tables: this.o.tables } : {})),
-    });
-    const { paneId, status } = outcome;
-    if (paneId && delivered(status))
-      recordSend(process.env, { time: Date.now(), paneId, target, status, text });
-    return outcome;
+  /** The safe send (dashboard, `tmo serve`): embedded-send.ts. */
+  send(target: string, text: string, options: SendOptions = {}): Promise<SendOutcome> {
+    const { runner, agents } = this;
+    return embeddedSend(
+      { runner, view: () => this.view, status: (id) => agents.status(id), tables: this.o.tables },
+      target,
+      text,
+      options,
+    );
   }
 
   async capture(paneId: string, options: { lines?: number; ansi?: boolean } = {}): Promise<string> {
@@ -248,7 +240,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
       void this.agents.onSnapshot(this.view);
     }
     const wait = Math.min(5000, 100 * 2 ** this.downAttempt++);
-    this.setConnection({ status: 'reconnecting', inMs: wait, attempt: this.downAttempt, error: reason });
+    this.setConnection(retryState(wait, this.downAttempt, reason));
     this.later(wait, () => {
       if (this.mode === 'down') void this.serialized(() => this.connect());
     });

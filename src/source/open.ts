@@ -6,8 +6,8 @@ import type { DataSource } from './types.js';
 export interface OpenSourceOptions {
   /** `--connect URL…`: remote `tmo serve`s (several: one source, agents grouped by host). */
   connect?: string[];
-  /** `--token-file F` (else `TMO_TOKEN`). */
-  tokenFile?: string;
+  /** `--token-file F…` (else `TMO_TOKEN`): one for every URL, or one per URL in the same order. */
+  tokenFiles?: string[];
   tables?: AgentTable[];
   /** Embedded only: stream pane output of every window, not only agents' windows. */
   output?: 'agents' | 'all';
@@ -22,15 +22,16 @@ export async function openSource(
   options: OpenSourceOptions = {},
 ): Promise<DataSource> {
   if (options.connect && options.connect.length > 0) {
-    const { readClientToken } = await import('../net/client-token.js');
+    const { readClientTokens } = await import('../net/client-token.js');
     const { createRemoteSource, createMultiSource } = await import('./remote.js');
-    let token: string;
+    const urls = options.connect;
+    let tokens: string[];
     try {
-      token = readClientToken(local.env, options.tokenFile);
+      tokens = readClientTokens(local.env, urls, options.tokenFiles);
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
-    const sources = options.connect.map((url) => createRemoteSource({ url, token }));
+    const sources = urls.map((url, i) => createRemoteSource({ url, token: tokens[i] ?? '' }));
     return sources.length === 1 && sources[0] ? sources[0] : createMultiSource(sources);
   }
   const { createEmbeddedSource } = await import('./embedded.js');

@@ -84,18 +84,23 @@ export function createMultiSource(sources: DataSource[]): DataSource {
     return { type: 'snapshot', time: Date.now(), snapshot, agents };
   };
 
+  /** Each server's state, tagged with its host prefix. */
+  const connections = (): ConnectionState[] =>
+    sources.map((s, i) => ({ ...s.getConnection(), host: prefixes[i] ?? String(i) }));
+
+  /**
+   * One state for the status bar: connected when all are; else the host that needs attention most, named
+   * (`box2: reconnecting in 3s: …`): one that gave up (closed), then the next retry, then an attempt.
+   */
   const connection = (): ConnectionState => {
-    const states = sources.map((s) => s.getConnection());
+    const states = connections();
     if (states.every((s) => s.status === 'connected')) return { status: 'connected' };
-    const retrying = states.filter((s) => s.status === 'reconnecting');
-    if (retrying.length) {
-      const first = retrying.reduce((a, b) => (a.inMs <= b.inMs ? a : b));
-      return first;
-    }
-    if (states.some((s) => s.status === 'connecting')) return { status: 'connecting' };
-    if (states.some((s) => s.status === 'connected')) return { status: 'connected' };
-    const error = states.map((s) => (s.status === 'closed' ? s.error : undefined)).find(Boolean);
-    return error ? { status: 'closed', error } : { status: 'closed' };
+    const closed = states.find((s) => s.status === 'closed');
+    if (closed) return closed;
+    let next: ConnectionState | undefined;
+    for (const s of states)
+      if (s.status === 'reconnecting' && (next?.status !== 'reconnecting' || s.at < next.at)) next = s;
+    return next ?? states.find((s) => s.status === 'connecting') ?? { status: 'connecting' };
   };
 
   const route = (target: string): { source: DataSource; rest: string; prefix: string } | null => {
@@ -132,6 +137,7 @@ export function createMultiSource(sources: DataSource[]): DataSource {
     },
     getState: () => world,
     getConnection: connection,
+    connections,
     subscribe: (listener) => listeners.add(listener),
     onConnection: (listener) => connListeners.add(listener),
     async send(target, text, options) {

@@ -1,4 +1,4 @@
-/** Request/answer bookkeeping for the remote source, and its backoff formula. */
+/** Request/answer bookkeeping for the remote source, its backoff formula, and its failure texts. */
 
 export type Answer = Record<string, unknown> | 'lost' | 'timeout';
 export interface Pending {
@@ -49,4 +49,21 @@ export class PendingRequests {
   failAll(): void {
     for (const id of [...this.waiting.keys()]) this.settle(id, 'lost');
   }
+}
+
+/** TLS errors that mean "this certificate is not trusted here" (a self-signed one, a private CA). */
+const UNTRUSTED = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
+
+/** Why an attempt failed, as the socket said it (`connect ECONNREFUSED 127.0.0.1:9`, `self-signed certificate`). */
+export function failureText(error: NodeJS.ErrnoException): string {
+  const message = error.message || String(error.code ?? 'error');
+  // Node 24 appends "; if the root CA is installed locally, try running Node.js with --use-system-ca"
+  return error.code && UNTRUSTED.has(error.code)
+    ? `${message.split(';')[0]} (to trust it: NODE_EXTRA_CA_CERTS=its-cert.pem)`
+    : message;
 }

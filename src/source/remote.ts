@@ -5,13 +5,14 @@
  */
 
 import WebSocket from 'ws';
+import { retryState } from '../model/connection.js';
 import type { TmoEvent } from '../model/events.js';
 import { applyEvent, initialWorld } from '../model/reducer.js';
 import type { SendOutcome, WorldState } from '../model/types.js';
 import { type Permission, SUBPROTOCOL } from '../net/protocol.js';
 import { fromWire, worldEvent } from '../net/wire-decode.js';
 import { Listeners } from './listeners.js';
-import { backoffDelay, type Pending, PendingRequests } from './remote-pending.js';
+import { backoffDelay, failureText, type Pending, PendingRequests } from './remote-pending.js';
 import type { ConnectionState, DataSource, SendOptions } from './types.js';
 
 export { createMultiSource } from './remote-multi.js';
@@ -33,7 +34,6 @@ export interface RemoteSourceOptions {
 }
 
 const FATAL_HTTP = new Set([400, 401, 403]);
-
 export function createRemoteSource(options: RemoteSourceOptions): DataSource {
   const { url, token } = options;
   const baseMs = options.baseMs ?? 500;
@@ -53,6 +53,8 @@ export function createRemoteSource(options: RemoteSourceOptions): DataSource {
   let attempt = 0;
   let connectedAt = 0;
   let stopped = true;
+  /** Why the last attempt failed: kept for the status line until an attempt succeeds. */
+  let lastError: string | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let watchdog: NodeJS.Timeout | undefined;
   let helloTimer: NodeJS.Timeout | undefined;
@@ -60,6 +62,7 @@ export function createRemoteSource(options: RemoteSourceOptions): DataSource {
 
   const setConn = (s: ConnectionState) => {
     conn = s;
+    if (s.status === 'connected') lastError = undefined;
     connListeners.emit(s);
     if (s.status === 'connected') settleFirst();
   };
@@ -154,7 +157,8 @@ export function createRemoteSource(options: RemoteSourceOptions): DataSource {
     connectedAt = 0;
     const inMs = backoffDelay(attempt, baseMs, capMs, random);
     attempt++;
-    setConn({ status: 'reconnecting', inMs, attempt, error });
+    lastError = error;
+    setConn(retryState(inMs, attempt, error));
     settleFirst();
     retryTimer = setTimeout(connect, inMs);
     retryTimer.unref?.();
@@ -162,7 +166,7 @@ export function createRemoteSource(options: RemoteSourceOptions): DataSource {
 
   function connect() {
     if (stopped) return;
-    if (conn.status !== 'reconnecting') setConn({ status: 'connecting' });
+    setConn(lastError ? { status: 'connecting', error: lastError } : { status: 'connecting' });
     const socket = new WebSocket(url, [SUBPROTOCOL], {
       headers: { Authorization: `Bearer ${token}` },
       perMessageDeflate: false,
@@ -173,6 +177,7 @@ export function createRemoteSource(options: RemoteSourceOptions): DataSource {
     });
     ws = socket;
     let failed = false;
+    let socketError: string | undefined;
     socket.on('unexpected-response', (req, res) => {
       failed = true;
       const status = res.statusCode ?? 0;
@@ -187,7 +192,10 @@ export function createRemoteSource(options: RemoteSourceOptions): DataSource {
       armWatchdog();
     });
     socket.on('message', onMessage);
-    socket.on('error', () => {});
+    // The reason behind a 1006 close: refused port, unknown host, untrusted certificate, handshake timeout…
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      socketError ??= failureText(error);
+    });
     socket.on('close', (code, reason) => {
       clearTimeout(watchdog);
       clearTimeout(helloTimer);
@@ -195,7 +203,9 @@ export function createRemoteSource(options: RemoteSourceOptions): DataSource {
       pending.failAll();
       if (failed) return;
       if (stopped) return setConn({ status: 'closed' });
-      scheduleReconnect(`connection closed (${code}${reason.length ? ` ${reason.toString()}` : ''})`);
+      scheduleReconnect(
+        socketError ?? `connection closed (${code}${reason.length ? ` ${reason.toString()}` : ''})`,
+      );
     });
   }
 

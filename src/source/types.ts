@@ -1,3 +1,4 @@
+import type { ConnectionState } from '../model/connection.js';
 import type { TmoEvent } from '../model/events.js';
 import type { SendOutcome, WorldState } from '../model/types.js';
 
@@ -8,11 +9,7 @@ export interface SendOptions {
   noEnter?: boolean;
 }
 
-export type ConnectionState =
-  | { status: 'connecting' }
-  | { status: 'connected' }
-  | { status: 'reconnecting'; inMs: number; attempt: number; error?: string }
-  | { status: 'closed'; error?: string };
+export type { ConnectionState } from '../model/connection.js';
 
 /**
  * Where the dashboard, `tmo events` and `tmo serve` get their data: the embedded core (tmux on this
@@ -30,6 +27,8 @@ export interface DataSource {
   /** Listener gets every event, in order. Returns an unsubscribe function. */
   subscribe(listener: (event: TmoEvent) => void): () => void;
   onConnection(listener: (state: ConnectionState) => void): () => void;
+  /** Over several servers: the state of each (with `host`), for one line per host. */
+  connections?(): ConnectionState[];
   send(target: string, text: string, options?: SendOptions): Promise<SendOutcome>;
   /** Recent screen of a pane (plain text or with SGR escapes), if the source can capture. */
   capture(paneId: string, options?: { lines?: number; ansi?: boolean }): Promise<string>;

@@ -17,7 +17,8 @@ import { createDashStore, type DashStore } from './store.js';
 
 export interface DashOptions {
   connect?: string[];
-  tokenFile?: string;
+  /** One token file for every URL, or one per URL in the same order. */
+  tokenFiles?: string[];
   sortWaiting?: boolean;
 }
 
@@ -102,7 +103,7 @@ export async function openDashSession(ctx: CommandContext, options: DashOptions 
   const { tablesFromConfig } = await import('../config/config.js');
   const source = await openSource(ctx, {
     ...(options.connect ? { connect: options.connect } : {}),
-    ...(options.tokenFile ? { tokenFile: options.tokenFile } : {}),
+    ...(options.tokenFiles ? { tokenFiles: options.tokenFiles } : {}),
     tables: tablesFromConfig(config),
   });
   const store = createDashStore({

@@ -69,8 +69,22 @@ describe('dashboard panels', () => {
     const frame = await frameWith('1 waiting');
     expect(frame).toContain('local (-L fake)');
     expect(frame).toContain('connected');
-    h.source.setConnection({ status: 'reconnecting', inMs: 4200, attempt: 2 });
+    h.source.setConnection({ status: 'reconnecting', inMs: 4200, at: Date.now() + 4200, attempt: 2 });
     await frameWith('reconnecting in 5s');
+  });
+
+  it('status bar: the retry counts down with its reason and host, then reads "connecting…"', async () => {
+    h = mount();
+    await frameWith('1 waiting');
+    const error = 'connect ECONNREFUSED 127.0.0.1:9';
+    const at = Date.now() + 2500;
+    h.source.setConnection({ status: 'reconnecting', inMs: 2500, at, attempt: 3, error, host: 'box2' });
+    await frameWith(`box2: reconnecting in 3s: ${error}`);
+    // no new state from the source: the figure follows the clock
+    await frameWith(`box2: reconnecting in 2s: ${error}`, 'counted down to 2s');
+    await frameWith(`box2: reconnecting in 1s: ${error}`, 'counted down to 1s');
+    await frameWith(`box2: connecting… (last attempt: ${error})`, 'due: connecting');
+    expect(Date.now()).toBeGreaterThanOrEqual(at - 1000);
   });
 
   it('says what to do with no tmux server and with no agents', async () => {
@@ -78,7 +92,13 @@ describe('dashboard panels', () => {
     await frameWith('No tmux server is running');
     expect(h.frame()).toContain('tmux -L fake new-session');
     // as the embedded source reports it: down, retrying — still says how to start one
-    h.source.setConnection({ status: 'reconnecting', inMs: 1000, attempt: 1, error: 'no server running' });
+    h.source.setConnection({
+      status: 'reconnecting',
+      inMs: 1000,
+      at: Date.now() + 1000,
+      attempt: 1,
+      error: 'no server running',
+    });
     await frameWith('Retrying in 1s');
     expect(h.frame()).toContain('tmux -L fake new-session');
     h.source.emit({ type: 'server.up', time: Date.now() });

@@ -214,4 +214,45 @@ describe('backpressure resync', () => {
     expect(gap['seq']).toBe(server.hub.seq);
     c.ws.terminate();
   });
+
+  it('a backlog over the limit drops events, never the replies queued with them (send.result)', async () => {
+    const fake = fakeSource();
+    const server = await serverWith(fake, {
+      limits: { lowWater: 8 * 1024, highWater: 256 * 1024, stallMs: 20_000 },
+    });
+    servers.push(server);
+    const c = client(server.url, bearer(WRITE_TOKEN));
+    await c.next((m) => m.type === 'hello');
+    c.send({ action: 'subscribe' });
+    await c.next((m) => m.type === 'subscription.confirmed');
+    const socket = (c.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    socket.pause();
+    const conn = () => [...server.hub.clients][0];
+    const big = 'z'.repeat(16 * 1024);
+    let n = 0;
+    // fill the socket until the server queues (behind), but stay under the limit
+    while (!(conn()?.queued ?? 0) && n < 5000) {
+      for (let i = 0; i < 16; i++) fake.push(output(`${n++} ${big}`, `%${n}`));
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(conn()?.queued).toBeGreaterThan(0);
+    c.send({ action: 'send', id: 'keep-me', target: 'main:0', text: 'hello' });
+    c.send({ action: 'capture', id: 'me-too', paneId: '%1' });
+    await waitFor(() => fake.sent.length === 1, 5000, 'the send reached the source');
+    await new Promise((r) => setImmediate(r)); // its answer is queued behind the events
+    // now past the limit: the backlog is dropped
+    for (let i = 0; i < 64; i++) fake.push(output(`${n++} ${big}`, `%${n}`));
+    socket.resume();
+    const gap = await c.next((m) => m.type === 'gap', 'gap', 10_000);
+    expect(gap['missed']).toBeGreaterThan(0);
+    expect(await c.next((m) => m.type === 'send.result', 'send.result', 10_000)).toMatchObject({
+      id: 'keep-me',
+      outcome: { status: 'confirmed' },
+    });
+    expect(await c.next((m) => m.type === 'capture.result', 'capture.result')).toMatchObject({
+      id: 'me-too',
+      ok: true,
+    });
+    c.ws.terminate();
+  });
 });

@@ -54,8 +54,8 @@ describe('tmo serve: original protocol', () => {
     const ev = await c.next((m) => m.type === 'window.renamed');
     expect(ev).toMatchObject({
       session: 'main',
-      window: 'new',
-      data: { old_name: 'old', new_name: 'new' },
+      window: 0, // the window index, as the original; the name is data.window_name
+      data: { old_name: 'old', new_name: 'new', window_name: 'new' },
       seq: 2,
     });
     expect(Date.parse(String(ev['timestamp']))).toBeGreaterThan(0);
@@ -83,6 +83,63 @@ describe('tmo serve: original protocol', () => {
     const ev = await c.next((m) => m.type === 'pane.output');
     expect(ev).toMatchObject({ session: 'b', pane: '%2', data: { preview: 'from b' }, seq: 3 });
     expect(c.messages.filter((m) => typeof m['seq'] === 'number' && m.type !== 'pong')).toHaveLength(1);
+  });
+
+  it('unsubscribe with empty filters ({}) clears every subscription, as the original', async () => {
+    const source = fakeSource();
+    server = await serverWith(source);
+    const c = open(server.url);
+    c.send({ action: 'auth', token: READ_TOKEN });
+    c.send({
+      action: 'subscribe',
+      filters: { types: ['window.renamed', 'pane.output'], sessions: ['main'] },
+    });
+    await c.next((m) => m.type === 'subscription.confirmed');
+    c.send({ action: 'unsubscribe', filters: {} });
+    expect(await c.next((m) => m.type === 'unsubscribe.confirmed')).toMatchObject({ subscriptions: [] });
+    source.push(windowRenamed('a', 'b'));
+    c.send({ action: 'ping' });
+    await c.next((m) => m.type === 'pong');
+    expect(c.messages.some((m) => m.type === 'window.renamed')).toBe(false);
+  });
+
+  it('pane.output: the original gets the last 3 plain lines (≤ 200 chars) and an activity word; v1 the whole output', async () => {
+    const source = fakeSource();
+    server = await serverWith(source);
+    const old = open(server.url);
+    old.send({ action: 'auth', token: READ_TOKEN });
+    old.send({ action: 'subscribe' });
+    await old.next((m) => m.type === 'subscription.confirmed');
+    const v1 = open(server.url, bearer(READ_TOKEN));
+    await v1.next((m) => m.type === 'hello');
+    v1.send({ action: 'subscribe' });
+    await v1.next((m) => m.type === 'subscription.confirmed');
+    const raw =
+      '\x1b[?2004h$ make\r\n\x1b[1;31mline one\x1b[0m\r\nline two\r\n\x1b]0;title\x07progress 10%\rprogress 100%\r\n' +
+      'Error: build failed\r\n\x1b[?2004l';
+    source.push(output(raw));
+    const ev = await old.next((m) => m.type === 'pane.output');
+    expect(ev['data']).toEqual({
+      preview: 'line two\nprogress 100%\nError: build failed',
+      activity: 'error',
+      session_id: '$1',
+      window_id: '@1',
+      window_index: 0,
+      window_name: 'w',
+    });
+    expect(ev).toMatchObject({ session: 'main', window: 0, pane: '%1' });
+    const full = await v1.next((m) => m.type === 'pane.output');
+    expect(full['data']).toMatchObject({
+      text: raw,
+      preview: 'line two\nprogress 100%\nError: build failed',
+    });
+    // long output is cut to 200 characters
+    source.push(output(`${'x'.repeat(500)}\r\n$ `));
+    const long = await old.next((m) => m.type === 'pane.output' && m['seq'] === 2);
+    const preview = (long['data'] as { preview: string; activity: string }).preview;
+    expect(preview.length).toBeLessThanOrEqual(200);
+    expect(preview).toMatch(/^x+\.\.\.$/);
+    expect((long['data'] as { activity: string }).activity).toBe('command');
   });
 
   it('sends nothing but the welcome and pong before auth, then closes at the auth deadline', async () => {
@@ -184,6 +241,16 @@ describe('tmo serve: our protocol and its safety', () => {
 
   it('refuses a non-loopback bind without TLS unless --insecure', async () => {
     await expect(serverWith(fakeSource(), { host: '0.0.0.0' })).rejects.toThrow(/TLS/);
+    // a DNS name is not loopback, whatever it starts with
+    await expect(serverWith(fakeSource(), { host: '127.evil.example' })).rejects.toThrow(/without TLS/);
+    await expect(serverWith(fakeSource(), { host: '127.0.0.1.nip.io' })).rejects.toThrow(/without TLS/);
+  });
+
+  it('a loopback bind other than 127.0.0.1 works, and accepts its own address as Host', async () => {
+    server = await serverWith(fakeSource(), { host: '127.0.0.2' });
+    expect(server.url).toBe(`ws://127.0.0.2:${server.port}`);
+    const c = open(server.url, bearer(WRITE_TOKEN));
+    await c.next((m) => m.type === 'hello');
   });
 
   it('send needs write; outcome comes from the source', async () => {

@@ -5,6 +5,33 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
 describe('tmo token / tmo serve CLI', () => {
+  it('serve refuses a DNS name that starts with 127. as if it were loopback (exit 2 without TLS)', async () => {
+    const r = await runCli([
+      '-L',
+      `tmo-none-${process.pid}`,
+      'serve',
+      '--host',
+      '127.evil.example',
+      '--port',
+      '0',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/refusing to listen on 127\.evil\.example without TLS/);
+  });
+
+  it('serve --help lists every option the README lists, and every option serve takes', async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('### `tmo serve` options'), readme.indexOf('### Tokens'));
+    const documented = [...table.matchAll(/^\| `(--[a-z-]+)/gm)].map((m) => m[1] ?? '');
+    const { command } = await import('../../src/commands/serve.js');
+    const taken = Object.keys(command.options ?? {}).map((o) => `--${o}`);
+    expect(documented).toEqual(expect.arrayContaining(['--allow-origin', '--max-clients']));
+    const help = await runCli(['serve', '--help']);
+    expect(help.code).toBe(0);
+    for (const option of new Set([...documented, ...taken, '--tls-key']))
+      expect(help.stdout, option).toMatch(new RegExp(`${option}\\b`));
+  });
+
   it('create prints the secret once; list never shows it; revoke by name; exit codes', async () => {
     const state = mkdtempSync(join(tmpdir(), 'tmo-tokcli-'));
     const env = { XDG_STATE_HOME: state };

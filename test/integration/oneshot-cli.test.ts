@@ -56,8 +56,9 @@ describe('one-shot commands', () => {
     // the tracer is trusted only if it sees a package that IS loaded, directly or inside the bundle
     const control = await packagesLoaded([], ['--input-type=module', '-e', "await import('execa')"]);
     expect(control.has('execa')).toBe(true);
-    const dashChunk = Object.entries(outputs()).find(
-      ([, o]) => 'node_modules/ink/build/index.js' in o.inputs,
+    // (a worktree may link node_modules from elsewhere: `../main/node_modules/ink/…`)
+    const dashChunk = Object.entries(outputs()).find(([, o]) =>
+      Object.keys(o.inputs).some((i) => i.endsWith('node_modules/ink/build/index.js')),
     )?.[0];
     const url = pathToFileURL(join(root, dashChunk ?? 'none')).href;
     const bundled = await packagesLoaded(

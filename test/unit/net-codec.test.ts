@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { TmoEvent } from '../../src/model/events.js';
 import { AGENT_KINDS, AGENT_STATES, WAIT_REASONS } from '../../src/model/types.js';
 import { parseClientMessage, toWire } from '../../src/net/codec.js';
+import { previewOf } from '../../src/net/preview.js';
 import { Ring } from '../../src/net/ring.js';
 import { fromWire } from '../../src/net/wire-decode.js';
 import { backoffDelay } from '../../src/source/remote-pending.js';
@@ -125,6 +126,47 @@ describe('net codec', () => {
     expect(parseClientMessage('{"action":"nope"}')).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
     expect(parseClientMessage('[1]')).toMatchObject({ ok: false, code: 'INVALID_JSON' });
     expect(parseClientMessage('{"action":"auth"}')).toMatchObject({ ok: false, code: 'AUTH_REQUIRED' });
+  });
+
+  it('unsubscribe: no filters or empty ones ({}) mean everything, as the original', () => {
+    for (const raw of ['{"action":"unsubscribe"}', '{"action":"unsubscribe","filters":{}}'])
+      expect(parseClientMessage(raw)).toEqual({ ok: true, msg: { action: 'unsubscribe' } });
+    expect(parseClientMessage('{"action":"unsubscribe","filters":{"types":["x"]}}')).toEqual({
+      ok: true,
+      msg: { action: 'unsubscribe', filters: { types: ['x'] } },
+    });
+  });
+
+  it("pane.output preview and activity, as the original's collector made them", () => {
+    const preview = (text: string) => previewOf(text).preview;
+    const activity = (text: string) => previewOf(text).activity;
+    expect(preview('a\nb\nc\nd\n\n')).toBe('b\nc\nd');
+    expect(preview('\x1b[32mok\x1b[0m \x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\\r\n')).toBe('ok link');
+    expect(preview('50%\r75%\r100%')).toBe('100%');
+    expect(preview('\x07bell\x00\x1b7saved\x1b8')).toBe('bellsaved');
+    expect(Array.from(preview('é'.repeat(300)))).toHaveLength(200);
+    expect(activity('compiling\nWARNING: deprecated')).toBe('warning');
+    expect(activity('1 error\nwarning')).toBe('error');
+    expect(activity('done\n$ ')).toBe('command');
+    expect(activity(`${'x'.repeat(300)}\n$ `)).toBe('command'); // read before the cut
+    expect(activity('a\nb\nc')).toBe('output');
+    expect(activity('old error\na\nb\nc')).toBe('output'); // only the last 3 lines count
+  });
+
+  it('window events name the window index in `window` (as the original), the name in data.window_name', () => {
+    const w = toWire(
+      {
+        type: 'window.created',
+        time: 0,
+        session: 's',
+        sessionId: '$1',
+        window: 'editor',
+        windowId: '@4',
+        windowIndex: 2,
+      },
+      1,
+    );
+    expect(w).toMatchObject({ window: 2, data: { window_name: 'editor', window_index: 2 } });
   });
 
   it('ring buffer replays a range or says it is gone', () => {
