@@ -85,13 +85,18 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     this.clearTimers();
     this.agents.stop();
     await this.resyncing?.catch(() => {});
+    await this.dropControl();
+    this.setConnection({ status: 'closed' });
+  }
+
+  /** Take our control client and hidden session down (the server goes on as it would without us). */
+  private async dropControl(): Promise<void> {
     const client = this.client;
     this.client = null;
     this.runner.setClient(null);
     await client?.stop();
     if (this.hidden) await removeHiddenSession(this.runner.fallback, this.hidden);
     this.hidden = null;
-    this.setConnection({ status: 'closed' });
   }
 
   /** The safe send (dashboard, `tmo serve`): embedded-send.ts. */
@@ -119,6 +124,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
       if (this.mode === 'starting' && isTmuxError(error, 'TMUX_MISSING')) throw error;
       return this.serverDown(String((error as Error).message));
     }
+    if (this.isStopped()) return; // stopped while tmux answered: nothing more to start
     if (!full.server.running) return this.serverDown('no server running');
     this.downAttempt = 0;
     if (this.state.snapshot.server.running !== true || this.mode === 'starting' || this.mode === 'down')
@@ -132,6 +138,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     if (this.mode === 'polling') this.poll(this.o.pollIntervalMs ?? 1000);
     // Again, over the control client when there is one: now with our hidden session in it.
     if (this.hidden) full = await takeUserSnapshot(this.runner, this.hidden).catch(() => full);
+    if (this.isStopped()) return;
     await this.apply(full, this.sentSnapshot);
   }
 
@@ -158,19 +165,13 @@ export class EmbeddedSource extends SourceBase implements DataSource {
       });
       this.client = client;
       await client.start();
-      if (this.isStopped()) {
-        await client.stop();
-        return;
-      }
+      if (this.isStopped()) return await this.dropControl(); // stop() ran meanwhile, before either existed
       this.runner.setClient(client);
       this.titleSubs = new Set();
       this.mode = 'control';
       this.controlAttempt = 0;
     } catch {
-      this.client = null;
-      this.runner.setClient(null);
-      if (this.hidden) await removeHiddenSession(this.runner.fallback, this.hidden);
-      this.hidden = null;
+      await this.dropControl();
       if (this.isStopped()) return;
       this.mode = 'polling';
       this.retryControl();
@@ -193,13 +194,9 @@ export class EmbeddedSource extends SourceBase implements DataSource {
 
   /** The user's last session is gone: let go of the server (it exits as it would without us). */
   private async letGo(): Promise<void> {
-    const client = this.client;
-    this.client = null;
-    this.runner.setClient(null);
+    if (this.isStopped()) return;
     this.mode = 'polling';
-    await client?.stop();
-    if (this.hidden) await removeHiddenSession(this.runner.fallback, this.hidden);
-    this.hidden = null;
+    await this.dropControl();
     this.poll(this.o.pollIntervalMs ?? 1000);
     this.retryControl(1000);
   }
@@ -212,9 +209,12 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     // Server gone, or only our client? The next snapshot (one-shot) tells.
     void takeSnapshot(this.runner.fallback)
       .then(async (full) => {
+        // Stopped meanwhile (a hang-up kills our tmux -C child and signals us at once): stop() cleans up.
+        if (this.isStopped()) return;
         if (!full.server.running) return this.serverDown(_reason);
         if (this.hidden) await removeHiddenSession(this.runner.fallback, this.hidden);
         this.hidden = null;
+        if (this.isStopped()) return;
         this.mode = 'polling';
         this.poll(this.o.pollIntervalMs ?? 1000);
         this.retryControl();

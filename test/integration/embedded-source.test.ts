@@ -319,6 +319,50 @@ describe('embedded source on a private tmux server', () => {
     }
   });
 
+  it('stopped while it handles its control client dying (the terminal hung up on both), it stays stopped', async () => {
+    // Reads through this runner wait while `hold` is set: stop() lands between the control client's death
+    // and what the source does about it — as when SIGHUP hits the dashboard and its tmux -C child at once.
+    let hold: Promise<void> | null = null;
+    let held = () => {};
+    const runner = {
+      server: t.runner.server,
+      run: async (args: readonly string[], options?: { input?: string }) => {
+        if (hold) {
+          held();
+          await hold;
+        }
+        return t.runner.run(args, options);
+      },
+    };
+    source = createEmbeddedSource({ server: { socketName: t.socketName }, runner, output: 'all' });
+    await source.start();
+    await waitFor(() => source?.mode === 'control', 8000, 'control mode');
+    const controlPid = () =>
+      t
+        .tmux('list-clients', '-F', '#{client_control_mode} #{client_pid}')
+        .split('\n')
+        .find((l) => l.startsWith('1 '))
+        ?.slice(2);
+    const pid = Number(controlPid());
+    let release = () => {};
+    hold = new Promise<void>((r) => {
+      release = r;
+    });
+    const reached = new Promise<void>((r) => {
+      held = r;
+    });
+    process.kill(pid, 'SIGHUP');
+    await reached; // the source asks tmux what happened...
+    const stopping = source.stop(); // ...and is stopped meanwhile
+    hold = null;
+    release();
+    await stopping;
+    await new Promise((r) => setTimeout(r, 1500)); // past the first retry it would have scheduled
+    expect(source.mode).toBe('stopped');
+    expect(hiddenOf(t)).toBe('none');
+    expect(controlPid()).toBeUndefined();
+  });
+
   it('stopped before it started (a signal during start-up), it never starts', async () => {
     source = createEmbeddedSource({ server: { socketName: t.socketName }, output: 'all' });
     await source.stop();
