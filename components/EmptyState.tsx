@@ -32,7 +32,11 @@ export function EmptyState(props: { width: number; height: number; filtered: boo
     ];
   } else if (connection.status === 'closed' || connection.status === 'reconnecting') {
     lines = [
-      kind === 'remote' ? 'Not connected to the server.' : 'Not connected to tmux.',
+      kind !== 'remote'
+        ? 'Not connected to tmux.'
+        : connection.host
+          ? `Not connected to ${connection.host}.`
+          : 'Not connected to the server.',
       connection.error ? `(${connection.error})` : '',
       retry,
     ];

@@ -98,7 +98,8 @@ export function reportConnection(source: DataSource, write: (line: string) => vo
   const last = new Map<string, string>();
   return source.onConnection(() => {
     for (const c of source.connections?.() ?? [source.getConnection()]) {
-      if ((c.status === 'connecting' || c.status === 'closed') && !c.error) continue;
+      // An attempt starting says nothing new (its outcome follows): one line per attempt, not two.
+      if (c.status === 'connecting' || (c.status === 'closed' && !c.error)) continue;
       const text = describeConnection(c, Date.now());
       if (last.get(c.host ?? '') === text) continue;
       last.set(c.host ?? '', text);
@@ -144,6 +145,7 @@ export const command: CommandModule = {
       ...(connect.length ? { connect, tokenFiles } : {}),
       ...(tables ? { tables } : {}),
       ...(args.values['all-output'] === true ? { output: 'all' as const } : {}),
+      warn: (message) => err(ctx, `tmo events: warning: ${message}`),
     });
 
     if (connect.length) reportConnection(source, (line) => err(ctx, `tmo events: ${line}`));

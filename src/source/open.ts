@@ -11,6 +11,8 @@ export interface OpenSourceOptions {
   tables?: AgentTable[];
   /** Embedded only: stream pane output of every window, not only agents' windows. */
   output?: 'agents' | 'all';
+  /** Told about what works but should not be so (a token file others can read). */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -22,7 +24,7 @@ export async function openSource(
   options: OpenSourceOptions = {},
 ): Promise<DataSource> {
   if (options.connect && options.connect.length > 0) {
-    const { readClientTokens } = await import('../net/client-token.js');
+    const { readClientTokens, tokenFileIsOpen } = await import('../net/client-token.js');
     const { createRemoteSource, createMultiSource } = await import('./remote.js');
     const urls = options.connect;
     let tokens: string[];
@@ -31,6 +33,8 @@ export async function openSource(
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
+    for (const file of options.tokenFiles ?? [])
+      if (tokenFileIsOpen(file)) options.warn?.(`token file ${file} can be read by others: chmod 600 it`);
     const sources = urls.map((url, i) => createRemoteSource({ url, token: tokens[i] ?? '' }));
     return sources.length === 1 && sources[0] ? sources[0] : createMultiSource(sources);
   }

@@ -101,10 +101,12 @@ export async function openDashSession(ctx: CommandContext, options: DashOptions 
   const { config, error: configError } = await loadConfigSafe(ctx);
   const { keymap, errors } = resolveKeymap(config.keys ?? {});
   const { tablesFromConfig } = await import('../config/config.js');
+  const warnings: string[] = [];
   const source = await openSource(ctx, {
     ...(options.connect ? { connect: options.connect } : {}),
     ...(options.tokenFiles ? { tokenFiles: options.tokenFiles } : {}),
     tables: tablesFromConfig(config),
+    warn: (m) => warnings.push(m),
   });
   const store = createDashStore({
     source: { kind: source.kind, label: source.label },
@@ -112,7 +114,8 @@ export async function openDashSession(ctx: CommandContext, options: DashOptions 
     sortWaiting: options.sortWaiting ?? false,
   });
   const problems = [configError, ...errors].filter(Boolean);
-  if (problems.length) store.getState().setMessage(`config: ${problems.join('; ')}`);
+  if (problems.length) warnings.unshift(`config: ${problems.join('; ')}`);
+  if (warnings.length) store.getState().setMessage(warnings.join('; '));
   const notifier = createNotifier({
     bell: config.notifications?.bell !== false,
     desktop: config.notifications?.desktop === true,

@@ -87,6 +87,23 @@ describe('dashboard panels', () => {
     expect(Date.now()).toBeGreaterThanOrEqual(at - 1000);
   });
 
+  it('remote with several servers: the empty panel names the one that is not connected', async () => {
+    h = mount({ withAgents: false, remote: 'box1, box2' });
+    const error = 'connect ECONNREFUSED 10.0.0.2:8765';
+    h.source.setConnection({
+      status: 'reconnecting',
+      inMs: 3000,
+      at: Date.now() + 3000,
+      attempt: 2,
+      error,
+      host: 'box2',
+    });
+    const frame = await frameWith('Not connected to box2.');
+    expect(frame).toContain(`(${error})`);
+    h.source.setConnection({ status: 'closed', error: 'HTTP 401' });
+    await frameWith('Not connected to the server.');
+  });
+
   it('says what to do with no tmux server and with no agents', async () => {
     h = mount({ withAgents: false });
     await frameWith('No tmux server is running');

@@ -5,7 +5,7 @@ import type { ConnectionState, DataSource, SendOptions } from '../../src/source/
 
 /** A DataSource the test drives: push events, set captures, script send outcomes. */
 export class FakeSource implements DataSource {
-  readonly kind = 'embedded' as const;
+  readonly kind: 'embedded' | 'remote';
   readonly label: string;
   world: WorldState = initialWorld('-L fake');
   connection: ConnectionState = { status: 'connected' };
@@ -22,8 +22,9 @@ export class FakeSource implements DataSource {
   private listeners = new Set<(e: TmoEvent) => void>();
   private connListeners = new Set<(c: ConnectionState) => void>();
 
-  constructor(label = 'local (-L fake)') {
+  constructor(label = 'local (-L fake)', kind: 'embedded' | 'remote' = 'embedded') {
     this.label = label;
+    this.kind = kind;
   }
   async start() {}
   async stop() {}

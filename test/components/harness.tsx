@@ -15,9 +15,16 @@ export interface Harness {
 
 /** Render the dashboard on a fake source at a given size; `withAgents` pre-loads the sample world. */
 export function mount(
-  options: { columns?: number; rows?: number; withAgents?: boolean; color?: boolean; ascii?: boolean } = {},
+  options: {
+    columns?: number;
+    rows?: number;
+    withAgents?: boolean;
+    color?: boolean;
+    ascii?: boolean;
+    remote?: string;
+  } = {},
 ): Harness {
-  const source = new FakeSource();
+  const source = options.remote ? new FakeSource(options.remote, 'remote') : new FakeSource();
   if (options.withAgents !== false) {
     const { snapshot, agents } = sampleSnapshot();
     source.emit({ type: 'snapshot', time: Date.now(), snapshot, agents });

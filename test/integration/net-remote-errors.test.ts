@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EventServer } from '../../src/net/server.js';
 import { createMultiSource, createRemoteSource } from '../../src/source/remote.js';
 import type { ConnectionState, DataSource } from '../../src/source/types.js';
+import { runCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/tmux.js';
 import { fakeSource, serverWith, sessionCreated, WRITE_TOKEN } from './net-fixture.js';
 
@@ -138,5 +139,26 @@ describe('tmo events --connect: connection changes on stderr, events on stdout',
     for (const line of stdout.trim().split('\n'))
       expect(JSON.parse(line)).toMatchObject({ type: 'session.created' });
     expect(stderr).not.toContain('connected (1006)');
+    // one line per attempt: its outcome, not also its start
+    expect(stderr).not.toContain('connecting…');
   }, 40_000);
+
+  it('warns when a token file can be read by others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tmo-token-mode-'));
+    const file = join(dir, 'token');
+    writeFileSync(file, `${WRITE_TOKEN}\n`, { mode: 0o644 });
+    const run = (f: string) =>
+      runCli(['events', '--count', '1', '--connect', 'ws://127.0.0.1:9', '--token-file', f], {
+        timeoutMs: 1500,
+      });
+    try {
+      expect((await run(file)).stderr).toContain(
+        `warning: token file ${file} can be read by others: chmod 600 it`,
+      );
+      chmodSync(file, 0o600);
+      expect((await run(file)).stderr).not.toContain('warning');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
