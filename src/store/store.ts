@@ -220,9 +220,20 @@ export async function sendDraft(store: DashStore, paneId: string): Promise<void>
   }
 }
 
+/**
+ * The words of a `:` command line: spaces separate them; a word wholly in '…' or "…" keeps its spaces
+ * (`--agent 'claude --model opus'`). Nothing else is special: an apostrophe inside a word (`don't`), an
+ * unmatched quote and backslashes stay as typed.
+ */
+export function paletteWords(line: string): string[] {
+  return [...line.matchAll(/(?<!\S)"([^"]*)"(?!\S)|(?<!\S)'([^']*)'(?!\S)|(\S+)/g)].map(
+    (m) => m[1] ?? m[2] ?? m[3] ?? '',
+  );
+}
+
 /** Run a `:` command line. */
 export async function runCommandLine(store: DashStore, line: string): Promise<void> {
-  const [name, ...args] = line.trim().split(/\s+/);
+  const [name, ...args] = paletteWords(line);
   if (!name) return;
   const s = store.getState();
   const command = s.commands.find((c) => c.name === name);

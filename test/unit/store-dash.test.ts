@@ -3,7 +3,7 @@ import type { TmoEvent } from '../../src/model/events.js';
 import { connectSource } from '../../src/store/connect.js';
 import { createNotifier } from '../../src/store/notify.js';
 import { visibleRows } from '../../src/store/rows.js';
-import { createDashStore, sendDraft } from '../../src/store/store.js';
+import { createDashStore, paletteWords, runCommandLine, sendDraft } from '../../src/store/store.js';
 import { FakeSource, sampleSnapshot, until } from '../components/fake-source.js';
 
 const status = (
@@ -121,5 +121,41 @@ describe('dashboard store', () => {
     expect(osc[0]).toContain('2 agents');
     expect(osc[0]).toContain('\x1b]777;notify;tmo;');
     n.dispose();
+  });
+});
+
+describe('the : command line', () => {
+  it('splits on spaces; a word wholly in quotes keeps its spaces; nothing else is special', () => {
+    expect(paletteWords(`start ~/p --agent 'claude --model opus'`)).toEqual([
+      'start',
+      '~/p',
+      '--agent',
+      'claude --model opus',
+    ]);
+    expect(paletteWords('schedule 5 "fix  the bug"')).toEqual(['schedule', '5', 'fix  the bug']);
+    expect(paletteWords("schedule 5 don't forget C:\\dir \\d+")).toEqual([
+      'schedule',
+      '5',
+      "don't",
+      'forget',
+      'C:\\dir',
+      '\\d+',
+    ]);
+    expect(paletteWords("x 'abc def")).toEqual(['x', "'abc", 'def']);
+  });
+
+  it('hands a command its quoted argument as one word', async () => {
+    const store = createDashStore({ source: { kind: 'embedded', label: 'x' } });
+    let got: string[] = [];
+    store.getState().registerCommand({
+      name: 'echo',
+      summary: 'test',
+      run: async (args) => {
+        got = args;
+        return 'ok';
+      },
+    });
+    await runCommandLine(store, `echo --agent "my-agent --fast" note`);
+    expect(got).toEqual(['--agent', 'my-agent --fast', 'note']);
   });
 });
