@@ -15,10 +15,21 @@ import { ms, stats } from './stats.js';
 const TOKEN = 'bench-token';
 const wallNow = (): number => performance.timeOrigin + performance.now();
 
-type ToChild = { cmd: 'publish'; rate: number; seconds: number } | { cmd: 'drop' } | { cmd: 'exit' };
+type ToChild =
+  | { cmd: 'publish'; rate: number; seconds: number; ballastKb?: number }
+  | { cmd: 'drop' }
+  | { cmd: 'exit' };
 type FromChild =
   | { kind: 'ready'; port: number }
-  | { kind: 'done'; published: number; cpuMs: number; wallMs: number; handleUs: number[] };
+  | {
+      kind: 'done';
+      published: number;
+      cpuMs: number;
+      wallMs: number;
+      handleUs: number[];
+      /** The largest send buffer the server held for one client meanwhile (KiB). */
+      maxBufferedKb: number;
+    };
 
 // ---------------------------------------------------------------- child: the server
 async function childMain(): Promise<void> {
@@ -60,7 +71,10 @@ async function childMain(): Promise<void> {
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       let published = 0;
+      let maxBuffered = 0;
       const handleUs: number[] = [];
+      // Pane output beside the measured events, to fill a stalled client's socket (and the server's queue).
+      const ballast = m.ballastKb ? 'x'.repeat(m.ballastKb * 1024) : '';
       // A tick every 10 ms publishes what is due: steady rate without a 1 ms timer.
       const timer = setInterval(() => {
         const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * m.rate));
@@ -79,7 +93,9 @@ async function childMain(): Promise<void> {
             windowIndex: 0,
             oldName: String(n),
           });
+          if (ballast) push({ type: 'pane.output', time: Date.now(), paneId: '%1', text: ballast });
         }
+        for (const c of server.hub.clients) maxBuffered = Math.max(maxBuffered, c.ws.bufferedAmount);
         // queued after the hub's uncork microtask, so the socket writes are included
         if (count > 0) queueMicrotask(() => handleUs.push(((performance.now() - h0) * 1000) / count));
         if (published >= total) {
@@ -91,6 +107,7 @@ async function childMain(): Promise<void> {
             cpuMs: (cpu.user + cpu.system) / 1000,
             wallMs: performance.now() - t0,
             handleUs,
+            maxBufferedKb: maxBuffered / 1024,
           });
         }
       }, 10);
@@ -103,7 +120,7 @@ async function childMain(): Promise<void> {
 interface Child {
   proc: ChildProcess;
   port: number;
-  publish(rate: number, seconds: number): Promise<Extract<FromChild, { kind: 'done' }>>;
+  publish(rate: number, seconds: number, ballastKb?: number): Promise<Extract<FromChild, { kind: 'done' }>>;
   drop(): void;
   exit(): void;
 }
@@ -118,7 +135,7 @@ async function startChild(): Promise<Child> {
   return {
     proc,
     port,
-    publish: (rate, seconds) =>
+    publish: (rate, seconds, ballastKb) =>
       new Promise((resolve) => {
         const on = (m: FromChild) => {
           if (m.kind !== 'done') return;
@@ -126,7 +143,7 @@ async function startChild(): Promise<Child> {
           resolve(m);
         };
         proc.on('message', on);
-        proc.send({ cmd: 'publish', rate, seconds } satisfies ToChild);
+        proc.send({ cmd: 'publish', rate, seconds, ...(ballastKb ? { ballastKb } : {}) } satisfies ToChild);
       }),
     drop: () => proc.send({ cmd: 'drop' } satisfies ToChild),
     exit: () => proc.send({ cmd: 'exit' } satisfies ToChild),
@@ -203,6 +220,23 @@ export async function benchNet(): Promise<string[]> {
       `  same with a stalled client present:   median ${ms(s2.median)}  p99 ${ms(s2.p99)}  (n=${s2.n})`,
     );
     closeAll([two, stalled]);
+
+    // 2b. a stalled client that really falls behind: 32 KiB of pane output beside each measured event
+    // (3.2 MB/s), first without it (the load alone), then with it connected and never reading.
+    const withBallast = async (stall: boolean) => {
+      const fast = await benchClient(child.port);
+      const slow = stall ? [await benchClient(child.port, true)] : [];
+      const done = await child.publish(100, 5, 32);
+      await settle([fast], done.published);
+      closeAll([fast, ...slow]);
+      return { s: stats(fast.latencies), buffered: done.maxBufferedKb };
+    };
+    const alone = await withBallast(false);
+    const beside = await withBallast(true);
+    lines.push(
+      `  with 3.2 MB/s of pane output too, alone: median ${ms(alone.s.median)}  p99 ${ms(alone.s.p99)}  (n=${alone.s.n})`,
+      `  …and a stalled client beside it:        median ${ms(beside.s.median)}  p99 ${ms(beside.s.p99)}  (n=${beside.s.n}); its send buffer on the server reached ${beside.buffered.toFixed(0)} KiB, the rest queued, coalesced or dropped for a gap marker`,
+    );
 
     // 3. 50 clients × 1000 events/s
     const many = await Promise.all(Array.from({ length: 50 }, () => benchClient(child.port)));
