@@ -8,7 +8,8 @@
  * So: plain tokens stay bare, everything else goes in double quotes with `\`, `"`, `$`, `~` escaped and
  * every control byte written as `\ooo`. The result never contains a newline.
  */
-const BARE = /^[A-Za-z0-9_@%:.,/=+^-]+$/;
+// A word starting with `%` is a directive (`%if`, `%hidden`…) to tmux's parser, bare: only pane ids stay bare.
+const BARE = /^(?:%\d+|[A-Za-z0-9_@:.,/=+^-][A-Za-z0-9_@%:.,/=+^-]*)$/;
 
 export function quoteArg(arg: string): string {
   if (BARE.test(arg)) return arg;

@@ -49,6 +49,9 @@ describe('control client and runner', () => {
         'é € 😀',
         '-R',
         '%1',
+        '%-',
+        '%if',
+        '~x',
       ];
       for (const [i, text] of weird.entries()) {
         await runner.run(['set-buffer', '-b', `q${i}`, '--', text]);
@@ -72,6 +75,8 @@ describe('control client and runner', () => {
       'Enter',
       '#{pane_id}',
       '#(id)',
+      '%if',
+      '%hidden',
     );
     const any = fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }).filter((c) => c !== '\0');
     const roundTrip = async (via: typeof runner | typeof t.runner, text: string) => {
