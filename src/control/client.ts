@@ -18,6 +18,9 @@ export interface ControlClientOptions {
   onClose?(reason: string): void;
 }
 
+/** What resumes a pane tmux paused for us (`%pause`): `refresh-client -A %N:continue`. */
+export const continueArgs = (paneId: string): string[] => ['refresh-client', '-A', `${paneId}:continue`];
+
 export class ControlError extends Error {
   readonly reason: 'timeout' | 'closed';
   constructor(reason: 'timeout' | 'closed', message: string) {
@@ -143,7 +146,7 @@ export class ControlClient {
   private onNotification(note: ControlNotification): void {
     if (note.name === 'pause' && note.args[0]) {
       // tmux paused this pane's output because we fell behind: catch up at once.
-      this.command(['refresh-client', '-A', `${note.args[0]}:continue`]).catch(() => {});
+      this.command(continueArgs(note.args[0])).catch(() => {});
     }
     if (note.name === 'exit') {
       this.options.onNotification?.(note);

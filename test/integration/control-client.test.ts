@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ControlClient } from '../../src/control/client.js';
+import { ControlClient, continueArgs } from '../../src/control/client.js';
 import { ControlRunner } from '../../src/control/runner.js';
 import type { TmoEvent } from '../../src/model/events.js';
 import { tmuxArg } from '../../src/orchestrate/tmux-args.js';
@@ -96,6 +96,13 @@ describe('control client and runner', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('the continue it sends for a paused pane is a command tmux accepts', async () => {
+    // Bare, `%1:continue` is a syntax error to tmux's parser: the pane would have stayed paused for good.
+    const pane = t.tmux('display-message', '-p', '-t', 'main', '#{pane_id}').trim();
+    const reply = await client.command(continueArgs(pane));
+    expect(reply).toMatchObject({ ok: true });
   });
 
   it('reports tmux errors as TmuxErrors and stops a chain at the first error', async () => {
@@ -252,7 +259,7 @@ describe('control client against a scripted server', () => {
       const reply = await client.command(['list-panes', '-F', '']);
       expect(reply.ok).toBe(true);
       await waitFor(
-        () => readFileSync(log, 'utf8').includes('refresh-client -A %1:continue'),
+        () => readFileSync(log, 'utf8').includes('refresh-client -A "%1:continue"'),
         5000,
         'continue',
       );
