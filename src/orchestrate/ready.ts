@@ -65,9 +65,14 @@ export async function waitForAgentReady(
     }
     if (!pane) throw new OrchError('failure', `the agent's pane ${paneId} is gone (its window was closed)`);
     if (pane.dead) {
-      // tmux may flag the pane dead before it has read the last output: let the screen settle a moment.
+      // tmux may flag the pane dead before it has read the last output: let the screen settle (two equal
+      // reads), and give an empty one longer (≈ 1.5 s: on a loaded machine the last words come late).
       let screen = await lastLines(runner, paneId);
-      for (let i = 0, prev = ''; i < 6 && (screen === '' || screen !== prev); i++) {
+      for (
+        let i = 0, prev = '';
+        i < 30 && (screen === '' || screen !== prev) && (screen === '' || i < 6);
+        i++
+      ) {
         prev = screen;
         await new Promise((r) => setTimeout(r, 50));
         screen = await lastLines(runner, paneId);
