@@ -185,11 +185,10 @@ describe('TLS', () => {
 });
 
 describe('backpressure resync', () => {
-  it('a client that falls behind and recovers gets gap + a fresh snapshot', async () => {
+  /** A subscribed client whose socket stops reading, on a server with small backpressure limits. */
+  async function stalledSubscriber(highWater: number) {
     const fake = fakeSource();
-    const server = await serverWith(fake, {
-      limits: { lowWater: 8 * 1024, highWater: 64 * 1024, stallMs: 20_000 },
-    });
+    const server = await serverWith(fake, { limits: { lowWater: 8 * 1024, highWater, stallMs: 20_000 } });
     servers.push(server);
     const c = client(server.url, bearer(WRITE_TOKEN));
     await c.next((m) => m.type === 'hello');
@@ -197,6 +196,11 @@ describe('backpressure resync', () => {
     await c.next((m) => m.type === 'subscription.confirmed');
     const socket = (c.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
     socket.pause();
+    return { fake, server, c, socket };
+  }
+
+  it('a client that falls behind and recovers gets gap + a fresh snapshot', async () => {
+    const { fake, server, c, socket } = await stalledSubscriber(64 * 1024);
     const big = 'z'.repeat(16 * 1024);
     for (let i = 0; i < 800; i++) fake.push(output(`${i} ${big}`, `%${i}`));
     await waitFor(
@@ -216,17 +220,7 @@ describe('backpressure resync', () => {
   });
 
   it('a backlog over the limit drops events, never the replies queued with them (send.result)', async () => {
-    const fake = fakeSource();
-    const server = await serverWith(fake, {
-      limits: { lowWater: 8 * 1024, highWater: 256 * 1024, stallMs: 20_000 },
-    });
-    servers.push(server);
-    const c = client(server.url, bearer(WRITE_TOKEN));
-    await c.next((m) => m.type === 'hello');
-    c.send({ action: 'subscribe' });
-    await c.next((m) => m.type === 'subscription.confirmed');
-    const socket = (c.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
-    socket.pause();
+    const { fake, server, c, socket } = await stalledSubscriber(256 * 1024);
     const conn = () => [...server.hub.clients][0];
     const big = 'z'.repeat(16 * 1024);
     let n = 0;
