@@ -166,17 +166,8 @@ export const command: CommandModule = {
       ctx.stdout.write(`${json ? JSON.stringify(e) : formatLine(e)}\n`);
       if (++printed >= count) finish(0);
     });
-    // Runs until told to stop: a remote source waiting to retry holds only unref'd timers, so without this
-    // the process would exit (0, silently) after the first failed attempt.
-    const keepAlive = setInterval(() => {}, 1 << 30);
-    const code = await source.start().then(
-      () => done,
-      (error: unknown) => {
-        clearInterval(keepAlive);
-        throw error;
-      },
-    );
-    clearInterval(keepAlive);
+    await source.start();
+    const code = await done;
     process.off('SIGINT', stopSignal);
     process.off('SIGTERM', stopSignal);
     await source.stop();

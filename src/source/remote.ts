@@ -160,8 +160,8 @@ export function createRemoteSource(options: RemoteSourceOptions): DataSource {
     lastError = error;
     setConn(retryState(inMs, attempt, error));
     settleFirst();
+    // Not unref'd: a started source waiting to retry keeps its process alive, as an open socket does.
     retryTimer = setTimeout(connect, inMs);
-    retryTimer.unref?.();
   }
 
   function connect() {
