@@ -12,6 +12,7 @@ export {
   type StartOptions,
   type StartResult,
   startProject,
+  wantedSessionName,
 } from './project.js';
 export {
   type AddScheduleOptions,

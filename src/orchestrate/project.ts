@@ -160,6 +160,11 @@ async function readyAndBrief(
   return launch;
 }
 
+/** The session name `start` asks for: `--name`, else the folder's name made safe (tmux may still turn `.` into `_`). */
+export function wantedSessionName(options: Pick<StartOptions, 'dir' | 'name' | 'cwd'>): string {
+  return options.name ?? sanitizeName(basename(resolve(options.cwd ?? process.cwd(), options.dir)));
+}
+
 /**
  * `tmo start`: a new session for a project folder with an agent window, a Shell and a Dev-Server
  * window (all started in the folder), the agent started WITHOUT a shell, waited for until idle,
@@ -169,7 +174,7 @@ export async function startProject(runner: TmuxRunner, options: StartOptions): P
   const path = resolve(options.cwd ?? process.cwd(), options.dir);
   const info = await stat(path).catch(() => undefined);
   if (!info?.isDirectory()) throw new OrchError('failure', `not a directory: ${printable(path)}`);
-  const wanted = options.name ?? sanitizeName(basename(path));
+  const wanted = wantedSessionName(options);
   const problem = nameProblem(wanted);
   if (problem) throw new OrchError('usage', `bad session name "${printable(wanted)}": ${problem}`);
   const name = tmuxSessionName(wanted);

@@ -3,7 +3,6 @@
  * thin wrappers over `src/orchestrate/` — the same functions the CLI commands call. Embedded source only:
  * they act on the local tmux server.
  */
-import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stateDir } from '../config/paths.js';
 import type { AgentStatus } from '../model/types.js';
@@ -19,8 +18,9 @@ import {
   realDeps,
   startProject,
   stopSession,
+  wantedSessionName,
 } from '../orchestrate/index.js';
-import { sanitizeName, tmuxSessionName } from '../orchestrate/names.js';
+import { tmuxSessionName } from '../orchestrate/names.js';
 import type { ServerSelector, TmuxRunner } from '../tmux/runner.js';
 import type { DashApi, PaletteCommand } from './types.js';
 
@@ -102,7 +102,7 @@ export function orchestrateCommands(ctx: OrchestrateContext): PaletteCommand[] {
           return 'usage: :start DIR [--agent claude|codex|gemini|aider|CMD] [--name S] [--timeout SEC]';
         const launch = launchValues(values);
         const name = typeof values.name === 'string' ? values.name : undefined;
-        const shown = tmuxSessionName(name ?? sanitizeName(basename(resolve(dir))));
+        const shown = tmuxSessionName(wantedSessionName({ dir, ...(name !== undefined ? { name } : {}) }));
         const r = await startProject(ctx.runner, {
           dir,
           env: ctx.env,
