@@ -206,3 +206,15 @@ export function forOriginal(wire: WireEvent): WireEvent {
   const { text: _text, ...data } = wire.data;
   return { ...wire, data };
 }
+
+/** A frame's text for a client of the original protocol, serialised once, when first needed. */
+export function originalText(
+  frame: { text: string; original?: string },
+  wire: WireEvent = JSON.parse(frame.text) as WireEvent,
+): string {
+  if (frame.original === undefined) {
+    const original = forOriginal(wire);
+    frame.original = original === wire ? frame.text : JSON.stringify(original);
+  }
+  return frame.original;
+}

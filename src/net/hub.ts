@@ -8,7 +8,7 @@ import type { TmoEvent } from '../model/events.js';
 import type { SendOutcome, WorldState } from '../model/types.js';
 import type { DataSource } from '../source/types.js';
 import { ClientConn, type Limits } from './client-conn.js';
-import { forOriginal, parseClientMessage, toWire } from './codec.js';
+import { originalText, parseClientMessage, toWire } from './codec.js';
 import type { AuthThrottle } from './http-guard.js';
 import { narrow } from './narrow.js';
 import { CLOSE, type ClientMessage, isoNow, PROTOCOL_VERSION, type WorldPayload } from './protocol.js';
@@ -59,20 +59,20 @@ export class Hub {
     for (const c of this.clients) c.close(1001, 'server shutting down');
   }
 
-  /** One source event: seq, serialise once (twice for pane.output: v1 and original clients), buffer, fan out. */
+  /** One source event: seq, serialise once (a pane.output again for original clients, if any), buffer, fan out. */
   publish(event: TmoEvent): void {
     const seq = ++this.seq;
     const wire = toWire(event, seq);
-    const text = JSON.stringify(wire);
     const key = COALESCE.has(wire.type) && wire.pane ? `${wire.type}\u0000${wire.pane}` : undefined;
-    const frame: Frame = { seq, type: wire.type, session: wire.session, key, text };
-    const original = forOriginal(wire);
-    if (original !== wire) frame.original = JSON.stringify(original);
+    const frame: Frame = { seq, type: wire.type, session: wire.session, key, text: JSON.stringify(wire) };
     this.ring.push(frame);
-    const bytes = Buffer.from(text);
-    const originalBytes = frame.original === undefined ? bytes : Buffer.from(frame.original);
+    const bytes = Buffer.from(frame.text);
     if (!this.corked) this.cork();
-    for (const c of this.clients) c.offer(frame, c.v1 ? bytes : originalBytes);
+    let originalBytes: Buffer | undefined; // made only when a client of the original protocol is here
+    for (const c of this.clients) {
+      if (!c.v1) originalBytes ??= Buffer.from(originalText(frame, wire));
+      c.offer(frame, c.v1 ? bytes : (originalBytes ?? bytes));
+    }
   }
 
   /**
@@ -282,7 +282,7 @@ export class Hub {
       return;
     }
     client.sendMessage({ type: 'resume.ok', epoch: this.epoch, from: lastSeq + 1, to: this.seq });
-    for (const f of frames) client.offer(f, Buffer.from(client.v1 ? f.text : (f.original ?? f.text)));
+    for (const f of frames) client.offer(f, Buffer.from(client.v1 ? f.text : originalText(f)));
   }
 
   private markBehind(client: ClientConn): void {

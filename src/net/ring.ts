@@ -7,7 +7,7 @@ export interface Frame {
   key: string | undefined;
   /** the serialised wire event, built once per broadcast */
   text: string;
-  /** for clients of the original protocol, when it differs (`pane.output` without `data.text`) */
+  /** for clients of the original protocol (`pane.output` without `data.text`), made when first needed */
   original?: string;
 }
 
