@@ -44,8 +44,8 @@ export async function listSessionRefs(runner: TmuxRunner): Promise<SessionRef[]>
 
 /**
  * A session by `$id` or by EXACT name (compared here, never by tmux's prefix/glob matching), so every
- * later command can target the immutable id. A name with `.` also finds the session tmux made of it. Throws OrchError when there is none; TmuxError NO_SERVER
- * when no server runs.
+ * later command can target the immutable id. A name with `.` also finds the session tmux made of it.
+ * Throws OrchError when there is none; TmuxError NO_SERVER when no server runs.
  */
 export async function findSession(runner: TmuxRunner, nameOrId: string): Promise<SessionRef> {
   if (nameOrId === '') throw new OrchError('usage', 'a session name is required');
