@@ -39,6 +39,45 @@ export async function lastLines(runner: TmuxRunner, paneId: string, count = 6): 
   }
 }
 
+/**
+ * A dead pane's exit status and last lines. tmux may flag a pane dead before it has read the last output
+ * or reaped the process (no status yet; see nudgeReaper): wait until the status is known and the screen is non-empty and
+ * settled (two equal reads, or six reads), at most ≈ 1.5 s (on a loaded machine both come late).
+ */
+async function settleDeadPane(
+  runner: TmuxRunner,
+  pane: PaneInfo,
+): Promise<{ screen: string; deadStatus: number | undefined }> {
+  let deadStatus = pane.deadStatus;
+  let screen = await lastLines(runner, pane.id);
+  for (let i = 0, prev: string | undefined; i < 30; i++) {
+    if (deadStatus !== undefined && screen !== '' && (screen === prev || i >= 6)) break;
+    prev = screen;
+    await new Promise((r) => setTimeout(r, 50));
+    screen = await lastLines(runner, pane.id);
+    if (deadStatus === undefined) {
+      if (i === 2) await nudgeReaper(runner, pane.id);
+      deadStatus = (await findPane(runner, pane.id).catch(() => undefined))?.deadStatus;
+    }
+  }
+  return { screen, deadStatus };
+}
+
+/**
+ * Send the tmux server a SIGCHLD. A tmux built with libutempter can miss the SIGCHLD of a pane's process
+ * (tmux#311): the process stays a zombie and the pane dead without an exit status until another child
+ * exits. tmux's handler reaps every exited child, so a spare signal is harmless. Best effort.
+ */
+async function nudgeReaper(runner: TmuxRunner, paneId: string): Promise<void> {
+  try {
+    const { stdout } = await runner.run(['display-message', '-p', '-t', paneId, '#{pid}']);
+    const pid = Number(stdout.trim());
+    if (Number.isInteger(pid) && pid > 1) process.kill(pid, 'SIGCHLD');
+  } catch {
+    // another machine's server (no such pid here), or it is gone: the status stays unknown
+  }
+}
+
 const describe = (s: AgentStatus | null): string =>
   s === null ? 'not recognised as an agent' : `${s.kind} ${s.state}${s.reason ? ` (${s.reason})` : ''}`;
 
@@ -65,26 +104,19 @@ export async function waitForAgentReady(
     }
     if (!pane) throw new OrchError('failure', `the agent's pane ${paneId} is gone (its window was closed)`);
     if (pane.dead) {
-      // tmux may flag the pane dead before it has read the last output: let the screen settle (two equal
-      // reads), and give an empty one longer (≈ 1.5 s: on a loaded machine the last words come late).
-      let screen = await lastLines(runner, paneId);
-      for (
-        let i = 0, prev = '';
-        i < 30 && (screen === '' || screen !== prev) && (screen === '' || i < 6);
-        i++
-      ) {
-        prev = screen;
-        await new Promise((r) => setTimeout(r, 50));
-        screen = await lastLines(runner, paneId);
-      }
-      const status = pane.deadStatus === undefined ? '' : ` with status ${pane.deadStatus}`;
+      const { screen, deadStatus } = await settleDeadPane(runner, pane);
+      const status = deadStatus === undefined ? '' : ` with status ${deadStatus}`;
       const hint =
-        pane.deadStatus === 127 || (pane.deadStatus === 1 && screen === '')
+        deadStatus === 127 || (deadStatus === 1 && screen === '')
           ? ' (is the command installed and on PATH?)'
           : '';
       throw new OrchError(
         'failure',
-        `the agent exited${status}${hint} before it was ready${screen ? `; its last output:\n${screen}` : ''}`,
+        `the agent exited${status}${hint} before it was ready` +
+          (screen
+            ? `; its last output:\n${screen}`
+            : // tmux discards what a program printed if it exits before tmux has read it (tmux#506)
+              '; nothing is left on its screen (it printed nothing, or tmux dropped its last words as it exited)'),
       );
     }
     const status = await deps.inspectPane(runner, pane);
