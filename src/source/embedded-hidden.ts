@@ -14,7 +14,7 @@ import { HIDDEN_PREFIX, isHiddenSession } from '../model/hidden.js';
 import type { SessionInfo, Snapshot } from '../model/types.js';
 import { isTmuxError } from '../tmux/errors.js';
 import { describeServer, type TmuxRunner } from '../tmux/runner.js';
-import { parseSnapshot, SNAPSHOT_ARGS, takeSnapshot } from '../tmux/snapshot.js';
+import { EXACT_SNAPSHOT_ARGS, runSnapshot, SNAPSHOT_ARGS, takeSnapshot } from '../tmux/snapshot.js';
 
 export const hiddenSessionName = (pid = process.pid): string => `${HIDDEN_PREFIX}${pid}`;
 
@@ -152,6 +152,7 @@ function withFilter(args: readonly string[]): string[] {
   return out;
 }
 export const FILTERED_SNAPSHOT_ARGS: readonly string[] = withFilter(SNAPSHOT_ARGS);
+const FILTERED_EXACT_ARGS: readonly string[] = withFilter(EXACT_SNAPSHOT_ARGS);
 
 /**
  * A snapshot of the user's sessions (hidden ones filtered by tmux itself), plus our own hidden session
@@ -167,13 +168,12 @@ export async function takeUserSnapshot(
   if (!filter) return takeSnapshot(runner);
   const socket = describeServer(runner.server);
   try {
-    const [main, ours] = await Promise.all([
-      runner.run(FILTERED_SNAPSHOT_ARGS),
+    const [parsed, ours] = await Promise.all([
+      runSnapshot(runner, FILTERED_SNAPSHOT_ARGS, FILTERED_EXACT_ARGS),
       hidden
         ? runner.run(['list-windows', '-t', hidden.id, '-F', '#{window_id}']).catch(() => ({ stdout: '' }))
         : Promise.resolve({ stdout: '' }),
     ]);
-    const parsed = parseSnapshot(main.stdout);
     const sessions: SessionInfo[] = parsed.sessions;
     if (hidden) {
       const windows = ours.stdout.split('\n').filter((w) => /^@\d+$/.test(w));

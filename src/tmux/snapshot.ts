@@ -5,6 +5,7 @@ import {
   checkIds,
   FormatParseError,
   PANE_FORMAT,
+  PANE_LINE_FORMAT,
   type PaneRow,
   parseRecords,
   SESSION_FORMAT,
@@ -17,11 +18,7 @@ import {
 import { describeServer, type TmuxRunner } from './runner.js';
 import { assertSupported } from './version.js';
 
-/**
- * The tmux arguments for a whole snapshot in ONE tmux process: every pane of every session (with its
- * window and session), the clients (to tell humans from control clients) and the server version.
- */
-export const SNAPSHOT_ARGS: readonly string[] = [
+const listings = (paneFormat: string): readonly string[] => [
   'list-sessions',
   '-F',
   SESSION_FORMAT,
@@ -31,11 +28,6 @@ export const SNAPSHOT_ARGS: readonly string[] = [
   '-F',
   WINDOW_FORMAT,
   ';',
-  'list-panes',
-  '-a',
-  '-F',
-  PANE_FORMAT,
-  ';',
   'list-clients',
   '-F',
   CLIENT_FORMAT,
@@ -43,7 +35,21 @@ export const SNAPSHOT_ARGS: readonly string[] = [
   'display-message',
   '-p',
   VERSION_FORMAT,
+  ';',
+  'list-panes',
+  '-a',
+  '-F',
+  paneFormat,
 ];
+
+/**
+ * The tmux arguments for a whole snapshot in ONE tmux process: every pane of every session (with its
+ * window and session), the clients (to tell humans from control clients) and the server version. The
+ * panes come last, each with its command read once to the end of the line (see formats.ts).
+ */
+export const SNAPSHOT_ARGS: readonly string[] = listings(PANE_LINE_FORMAT);
+/** The same with every pane's command length-prefixed: exact whatever the names hold, a little slower. */
+export const EXACT_SNAPSHOT_ARGS: readonly string[] = listings(PANE_FORMAT);
 
 export interface ParsedSnapshot {
   sessions: SessionInfo[];
@@ -57,7 +63,13 @@ export function parseSnapshot(stdout: string): ParsedSnapshot {
   const humanClients = new Map<string, number>();
   let tmuxVersion: string | undefined;
 
+  const expected = new Map<string, number>();
+  const seen = new Map<string, number>();
+  let inPanes = false;
   for (const record of parseRecords(stdout)) {
+    // The pane list comes last: anything after its start is a pane record, or a broken line.
+    if (inPanes && record.tag !== 'P' && record.tag !== 'Q')
+      throw new FormatParseError('a record after the pane list', JSON.stringify(record.row));
     switch (record.tag) {
       case 'S': {
         const r = checkIds(record.row);
@@ -77,6 +89,7 @@ export function parseSnapshot(stdout: string): ParsedSnapshot {
         const session = sessions.get(r.session_id);
         if (!session)
           throw new FormatParseError(`window of unknown session ${r.session_id}`, JSON.stringify(r));
+        expected.set(r.session_id + r.window_id, toInt(r.window_panes, -1));
         const window: WindowInfo = {
           id: r.window_id,
           index: toInt(r.window_index),
@@ -90,11 +103,15 @@ export function parseSnapshot(stdout: string): ParsedSnapshot {
         session.windows.push(window);
         break;
       }
-      case 'P': {
+      case 'P':
+      case 'Q': {
+        inPanes = true;
         const r = checkIds(record.row);
-        const window = windows.get(r.session_id + r.window_id);
+        const key = r.session_id + r.window_id;
+        const window = windows.get(key);
         if (!window) throw new FormatParseError(`pane of unknown window ${r.window_id}`, JSON.stringify(r));
         window.panes.push(toPane(r));
+        seen.set(key, (seen.get(key) ?? 0) + 1);
         break;
       }
       case 'C':
@@ -107,6 +124,12 @@ export function parseSnapshot(stdout: string): ParsedSnapshot {
         break;
     }
   }
+  // tmux runs the listings back to back, so each window has exactly its window_panes panes listed. A pane
+  // command holding a newline would have split a record: a line that is not a record fails above, one
+  // that looks like a pane record makes a count wrong here.
+  for (const [key, count] of expected)
+    if ((seen.get(key) ?? 0) !== count)
+      throw new FormatParseError(`window ${key} lists ${seen.get(key) ?? 0} panes, not ${count}`, key);
   const list = [...sessions.values()];
   for (const session of list) {
     session.clients = humanClients.get(session.name) ?? 0;
@@ -145,8 +168,7 @@ function toPane(r: PaneRow): PaneInfo {
 export async function takeSnapshot(runner: TmuxRunner): Promise<Snapshot> {
   const socket = describeServer(runner.server);
   try {
-    const { stdout } = await runner.run(SNAPSHOT_ARGS);
-    const parsed = parseSnapshot(stdout);
+    const parsed = await runSnapshot(runner, SNAPSHOT_ARGS, EXACT_SNAPSHOT_ARGS);
     if (parsed.tmuxVersion) assertSupported(parsed.tmuxVersion);
     const server =
       parsed.tmuxVersion === undefined
@@ -157,5 +179,23 @@ export async function takeSnapshot(runner: TmuxRunner): Promise<Snapshot> {
     if (isTmuxError(error, 'NO_SERVER'))
       return { takenAt: Date.now(), server: { running: false, socket }, sessions: [] };
     throw error;
+  }
+}
+
+/**
+ * Run a snapshot listing and parse it; when the output does not parse (a pane's command held a newline,
+ * see formats.ts), run the exact listing instead. Both arguments are listings of this module.
+ */
+export async function runSnapshot(
+  runner: TmuxRunner,
+  fast: readonly string[],
+  exact: readonly string[],
+): Promise<ParsedSnapshot> {
+  const { stdout } = await runner.run(fast);
+  try {
+    return parseSnapshot(stdout);
+  } catch (error) {
+    if (!(error instanceof FormatParseError)) throw error;
+    return parseSnapshot((await runner.run(exact)).stdout);
   }
 }

@@ -67,4 +67,32 @@ describe('takeSnapshot on a real tmux server', () => {
         }
     }
   });
+
+  it('reads a pane command holding a newline and a forged record exactly (asks twice then)', async () => {
+    // A process can name itself anything; tmux prints pane_current_command raw.
+    const forged = `evil\nQ${'\x1f'}$0${'\x1f'}@0${'\x1f'}%99`;
+    // bash names the process after $0 (tmux execs the words directly: no shell of the user's in between).
+    t.tmux('new-session', '-d', '-s', 'argv0', 'bash', '-c', 'exec -a "$0" sleep 100', forged);
+    const calls: string[] = [];
+    const counting = {
+      server: t.runner.server,
+      run: (args: readonly string[]) => {
+        calls.push(args.at(-1) ?? '');
+        return t.runner.run(args);
+      },
+    };
+    let command = '';
+    for (let i = 0; i < 100 && command !== forged; i++) {
+      calls.length = 0;
+      const snap = await takeSnapshot(counting);
+      command = snap.sessions.find((s) => s.name === 'argv0')?.windows[0]?.panes[0]?.command ?? '';
+      if (command !== forged) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(command).toBe(forged);
+    expect(calls).toHaveLength(2); // the line format broke on the newline; the exact one read it
+    const plain = await takeSnapshot(t.runner);
+    expect(plain.sessions.flatMap((s) => s.windows.flatMap((w) => w.panes)).map((p) => p.id)).not.toContain(
+      '%99',
+    );
+  });
 });

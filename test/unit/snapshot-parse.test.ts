@@ -3,7 +3,9 @@ import {
   CLIENT_SPEC,
   encodeRecord,
   FormatParseError,
+  PANE_LINE_SPEC,
   PANE_SPEC,
+  type RecordSpec,
   SEP,
   SESSION_SPEC,
   VERSION_SPEC,
@@ -34,17 +36,28 @@ const DEFAULTS: Row = {
   pane_current_command: 'bash',
   pane_title: 't',
 };
-/** tmux output for these panes: one S record per session, one W per window, one P per pane. */
-const tmuxOutput = (rows: Partial<Row>[]): string => {
+/**
+ * tmux output for these panes, in the snapshot's order: one S record per session, one W per window (with
+ * its pane count), then `before` (clients, version), then one pane record per pane (`spec`: exact or line).
+ */
+const tmuxOutput = (
+  rows: Partial<Row>[],
+  before: string[] = [],
+  spec: RecordSpec<string> = PANE_SPEC,
+): string => {
   const full = rows.map((r) => ({ ...DEFAULTS, ...r }) as Row);
+  const windowKey = (r: Row) => `${r['session_id']}${r['window_id']}`;
+  const panes = new Map<string, number>();
+  for (const r of full) panes.set(windowKey(r), (panes.get(windowKey(r)) ?? 0) + 1);
   const seen = new Set<string>();
   const once = (key: string) => !seen.has(key) && Boolean(seen.add(key));
   return [
     ...full.filter((r) => once(`S${r['session_id']}`)).map((r) => encodeRecord(SESSION_SPEC, r)),
     ...full
-      .filter((r) => once(`W${r['session_id']}${r['window_id']}`))
-      .map((r) => encodeRecord(WINDOW_SPEC, r)),
-    ...full.map((r) => encodeRecord(PANE_SPEC, r)),
+      .filter((r) => once(`W${windowKey(r)}`))
+      .map((r) => encodeRecord(WINDOW_SPEC, { ...r, window_panes: String(panes.get(windowKey(r))) })),
+    ...before,
+    ...full.map((r) => encodeRecord(spec, r)),
   ].join('');
 };
 const paneLine = (row: Partial<Row>): string => tmuxOutput([row]);
@@ -54,23 +67,27 @@ const client = (session: string, control: string) =>
 describe('parseSnapshot', () => {
   it('builds the session → window → pane tree with ms times', () => {
     const out = [
-      tmuxOutput([
-        {},
-        { pane_id: '%1', pane_index: '1', pane_active: '0' },
-        { window_id: '@1', window_index: '1', window_name: 'two', window_active: '0', pane_id: '%2' },
-        {
-          session_id: '$1',
-          session_name: 'other',
-          window_id: '@2',
-          pane_id: '%3',
-          pane_dead: '1',
-          pane_dead_status: '3',
-        },
-      ]),
-      client('s', '0'),
-      client('s', '1'),
-      client('other', '1'),
-      encodeRecord(VERSION_SPEC, { version: '3.3a', pid: '99', socket_path: '/tmp/x' }),
+      tmuxOutput(
+        [
+          {},
+          { pane_id: '%1', pane_index: '1', pane_active: '0' },
+          { window_id: '@1', window_index: '1', window_name: 'two', window_active: '0', pane_id: '%2' },
+          {
+            session_id: '$1',
+            session_name: 'other',
+            window_id: '@2',
+            pane_id: '%3',
+            pane_dead: '1',
+            pane_dead_status: '3',
+          },
+        ],
+        [
+          client('s', '0'),
+          client('s', '1'),
+          client('other', '1'),
+          encodeRecord(VERSION_SPEC, { version: '3.3a', pid: '99', socket_path: '/tmp/x' }),
+        ],
+      ),
     ].join('');
     const snap = parseSnapshot(out);
     expect(snap.tmuxVersion).toBe('3.3a');
@@ -97,18 +114,16 @@ describe('parseSnapshot', () => {
       'ünï 日本 🚀',
       'a;b',
     ];
-    const out = names
-      .map((n, i) =>
-        paneLine({
-          session_id: `$${i}`,
-          session_name: n,
-          window_name: n,
-          window_id: `@${i}`,
-          pane_id: `%${i}`,
-          pane_title: n,
-        }),
-      )
-      .join('');
+    const out = tmuxOutput(
+      names.map((n, i) => ({
+        session_id: `$${i}`,
+        session_name: n,
+        window_name: n,
+        window_id: `@${i}`,
+        pane_id: `%${i}`,
+        pane_title: n,
+      })),
+    );
     const snap = parseSnapshot(out);
     expect(snap.sessions.map((s) => s.name).sort()).toEqual([...names].sort());
     for (const s of snap.sessions) {
@@ -131,6 +146,34 @@ describe('parseSnapshot', () => {
     );
     expect(() => parseSnapshot('garbage line')).toThrow(/unexpected/);
     expect(() => parseSnapshot(`${paneLine({})}junk`)).toThrow(/unexpected/);
+  });
+
+  it('reads a command to the end of the line in the line format; a newline in it cannot pass', () => {
+    const rows = [{}, { pane_id: '%1', pane_index: '1', pane_current_command: `odd${SEP}name 7` }];
+    const snap = parseSnapshot(tmuxOutput(rows, [], PANE_LINE_SPEC));
+    expect(snap.sessions[0]!.windows[0]!.panes.map((p) => p.command)).toEqual(['bash', `odd${SEP}name 7`]);
+    // A command with a newline splits its record: the rest is a stray line, or a forged record that
+    // makes its window's pane count wrong, or a forged other record after the pane list.
+    const forged = (rest: string) =>
+      tmuxOutput(
+        [{}, { pane_id: '%1', pane_index: '1', pane_current_command: `x\n${rest}` }],
+        [],
+        PANE_LINE_SPEC,
+      );
+    expect(() => parseSnapshot(forged('plain'))).toThrow(/unexpected/);
+    const fakePane = encodeRecord(PANE_LINE_SPEC, { ...DEFAULTS, pane_id: '%9' }).slice(0, -1);
+    expect(() => parseSnapshot(forged(fakePane))).toThrow(/lists 3 panes, not 2/);
+    const fakeClient = client('s', '0').slice(0, -1);
+    expect(() => parseSnapshot(forged(fakeClient))).toThrow(/after the pane list/);
+    // The exact format keeps it.
+    const exact = tmuxOutput([{ pane_current_command: `x\n${fakePane}` }]);
+    expect(parseSnapshot(exact).sessions[0]!.windows[0]!.panes[0]!.command).toBe(`x\n${fakePane}`);
+  });
+
+  it('refuses a window whose pane count does not match its listed panes', () => {
+    const out = tmuxOutput([{}]).replace(`${SEP}1${SEP}1${SEP}w`, `${SEP}2${SEP}1${SEP}w`);
+    expect(out).not.toBe(tmuxOutput([{}]));
+    expect(() => parseSnapshot(out)).toThrow(/lists 1 panes, not 2/);
   });
 
   it('parses empty output as no sessions', () => {
@@ -156,5 +199,22 @@ describe('takeSnapshot with a fake runner', () => {
     await expect(takeSnapshot(fake(ok))).resolves.toMatchObject({
       server: { running: true, tmuxVersion: '3.2', socket: '-L x' },
     });
+  });
+
+  it('asks again with the exact format when the line format does not parse', async () => {
+    const { takeSnapshot, SNAPSHOT_ARGS, EXACT_SNAPSHOT_ARGS } = await import('../../src/tmux/snapshot.js');
+    const command = `x\ny`;
+    const calls: (readonly string[])[] = [];
+    const runner = {
+      server: {},
+      run: async (args: readonly string[]) => {
+        calls.push(args);
+        const spec = args === SNAPSHOT_ARGS ? PANE_LINE_SPEC : PANE_SPEC;
+        return { stdout: tmuxOutput([{ pane_current_command: command }], [], spec), stderr: '' };
+      },
+    };
+    const snap = await takeSnapshot(runner);
+    expect(calls).toEqual([SNAPSHOT_ARGS, EXACT_SNAPSHOT_ARGS]);
+    expect(snap.sessions[0]!.windows[0]!.panes[0]!.command).toBe(command);
   });
 });
