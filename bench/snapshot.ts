@@ -3,7 +3,7 @@ import { delimiter, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { takeSnapshot } from '../src/tmux/snapshot.js';
-import { fmt, ratio, timeIt } from './stats.js';
+import { fmt, timeIt, versus } from './stats.js';
 import { benchServer } from './tmux-fixture.js';
 
 const run = promisify(execFile);
@@ -61,10 +61,10 @@ export async function benchSnapshot(): Promise<string[]> {
       lines.push(`${label} one-call snapshot (ours, 1 fork):      ${fmt(ours)}`);
       lines.push(`${label} no-op tmux call (the floor, 1 fork):   ${fmt(noop)}`);
       lines.push(
-        `${label} original 2-call batch (2 forks):       ${fmt(twoCall)}   → ours is ${ratio(twoCall, ours)} faster`,
+        `${label} original 2-call batch (2 forks):       ${fmt(twoCall)}   → ${versus(twoCall, ours)} (it lists windows, no panes)`,
       );
       lines.push(
-        `${label} naive per-window (${1 + sessions + sessions * windows} forks):      ${fmt(naive)}   → ours is ${ratio(naive, ours)} faster`,
+        `${label} naive per-window (${1 + sessions + sessions * windows} forks):      ${fmt(naive)}   → ${versus(naive, ours)}`,
       );
       if (sessions === 10) {
         const node = process.execPath;

@@ -34,3 +34,8 @@ export async function timeIt(runs: number, fn: () => Promise<unknown>, warmup = 
 export const ms = (v: number): string => `${v.toFixed(v < 10 ? 2 : 1)} ms`;
 export const fmt = (s: Stats): string => `median ${ms(s.median)}  p99 ${ms(s.p99)}  (n=${s.n})`;
 export const ratio = (a: Stats, b: Stats): string => `${(a.median / b.median).toFixed(1)}×`;
+/** `ours is 2.0× faster` or `ours is 1.3× slower`, from medians (`theirs` / `ours`). */
+export const versus = (theirs: Stats, ours: Stats): string =>
+  theirs.median >= ours.median
+    ? `ours is ${ratio(theirs, ours)} faster`
+    : `ours is ${ratio(ours, theirs)} slower`;
