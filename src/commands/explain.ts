@@ -3,6 +3,7 @@
  */
 import { explainPane } from '../agents/inspect.js';
 import { ConfigError, loadConfig, tablesFromConfig } from '../config/config.js';
+import { printable } from '../model/printable.js';
 import { resolveTarget } from '../tmux/target.js';
 import { type CommandModule, EXIT, err, out, printJson, UsageError } from './context.js';
 import { oneShotSince } from './gather.js';
@@ -32,7 +33,7 @@ export const command: CommandModule = {
     }
     const t = await resolveTarget(ctx.runner, target);
     const verdict = await explainPane(ctx.runner, t.pane, { tables });
-    const where = `${t.sessionName}:${t.windowName}.${t.pane.index}`;
+    const where = printable(`${t.sessionName}:${t.windowName}.${t.pane.index}`);
     // One look has no history: `since` as status gives it (the window's last activity; none while working).
     const s = verdict && oneShotSince(verdict.status, t.windowActivity);
     const d = verdict?.detection;
@@ -61,7 +62,7 @@ export const command: CommandModule = {
     }
     const lines = [
       `pane     ${t.paneId}  ${where}  (${t.pane.width}×${t.pane.height})`,
-      `command  ${t.pane.command}   title ${JSON.stringify(t.pane.title)}`,
+      `command  ${printable(t.pane.command)}   title ${JSON.stringify(t.pane.title)}`,
     ];
     if (!verdict || !s) {
       lines.push(

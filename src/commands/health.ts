@@ -1,3 +1,4 @@
+import { printable } from '../model/printable.js';
 import { type CommandModule, EXIT, printJson } from './context.js';
 import { gather } from './gather.js';
 import { buildStatus } from './report.js';
@@ -36,7 +37,7 @@ export const command: CommandModule = {
       ctx.stdout.write(`unhealthy: no tmux server is running on ${snapshot.server.socket}\n`);
     } else {
       ctx.stdout.write(
-        `${healthy ? 'healthy' : 'unhealthy'}: ${status.sessions.length} sessions, ${status.agents.length} agents (${countsLine(counts)})${inError.length ? `; in error: ${inError.join(', ')}` : ''}\n`,
+        `${healthy ? 'healthy' : 'unhealthy'}: ${status.sessions.length} sessions, ${status.agents.length} agents (${countsLine(counts)})${inError.length ? `; in error: ${inError.map(printable).join(', ')}` : ''}\n`,
       );
     }
     if (!snapshot.server.running) return EXIT.tmux;

@@ -1,8 +1,8 @@
+import { printable } from '../model/printable.js';
 import { runOrch, str } from '../orchestrate/command-support.js';
 import { addSchedule, cancelSchedule, listSchedules, parseMinutes } from '../orchestrate/schedule.js';
 import type { ScheduleEntry } from '../orchestrate/schedule-store.js';
 import type { SchedulerState } from '../orchestrate/scheduler.js';
-import { printable } from '../orchestrate/sessions.js';
 import { describeServer } from '../tmux/runner.js';
 import { type CommandContext, type CommandModule, EXIT, err, out, printJson, UsageError } from './context.js';
 

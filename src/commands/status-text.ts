@@ -1,3 +1,4 @@
+import { printable } from '../model/printable.js';
 import type { AgentState } from '../model/types.js';
 import type { StatusJson } from './report.js';
 import { age, type Style } from './style.js';
@@ -37,21 +38,23 @@ export function renderStatus(report: StatusJson, style: Style, detailed: boolean
     lines.push('');
     const attached = session.attached ? ', attached' : '';
     lines.push(
-      `${style.bold(session.name)}  (${session.id}${attached})  ${plural(session.windows.length, 'window')} · ${plural(agents.length, 'agent')}`,
+      `${style.bold(printable(session.name))}  (${session.id}${attached})  ${plural(session.windows.length, 'window')} · ${plural(agents.length, 'agent')}`,
     );
     if (detailed) {
       for (const w of session.windows) {
         const agentPanes = w.panes.filter((p) => p.agent);
         const what = agentPanes.length
           ? agentPanes.map((p) => agentText(p.agent!, style, now)).join('; ')
-          : style.dim(w.panes.map((p) => p.command).join(', '));
+          : style.dim(w.panes.map((p) => printable(p.command)).join(', '));
         lines.push(
-          `  ${String(w.index).padStart(2)}: ${w.name.padEnd(18)} ${w.type.padEnd(15)} ${what}${w.active ? style.dim(' (active)') : ''}`,
+          `  ${String(w.index).padStart(2)}: ${printable(w.name).padEnd(18)} ${w.type.padEnd(15)} ${what}${w.active ? style.dim(' (active)') : ''}`,
         );
       }
     } else {
       for (const a of agents)
-        lines.push(`  ${agentText(a, style, now)}  ${style.dim(`${a.target} ${a.name}`)}`);
+        lines.push(
+          `  ${agentText(a, style, now)}  ${style.dim(`${printable(a.target)} ${printable(a.name)}`)}`,
+        );
       if (agents.length === 0) lines.push(style.dim('  no agents'));
     }
   }

@@ -1,6 +1,6 @@
+import { printable } from '../model/printable.js';
 import { runOrch } from '../orchestrate/command-support.js';
 import { stopSession } from '../orchestrate/project.js';
-import { printable } from '../orchestrate/sessions.js';
 import { type CommandModule, EXIT, out, printJson, UsageError } from './context.js';
 
 export const command: CommandModule = {

@@ -1,3 +1,4 @@
+import { printable } from '../model/printable.js';
 import type { AgentKind } from '../model/types.js';
 import type { StatusJson } from './report.js';
 
@@ -148,16 +149,16 @@ export function renderSummary(summary: SummaryJson): string {
   for (const a of summary.agents) {
     lines.push(
       '',
-      `${a.target} (${a.windowName}) · ${a.kind} · ${a.state}${a.reason ? ` · ${a.reason}` : ''}`,
+      `${printable(a.target)} (${printable(a.windowName)}) · ${a.kind} · ${a.state}${a.reason ? ` · ${a.reason}` : ''}`,
     );
     lines.push(
-      `  last request: ${a.lastRequest ? `${a.lastRequest.text.split('\n')[0]}${a.lastRequest.source === 'history' ? ` (sent ${a.lastRequest.time?.slice(11, 19)} UTC)` : ''}` : '(none seen)'}`,
+      `  last request: ${a.lastRequest ? `${printable(a.lastRequest.text.split('\n')[0] ?? '')}${a.lastRequest.source === 'history' ? ` (sent ${a.lastRequest.time?.slice(11, 19)} UTC)` : ''}` : '(none seen)'}`,
     );
     lines.push(`  activity:${a.activity.length ? '' : ' (none)'}`);
-    for (const l of a.activity) lines.push(`    ${l}`);
+    for (const l of a.activity) lines.push(`    ${printable(l)}`);
     if (a.errors.length) {
       lines.push('  errors:');
-      for (const l of a.errors) lines.push(`    ${l}`);
+      for (const l of a.errors) lines.push(`    ${printable(l)}`);
     }
   }
   return `${lines.join('\n')}\n`;

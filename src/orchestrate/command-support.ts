@@ -1,10 +1,10 @@
 /** Shared by the start/deploy/stop/schedule command modules: option parsing and error mapping. */
 import { type CommandContext, EXIT, err, UsageError } from '../commands/context.js';
+import { printable } from '../model/printable.js';
 import type { AgentStatus, SendOutcome } from '../model/types.js';
 import { realDeps } from './deps.js';
 import { isOrchError, parseTimeoutSeconds } from './errors.js';
 import type { AgentLaunchOptions } from './project.js';
-import { printable } from './sessions.js';
 
 /** Run an orchestration action: OrchError usage → UsageError (exit 2), failure → message + exit 1. */
 export async function runOrch(ctx: CommandContext, action: () => Promise<number>): Promise<number> {

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
+import { printable } from '../model/printable.js';
 import type { AgentStatus, SendOutcome } from '../model/types.js';
 import { isTmuxError } from '../tmux/errors.js';
 import type { TmuxRunner } from '../tmux/runner.js';
@@ -17,7 +18,7 @@ import {
   uniqueWindowName,
 } from './names.js';
 import { waitForAgentReady } from './ready.js';
-import { findSession, printable } from './sessions.js';
+import { findSession } from './sessions.js';
 
 export { type StopResult, stopSession } from './sessions.js';
 

@@ -1,3 +1,4 @@
+import { printable } from '../model/printable.js';
 import { isTmuxError } from '../tmux/errors.js';
 import { SEP } from '../tmux/formats.js';
 import type { TmuxRunner } from '../tmux/runner.js';
@@ -61,10 +62,6 @@ export async function findSession(runner: TmuxRunner, nameOrId: string): Promise
   if (!found) throw new OrchError('failure', `no session named "${printable(nameOrId)}"`);
   return found;
 }
-
-/** User text in a message: control characters shown as escapes. */
-export const printable = (text: string): string =>
-  text.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
 export interface StopResult {
   session: { id: string; name: string };
