@@ -1,3 +1,4 @@
+import { printable } from '../model/printable.js';
 /**
  * Resolve a user-given target to one pane, against a snapshot: user names never reach tmux.
  *
@@ -39,7 +40,7 @@ const DIGITS = /^\d+$/;
 export const isPaneId = (s: string): boolean => PANE_ID.test(s);
 
 const notFound = (target: string, why: string): TmuxError =>
-  new TmuxError('TARGET_NOT_FOUND', `target "${target}" not found: ${why}`);
+  new TmuxError('TARGET_NOT_FOUND', `target "${printable(target)}" not found: ${why}`);
 
 function resolved(session: SessionInfo, window: WindowInfo, pane: PaneInfo): ResolvedTarget {
   return {
@@ -76,7 +77,7 @@ function matchWindows(session: SessionInfo, part: string): WindowInfo[] {
 }
 
 function describeWindow(session: SessionInfo, w: WindowInfo): string {
-  return `${w.id} (${session.name}:${w.index}, name ${JSON.stringify(w.name)})`;
+  return `${w.id} (${printable(session.name)}:${w.index}, name ${printable(JSON.stringify(w.name))})`;
 }
 
 /** Resolve against a snapshot only (pure). Throws TmuxError TARGET_NOT_FOUND / NO_SERVER or UsageError. */
