@@ -2,7 +2,7 @@
  * The process table, read once per scan: /proc where present (Linux), `ps` otherwise (macOS, BSD).
  */
 import { execFile } from 'node:child_process';
-import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 
 export interface ProcInfo {
@@ -30,6 +30,27 @@ function readSmall(path: string, encoding: BufferEncoding): string {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Whether process `pid` runs: it exists (someone else's counts) and is not a zombie — dead, waiting to be
+ * reaped, which a container's init may take seconds to do (1.5 s seen here). A killed daemon's pid file
+ * must not look owned meanwhile. Without /proc, existing is all we can tell.
+ */
+export function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  let stat: string;
+  try {
+    stat = readSmall(`/proc/${pid}/stat`, 'latin1');
+  } catch {
+    return !existsSync('/proc/self/stat'); // procfs there, the process not: gone meanwhile
+  }
+  return stat.charAt(stat.lastIndexOf(')') + 2) !== 'Z'; // "pid (comm) S …"
 }
 
 function readProc(pid: number): ProcInfo | undefined {

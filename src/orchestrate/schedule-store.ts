@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { processAlive } from '../agents/proc.js';
 import type { ServerSelector } from '../tmux/runner.js';
 import type { ServerInstance } from './server-instance.js';
 
@@ -62,16 +63,6 @@ export const FINISHED_MAX_AGE_MS = 7 * 24 * 3600_000;
 
 export const schedulesPath = (dir: string): string => join(dir, 'schedules.json');
 const lockPath = (dir: string): string => join(dir, 'schedules.lock');
-
-export function pidAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function isEntry(value: unknown): value is ScheduleEntry {
   const e = value as Partial<ScheduleEntry> | null;
@@ -132,7 +123,7 @@ async function acquireLock(dir: string, timeoutMs = 10_000): Promise<void> {
       (s) => Date.now() - s.mtimeMs,
       () => 0,
     );
-    if ((owner > 0 && !pidAlive(owner)) || age > 30_000) {
+    if ((owner > 0 && !processAlive(owner)) || age > 30_000) {
       await unlink(path).catch(() => undefined);
       continue;
     }

@@ -10,11 +10,12 @@ import { existsSync, unlinkSync } from 'node:fs';
 import { appendFile, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { processAlive } from '../agents/proc.js';
 import type { SendOutcome } from '../model/types.js';
 import { ProcessRunner, type TmuxRunner } from '../tmux/runner.js';
 import { delivered, recordSendIn } from '../tmux/send-history.js';
 import type { OrchDeps } from './deps.js';
-import { pidAlive, readSchedules, type ScheduleEntry, updateSchedules } from './schedule-store.js';
+import { readSchedules, type ScheduleEntry, updateSchedules } from './schedule-store.js';
 import { restartProblem } from './server-instance.js';
 
 const NO_CREATE = { create: false } as const;
@@ -29,7 +30,7 @@ export const LATE_AFTER_MS = 60_000;
 
 export async function daemonPid(dir: string): Promise<number | undefined> {
   const pid = Number((await readFile(pidPath(dir), 'utf8').catch(() => '')).trim());
-  return pid > 0 && pidAlive(pid) ? pid : undefined;
+  return pid > 0 && processAlive(pid) ? pid : undefined;
 }
 
 async function claimPidFile(dir: string): Promise<boolean> {
@@ -155,7 +156,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
           let changed = false;
           for (const e of list) {
             // A daemon that died while sending: the note may or may not have gone out. Not resent.
-            if (e.status === 'firing' && e.firingPid !== process.pid && !pidAlive(e.firingPid ?? 0)) {
+            if (e.status === 'firing' && e.firingPid !== process.pid && !processAlive(e.firingPid ?? 0)) {
               e.status = 'failed';
               e.detail = 'the scheduler stopped while delivering it; not resent (it may have arrived)';
               e.firedAt = now;

@@ -1,3 +1,4 @@
+import { processAlive } from '../agents/proc.js';
 /**
  * The hidden link session: `%output` only reaches a control client for windows linked into the session
  * it is attached to, so we attach to a session of our own (`__tmo_<pid>`) and `link-window -d` every
@@ -18,21 +19,12 @@ import { EXACT_SNAPSHOT_ARGS, runSnapshot, SNAPSHOT_ARGS, takeSnapshot } from '.
 
 export const hiddenSessionName = (pid = process.pid): string => `${HIDDEN_PREFIX}${pid}`;
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Kill hidden sessions whose tmo process is gone. Returns how many. */
 export async function removeStaleSessions(runner: TmuxRunner, snapshot: Snapshot): Promise<number> {
   let removed = 0;
   for (const s of snapshot.sessions) {
     const m = /^__tmo_(\d+)$/.exec(s.name);
-    if (!m || Number(m[1]) === process.pid || pidAlive(Number(m[1]))) continue;
+    if (!m || Number(m[1]) === process.pid || processAlive(Number(m[1]))) continue;
     await runner.run(['kill-session', '-t', s.id]).catch(() => {});
     removed++;
   }

@@ -115,8 +115,10 @@ describe('one-shot commands', () => {
 
   it('never prints control characters from names raw: escape sequences and newlines are shown as \\xNN', async () => {
     // A window or a process may be named anything, an escape sequence (OSC 52 sets the clipboard) included.
+    // Its own server: the tests above kill theirs, and a new-session racing a dying server fails.
+    const own = privateTmux('tmo-names');
     const evil = 'w\x1b]52;c;aGk=\x07\nx\x1b[31m';
-    t.tmux('new-session', '-d', '-s', 'names', '-n', evil, 'bash', '-c', 'exec -a "$0" sleep 100', evil);
+    own.tmux('new-session', '-d', '-s', 'names', '-n', evil, 'bash', '-c', 'exec -a "$0" sleep 100', evil);
     try {
       for (const args of [
         ['status', 'detailed'],
@@ -125,19 +127,19 @@ describe('one-shot commands', () => {
         ['summary'],
         ['health'],
       ]) {
-        const r = await runCli(['-L', t.socketName, ...args]);
+        const r = await runCli(['-L', own.socketName, ...args]);
         expect(r.stdout, args.join(' ')).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f]/);
       }
-      const detailed = (await runCli(['-L', t.socketName, 'status', 'detailed'])).stdout;
+      const detailed = (await runCli(['-L', own.socketName, 'status', 'detailed'])).stdout;
       expect(detailed).toContain('w\\x1b]52;c;aGk=\\x07\\x0ax\\x1b[31m'); // the window name, and the command
       expect(detailed.split('w\\x1b]52').length).toBe(3);
       // JSON keeps the exact value (JSON escapes it itself).
-      const json = JSON.parse((await runCli(['-L', t.socketName, 'status', '--json'])).stdout) as {
+      const json = JSON.parse((await runCli(['-L', own.socketName, 'status', '--json'])).stdout) as {
         sessions: { windows: { name: string; panes: { command: string }[] }[] }[];
       };
       expect(json.sessions[0]!.windows[0]!.name).toBe(evil);
     } finally {
-      t.tmux('kill-server');
+      own.kill();
     }
   });
 

@@ -1,0 +1,31 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { processAlive } from '../../src/agents/proc.js';
+import { waitFor } from '../helpers/tmux.js';
+
+describe('processAlive', () => {
+  it('is false for a zombie (dead, not reaped yet), true while it runs, false once gone', async () => {
+    if (!existsSync('/proc/self/stat')) return; // the zombie check needs procfs (Linux)
+    // `sleep 0.3` is a child of the `sleep 5` its shell becomes, which never reaps it: a zombie for 5 s.
+    const parent = spawn('sh', ['-c', 'sleep 0.3 & echo $!; exec sleep 5'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    try {
+      const pid = Number(
+        await new Promise<string>((resolve) => parent.stdout.once('data', (d: Buffer) => resolve(String(d)))),
+      );
+      expect(processAlive(pid)).toBe(true);
+      const state = () => readFileSync(`/proc/${pid}/stat`, 'latin1').split(') ')[1]?.charAt(0);
+      await waitFor(() => state() === 'Z', 5000, 'the child to become a zombie');
+      expect(() => process.kill(pid, 0)).not.toThrow(); // kill(0) alone calls it alive
+      expect(processAlive(pid)).toBe(false);
+    } finally {
+      parent.kill('SIGKILL');
+    }
+    expect(processAlive(process.pid)).toBe(true);
+    expect(processAlive(0)).toBe(false);
+    expect(processAlive(-1)).toBe(false);
+    expect(processAlive(2 ** 22 + 7)).toBe(false); // above Linux's largest pid
+  });
+});
