@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processAlive } from '../../src/agents/proc.js';
+import { daemonPid, pidPath } from '../../src/orchestrate/scheduler.js';
 import { waitFor } from '../helpers/tmux.js';
 
 describe('processAlive', () => {
@@ -20,6 +23,17 @@ describe('processAlive', () => {
       await waitFor(() => state() === 'Z', 5000, 'the child to become a zombie');
       expect(() => process.kill(pid, 0)).not.toThrow(); // kill(0) alone calls it alive
       expect(processAlive(pid)).toBe(false);
+      // A scheduler killed a moment ago is such a zombie until init reaps it: its pid file is stale, so
+      // `schedule list` / `tmo schedule` start a new scheduler instead of trusting the dead one.
+      const dir = mkdtempSync(join(tmpdir(), 'tmo-zombie-'));
+      try {
+        writeFileSync(pidPath(dir), String(pid));
+        expect(await daemonPid(dir)).toBeUndefined();
+        writeFileSync(pidPath(dir), String(parent.pid));
+        expect(await daemonPid(dir)).toBe(parent.pid);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     } finally {
       parent.kill('SIGKILL');
     }
