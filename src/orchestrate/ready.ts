@@ -41,8 +41,8 @@ export async function lastLines(runner: TmuxRunner, paneId: string, count = 6): 
 
 /**
  * A dead pane's exit status and last lines. tmux may flag a pane dead before it has read the last output
- * or reaped the process (no status yet; see nudgeReaper): wait until the status is known and the screen is non-empty and
- * settled (two equal reads, or six reads), at most ≈ 1.5 s (on a loaded machine both come late).
+ * or reaped the process (no status yet; see nudgeReaper): wait until the status is known and the screen
+ * is non-empty and settled (two equal reads, or six reads), at most ≈ 1.5 s (a loaded machine is late).
  */
 async function settleDeadPane(
   runner: TmuxRunner,
