@@ -57,10 +57,18 @@ async function settleDeadPane(
     screen = await lastLines(runner, pane.id);
     if (deadStatus === undefined) {
       if (i === 2) await nudgeReaper(runner, pane.id);
-      deadStatus = (await findPane(runner, pane.id).catch(() => undefined))?.deadStatus;
+      deadStatus = await deadStatusOf(runner, pane.id);
     }
   }
   return { screen, deadStatus };
+}
+
+/** The pane's exit status, asked for alone (a whole snapshot per poll is heavy on a big server). */
+async function deadStatusOf(runner: TmuxRunner, paneId: string): Promise<number | undefined> {
+  const { stdout } = await runner
+    .run(['display-message', '-p', '-t', paneId, '#{pane_dead_status}'])
+    .catch(() => ({ stdout: '' }));
+  return /^\d+$/.test(stdout.trim()) ? Number(stdout.trim()) : undefined;
 }
 
 /**
