@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inspectPane } from '../src/agents/inspect.js';
-import { sendText } from '../src/tmux/send.js';
+import { sendText } from '../src/send/send.js';
 import { resolveTarget } from '../src/tmux/target.js';
 import { fmt, stats } from './stats.js';
 import { benchServer } from './tmux-fixture.js';

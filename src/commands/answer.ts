@@ -2,7 +2,7 @@
  * `tmo answer <target> <choice>`: answer an agent's dialog on purpose. Choice: 1-9, yes, no, Enter,
  * Escape, Up, Down, Tab. Refused (exit 5) when no dialog is open, unless --force. Exit codes as `send`.
  */
-import { CHOICE_HELP, parseChoice, sendAnswer } from '../tmux/send-answer.js';
+import { CHOICE_HELP, parseChoice, sendAnswer } from '../send/send-answer.js';
 import { type CommandModule, UsageError } from './context.js';
 import { loadSendConfig, parseTimeout, report } from './send.js';
 

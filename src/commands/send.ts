@@ -4,9 +4,9 @@
  * 1 failed (target not found, pane dead, tmux error), 2 usage error (also an ambiguous target),
  * 3 tmux missing or server not running.
  */
-import type { SendResult } from '../tmux/send.js';
-import { sendText } from '../tmux/send.js';
-import { delivered, recordSend } from '../tmux/send-history.js';
+import type { SendResult } from '../send/send.js';
+import { sendText } from '../send/send.js';
+import { delivered, recordSend } from '../send/send-history.js';
 import { type CommandContext, type CommandModule, EXIT, err, out, printJson, UsageError } from './context.js';
 
 export const SEND_EXIT = { confirmed: 0, unconfirmed: 4, refused: 5, failed: 1 } as const;

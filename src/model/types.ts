@@ -81,6 +81,24 @@ export interface Snapshot {
   sessions: SessionInfo[];
 }
 
+/** One option of a dialog the agent waits on, parsed from its screen (numbered menu, y/n, …). */
+export interface ChoiceOption {
+  /** What `tmo answer <target> <choice>` takes for it: `1`, `2`, `y`, `n`… */
+  choice: string;
+  /** The option's own text as drawn, e.g. `Yes, and don't ask again this session`. */
+  label: string;
+  /** tmux key names that pick it, in order (e.g. `['2']`, `['y']`, `['Down', 'Enter']`). */
+  keys: string[];
+  /** The option the dialog's cursor is on. */
+  selected?: boolean;
+  /** What picking it means, where the label says it. */
+  meaning?: 'allow' | 'allow-always' | 'deny' | 'other';
+}
+
+/** Which signal decided a state (shown by `tmo explain`). */
+export const SIGNAL_SOURCES = ['screen', 'title', 'hook', 'session-file', 'activity', 'process'] as const;
+export type SignalSource = (typeof SIGNAL_SOURCES)[number];
+
 export interface AgentStatus {
   kind: AgentKind;
   state: AgentState;
@@ -91,6 +109,16 @@ export interface AgentStatus {
   rule?: string;
   /** The screen line that matched, when a screen rule decided. */
   line?: string;
+  /** Which signal decided (screen when absent). */
+  source?: SignalSource;
+  /** The options of the dialog a waiting agent shows, when they could be parsed. */
+  options?: ChoiceOption[];
+  /** error: the error's message (e.g. `API Error: 529 Overloaded`); waiting: the dialog's question. */
+  message?: string;
+  /** exited: the exit status, when known. */
+  exitStatus?: number;
+  /** exited: the last non-blank lines the agent left, when known. */
+  lastWords?: string;
 }
 
 /** Everything a view needs: the tmux tree plus the agent status per pane id. */

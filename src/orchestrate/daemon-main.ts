@@ -2,7 +2,7 @@
  * Entry of the detached scheduler process: `node dist/src/orchestrate/daemon-main.js STATE_DIR`.
  * Started by ensureScheduler(); not a user command.
  */
-import { sendText } from '../tmux/send.js';
+import { sendText } from '../send/send.js';
 import { runDaemon } from './scheduler.js';
 
 const dir = process.argv[2];

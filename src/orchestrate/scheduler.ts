@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { processAlive } from '../agents/proc.js';
 import type { SendOutcome } from '../model/types.js';
 import { ProcessRunner, type TmuxRunner } from '../tmux/runner.js';
-import { delivered, recordSendIn } from '../tmux/send-history.js';
+import { delivered, recordSendIn } from '../send/send-history.js';
 import type { OrchDeps } from './deps.js';
 import { readSchedules, type ScheduleEntry, updateSchedules } from './schedule-store.js';
 import { restartProblem } from './server-instance.js';

@@ -5,7 +5,7 @@
 import type { AgentTable } from '../agents/rules/types.js';
 import type { AgentStatus, PaneInfo, SendOutcome, Snapshot } from '../model/types.js';
 import type { TmuxRunner } from '../tmux/runner.js';
-import { delivered, recordSend } from '../tmux/send-history.js';
+import { delivered, recordSend } from '../send/send-history.js';
 import type { SendOptions } from './types.js';
 
 export interface EmbeddedSendContext {
@@ -24,7 +24,7 @@ export async function embeddedSend(
   options: SendOptions,
 ): Promise<SendOutcome> {
   const [{ sendText }, { inspectPane }] = await Promise.all([
-    import('../tmux/send.js'),
+    import('../send/send.js'),
     import('../agents/inspect.js'),
   ]);
   const outcome = await sendText(c.runner, target, text, {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectPane } from '../../src/agents/inspect.js';
-import { sendAnswer, sendText } from '../../src/tmux/send.js';
+import { sendAnswer, sendText } from '../../src/send/send.js';
 import { resolveTarget } from '../../src/tmux/target.js';
 import { newSession, type PrivateTmux, privateTmux, waitFor } from '../helpers/tmux.js';
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SendOptions, sendText } from '../../src/tmux/send.js';
-import { isRefusedCodePoint } from '../../src/tmux/send-validate.js';
+import { type SendOptions, sendText } from '../../src/send/send.js';
+import { isRefusedCodePoint } from '../../src/send/send-validate.js';
 import { newSession, type PrivateTmux, privateTmux, waitFor } from '../helpers/tmux.js';
 
 /**

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -72,3 +72,23 @@ describe('architecture', () => {
 });
 
 const lines = (f: string): number => readFileSync(join(root, f), 'utf8').split('\n').length;
+
+describe('layers point down', () => {
+  // Lower → the higher layers it must never import.
+  const above: Record<string, RegExp> = {
+    'src/model': /\/(config|tmux|control|agents|send|source|net|store|commands|orchestrate|keymap)\//,
+    'src/tmux': /\/(agents|send|source|net|store|commands|orchestrate)\//,
+    'src/control': /\/(agents|send|source|net|store|commands|orchestrate)\//,
+    'src/agents': /\/(send|source|net|store|commands|orchestrate)\//,
+  };
+  for (const [dir, banned] of Object.entries(above)) {
+    it(`${dir} imports no higher layer`, () => {
+      const offenders = files(dir).flatMap((f) =>
+        importsOf(f)
+          .filter((i) => i.startsWith('.') && banned.test(`/${relative('src', join(dirname(f), i))}`))
+          .map((i) => `${f} → ${i}`),
+      );
+      expect(offenders).toEqual([]);
+    });
+  }
+});

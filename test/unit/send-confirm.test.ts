@@ -6,7 +6,7 @@ import {
   judgeAfterEnter,
   judgeAfterPaste,
   snippetOf,
-} from '../../src/tmux/send-confirm.js';
+} from '../../src/send/send-confirm.js';
 
 const idle: AgentStatus = { kind: 'claude', state: 'idle', since: 0 };
 const working: AgentStatus = { kind: 'claude', state: 'working', since: 1 };

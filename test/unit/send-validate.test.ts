@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeCodePoint, isRefusedCodePoint, validateMessage } from '../../src/tmux/send-validate.js';
+import { describeCodePoint, isRefusedCodePoint, validateMessage } from '../../src/send/send-validate.js';
 
 const allowedChar = fc
   .oneof(
@@ -77,7 +77,7 @@ describe('validateMessage', () => {
 
 describe('shellWord', () => {
   it('quotes a target only when a shell would change it', async () => {
-    const { shellWord } = await import('../../src/tmux/send.js');
+    const { shellWord } = await import('../../src/send/send.js');
     expect(shellWord('work:0.1')).toBe('work:0.1');
     expect(shellWord('%12')).toBe('%12');
     expect(shellWord('$1')).toBe("'$1'");

@@ -7,7 +7,7 @@
  * waiting on a dialog, unless forced.
  */
 import type { AgentKind, Snapshot } from '../model/types.js';
-import type { TmuxRunner } from './runner.js';
+import type { TmuxRunner } from '../tmux/runner.js';
 import {
   captureScreen,
   DEFAULT_CONFIRM_TIMEOUT_MS,
@@ -18,7 +18,7 @@ import {
   type SendResult,
   safeInspect,
 } from './send-common.js';
-import { type ResolvedTarget, resolveTarget } from './target.js';
+import { type ResolvedTarget, resolveTarget } from '../tmux/target.js';
 
 export type AnswerChoice =
   | { type: 'digit'; digit: string }

@@ -2,8 +2,8 @@
 
 import type { AgentStatus, PaneInfo, SendOutcome } from '../model/types.js';
 import { UsageError } from '../model/usage-error.js';
-import { TmuxError } from './errors.js';
-import type { TmuxRunner } from './runner.js';
+import { TmuxError } from '../tmux/errors.js';
+import type { TmuxRunner } from '../tmux/runner.js';
 
 export const DEFAULT_CONFIRM_TIMEOUT_MS = 3000;
 
