@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stateDir } from '../config/paths.js';
-import { capturePanes } from '../tmux/capture.js';
 import { lastSends } from '../send/send-history.js';
+import { capturePanes } from '../tmux/capture.js';
 import { type CommandModule, EXIT, err, UsageError } from './context.js';
 import { gather } from './gather.js';
 import { buildStatus } from './report.js';

@@ -1,7 +1,7 @@
 import { inspectPane } from '../agents/inspect.js';
 import type { AgentStatus, PaneInfo, SendOutcome } from '../model/types.js';
-import type { TmuxRunner } from '../tmux/runner.js';
 import { sendText } from '../send/send.js';
+import type { TmuxRunner } from '../tmux/runner.js';
 
 /** The send and inspect functions orchestration uses: injectable for unit tests. */
 export interface OrchDeps {

@@ -4,8 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { stateDir } from '../config/paths.js';
-import type { ServerSelector, TmuxRunner } from '../tmux/runner.js';
 import { validateMessage } from '../send/send-validate.js';
+import type { ServerSelector, TmuxRunner } from '../tmux/runner.js';
 import { resolveTarget } from '../tmux/target.js';
 import { OrchError } from './errors.js';
 import { readSchedules, type ScheduleEntry, updateSchedules } from './schedule-store.js';

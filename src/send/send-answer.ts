@@ -8,6 +8,7 @@
  */
 import type { AgentKind, Snapshot } from '../model/types.js';
 import type { TmuxRunner } from '../tmux/runner.js';
+import { type ResolvedTarget, resolveTarget } from '../tmux/target.js';
 import {
   captureScreen,
   DEFAULT_CONFIRM_TIMEOUT_MS,
@@ -18,7 +19,6 @@ import {
   type SendResult,
   safeInspect,
 } from './send-common.js';
-import { type ResolvedTarget, resolveTarget } from '../tmux/target.js';
 
 export type AnswerChoice =
   | { type: 'digit'; digit: string }

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { AgentStatus, Snapshot } from '../model/types.js';
 import { isTmuxError } from '../tmux/errors.js';
 import type { TmuxRunner } from '../tmux/runner.js';
+import { type ResolvedTarget, resolveTarget } from '../tmux/target.js';
 import {
   captureScreen,
   captureView,
@@ -25,7 +26,6 @@ import {
 } from './send-common.js';
 import { judgeAfterEnter, judgeAfterPaste } from './send-confirm.js';
 import { DEFAULT_MAX_BYTES, validateMessage } from './send-validate.js';
-import { type ResolvedTarget, resolveTarget } from '../tmux/target.js';
 
 export { parseChoice, sendAnswer } from './send-answer.js';
 export {

@@ -4,8 +4,8 @@
  */
 import type { AgentTable } from '../agents/rules/types.js';
 import type { AgentStatus, PaneInfo, SendOutcome, Snapshot } from '../model/types.js';
-import type { TmuxRunner } from '../tmux/runner.js';
 import { delivered, recordSend } from '../send/send-history.js';
+import type { TmuxRunner } from '../tmux/runner.js';
 import type { SendOptions } from './types.js';
 
 export interface EmbeddedSendContext {

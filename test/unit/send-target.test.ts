@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { lastLines } from '../../src/commands/activity.js';
 import { UsageError } from '../../src/commands/context.js';
 import type { PaneInfo, SessionInfo, Snapshot, WindowInfo } from '../../src/model/types.js';
-import { TmuxError } from '../../src/tmux/errors.js';
 import { keysFor, parseChoice } from '../../src/send/send-answer.js';
+import { TmuxError } from '../../src/tmux/errors.js';
 import { resolveInSnapshot } from '../../src/tmux/target.js';
 
 const pane = (id: string, index: number, active = index === 0): PaneInfo => ({
