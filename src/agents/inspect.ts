@@ -10,6 +10,7 @@ import { type Classification, classifyScreen } from './classify.js';
 import { type Detection, detectKind, isShell } from './detect.js';
 import { type ProcInfo, readProcessTable } from './proc.js';
 import type { AgentTable } from './rules/types.js';
+import { fuseSignals, type PaneSignals } from './signals.js';
 import type { AgentTracker } from './tracker.js';
 
 export interface InspectOptions {
@@ -45,15 +46,20 @@ const LEFT: Classification = { state: 'exited', rule: 'exited.shell-in-front' };
  * `leftovers: 'ignore'` (listings) such a pane is an agent only if the tracker knew it as one; with
  * `'exited'` (a look at one pane before sending to it) the leftovers alone make it an exited agent.
  */
-export function judgePane(
-  pane: PaneInfo,
-  screen: string,
-  procs: Map<number, ProcInfo> | undefined,
-  tables: AgentTable[],
-  tracker?: AgentTracker,
-  now = Date.now(),
-  leftovers: Leftovers = 'ignore',
-): PaneVerdict | null {
+export interface JudgeInput {
+  pane: PaneInfo;
+  screen: string;
+  procs: Map<number, ProcInfo> | undefined;
+  tables: AgentTable[];
+  tracker?: AgentTracker;
+  now?: number;
+  leftovers?: Leftovers;
+  /** Hooks, session files, output activity: fused with the screen's verdict. */
+  signals?: PaneSignals;
+}
+
+export function judgePane(input: JudgeInput): PaneVerdict | null {
+  const { pane, screen, procs, tables, tracker, now = Date.now(), leftovers = 'ignore', signals } = input;
   const prev = tracker?.get(pane.id);
   let detection = detectKind(pane, procs, tables, screen);
   const shellInFront =
@@ -67,7 +73,10 @@ export function judgePane(
   else if (shellInFront) c = prev ? GONE : LEFT;
   else {
     const table = detection.table ?? tables.find((t) => t.kind === kind);
-    c = table ? classifyScreen(table, screen, pane.title) : { state: 'unknown', rule: `${kind}.unknown` };
+    const onScreen: Classification = table
+      ? classifyScreen(table, screen, pane.title)
+      : { state: 'unknown', rule: `${kind}.unknown` };
+    c = fuseSignals(onScreen, signals, now);
   }
   const status = tracker ? tracker.update(pane.id, kind, c, pane.dead) : toStatus(kind, c, now);
   return { detection, classification: c, status };
@@ -107,7 +116,8 @@ export async function inspectSnapshot(
   const result: Record<string, AgentStatus> = {};
   const now = Date.now();
   for (const pane of panes) {
-    const verdict = judgePane(pane, screens.get(pane.id) ?? '', procs, tables, options.tracker, now);
+    const screen = screens.get(pane.id) ?? '';
+    const verdict = judgePane({ pane, screen, procs, tables, tracker: options.tracker, now });
     if (verdict) result[pane.id] = verdict.status;
   }
   const tracker = options.tracker;
@@ -132,7 +142,8 @@ export async function explainPane(
     options.procs ?? readProcessTable(),
     pane.dead ? Promise.resolve(new Map<string, string>()) : capturePanes(runner, [pane.id]),
   ]);
-  return judgePane(pane, screens.get(pane.id) ?? '', procs, tables, options.tracker, Date.now(), 'exited');
+  const screen = screens.get(pane.id) ?? '';
+  return judgePane({ pane, screen, procs, tables, tracker: options.tracker, leftovers: 'exited' });
 }
 
 export async function inspectPane(

@@ -157,35 +157,46 @@ describe('judgePane: exited', () => {
   it('a dead pane is exited; a shell back in front after an agent is exited, not idle', () => {
     const tracker = new AgentTracker({ idleDebounceMs: 0 });
     const screen = '✻ Worked for 3s\n────\n> \n────\n';
-    const first = judgePane(pane({ command: 'claude' }), screen, undefined, BUILTIN_TABLES, tracker);
+    const tables = BUILTIN_TABLES;
+    const procs = undefined;
+    const first = judgePane({ pane: pane({ command: 'claude' }), screen, procs, tables, tracker });
     expect(first?.status.state).toBe('idle');
-    const after = judgePane(
-      pane({ command: 'bash', title: '✳ Claude Code' }),
+    const after = judgePane({
+      pane: pane({ command: 'bash', title: '✳ Claude Code' }),
       screen,
-      undefined,
-      BUILTIN_TABLES,
+      procs,
+      tables,
       tracker,
-    );
+    });
     expect(after?.status).toMatchObject({ kind: 'claude', state: 'exited', rule: 'exited.process-gone' });
-    const dead = judgePane(pane({ command: 'claude', dead: true, id: '%2' }), '', undefined, BUILTIN_TABLES);
+    const dead = judgePane({
+      pane: pane({ command: 'claude', dead: true, id: '%2' }),
+      screen: '',
+      procs,
+      tables,
+    });
     expect(dead?.status).toMatchObject({ state: 'exited', rule: 'exited.pane-dead' });
     // never seen as an agent: a shell with a leftover Claude title is just a shell
-    expect(
-      judgePane(pane({ id: '%3', title: '✳ Claude Code' }), screen, undefined, BUILTIN_TABLES),
-    ).toBeNull();
+    expect(judgePane({ pane: pane({ id: '%3', title: '✳ Claude Code' }), screen, procs, tables })).toBeNull();
     // ...but a look at that one pane before sending to it reads the leftovers as an exited agent
-    const left = judgePane(
-      pane({ id: '%3', title: '✳ Claude Code' }),
+    const left = judgePane({
+      pane: pane({ id: '%3', title: '✳ Claude Code' }),
       screen,
-      undefined,
-      BUILTIN_TABLES,
-      undefined,
-      0,
-      'exited',
-    );
+      procs,
+      tables,
+      now: 0,
+      leftovers: 'exited',
+    });
     expect(left?.status).toMatchObject({ kind: 'claude', state: 'exited', rule: 'exited.shell-in-front' });
     expect(
-      judgePane(pane({ id: '%4' }), 'user@host:~$ ', undefined, BUILTIN_TABLES, undefined, 0, 'exited'),
+      judgePane({
+        pane: pane({ id: '%4' }),
+        screen: 'user@host:~$ ',
+        procs,
+        tables,
+        now: 0,
+        leftovers: 'exited',
+      }),
     ).toBeNull();
   });
 });
