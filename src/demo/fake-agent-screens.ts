@@ -16,6 +16,8 @@ export interface FakeView {
   finished: boolean;
   spinner: string;
   columns: number;
+  /** messages sent while working, run after the current turn (Claude Code draws them above its prompt) */
+  queued?: string[];
 }
 
 const rule = (w: number) => '─'.repeat(w);
@@ -70,7 +72,10 @@ function claude(v: FakeView): string[] {
       : v.finished
         ? [`✻ Worked for ${v.seconds}s`, '']
         : [];
-  return [...body, '', ...status, rule(w), `> ${v.input}`, rule(w), '  ? for shortcuts'];
+  const queue = v.queued?.length
+    ? [...v.queued.map((q) => `> ${firstLine(q)}`), '  ⎿  Press up to edit queued messages', '']
+    : [];
+  return [...body, '', ...status, ...queue, rule(w), `> ${v.input}`, rule(w), '  ? for shortcuts'];
 }
 
 function codex(v: FakeView): string[] {

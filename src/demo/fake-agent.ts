@@ -6,7 +6,8 @@
  * stripped, CRs inside the paste turned back into newlines) clears the composer and shows the working
  * screen for --work-ms (default 1500); with --ask-permission a permission dialog follows ("1", "y" or
  * Enter continues; "3", "n" or Esc goes back to idle); then idle with a completion line. --echo-file
- * appends each received message followed by "\n" to F. Ctrl-C exits.
+ * appends each received message followed by "\n" to F. A message sent while working is queued (the
+ * claude kind draws it with `Press up to edit queued messages`) and run after the turn. Ctrl-C exits.
  *
  * Membership: the pane command is `node` (node cannot rename itself to `claude` for tmux), so tmo
  * recognises the fake agent from its pane title, set through OSC (`✳ Claude Code`, `◇  Ready (demo)`,
@@ -43,12 +44,13 @@ let timer: NodeJS.Timeout | undefined;
 let pending = '';
 let inPaste = false;
 let task = '';
+const queued: string[] = [];
 
 function draw(): void {
   const columns = process.stdout.columns || 120;
   const rows = process.stdout.rows || 40;
   const spinner = SPINNER[tick % SPINNER.length]!;
-  const lines = RENDER[kind]({ phase, input, history, seconds, finished, spinner, columns });
+  const lines = RENDER[kind]({ phase, input, history, seconds, finished, spinner, columns, queued });
   const visible = lines.slice(-rows).map((l) => [...l].slice(0, columns).join(''));
   const title = TITLES[kind][phase](spinner);
   process.stdout.write(`\x1b]0;${title}\x07\x1b[H\x1b[2J${visible.join('\r\n')}`);
@@ -60,7 +62,9 @@ function finish(answer: string): void {
   history = [...history, ...exchange(kind, task, answer)].slice(-200);
   phase = 'idle';
   finished = answer !== 'Interrupted.';
-  draw();
+  const next = queued.shift();
+  if (next !== undefined) startWork(next);
+  else draw();
 }
 
 function startWork(message: string): void {
@@ -88,7 +92,11 @@ function submit(message: string): void {
   if (values['echo-file']) appendFileSync(values['echo-file'], `${message}\n`);
   input = '';
   if (phase === 'idle') startWork(message);
-  else draw(); // queued while working: the real agents do this too
+  else {
+    // Queued while working, run after the turn: the real agents do this too.
+    if (kind === 'claude') queued.push(message);
+    draw();
+  }
 }
 
 function answerDialog(key: string): void {

@@ -138,6 +138,8 @@ export interface SendOutcome {
   /** Human-readable explanation: why refused/failed, or how it was confirmed. */
   detail: string;
   bytes: number;
+  /** Delivered to a busy agent that queued it: it runs when the current turn ends. */
+  queued?: boolean;
 }
 
 export const emptySnapshot = (socket = 'default', running = false): Snapshot => ({

@@ -33,6 +33,23 @@ export interface DeliveryEvidence {
 export interface Judgement {
   confirmed: boolean;
   detail: string;
+  /** The agent was busy and queued the message: it runs when the current turn ends. */
+  queued?: boolean;
+}
+
+/**
+ * How agents say they queued a message typed while they work: Claude Code `Press up to edit queued
+ * messages`, Codex `⌥ + ↑ edit` / `Alt+Up edit` beside its queued list, others `1 message queued`.
+ */
+const QUEUED_HINT = /\bqueued\b|\balt\s*\+\s*(?:up|↑)\s+edit|⌥\s*\+?\s*↑\s+edit/i;
+const QUEUE_ROWS = 15;
+
+/** The hint, in the bottom rows of a screen (where agents draw their composer and its queue). */
+function queuedHint(screen: string): boolean {
+  const r = screen.trimEnd().split('\n');
+  for (let i = r.length - 1; i >= Math.max(0, r.length - QUEUE_ROWS); i--)
+    if (QUEUED_HINT.test(r[i]!)) return true;
+  return false;
 }
 
 /** A short piece of the message's last non-blank line, as it would show on one screen row. */
@@ -99,6 +116,19 @@ export function judgeAfterEnter(e: DeliveryEvidence): Judgement {
   if (e.statusBefore) {
     if (e.statusNow?.state === 'working' && e.statusBefore.state !== 'working')
       return { confirmed: true, detail: `the ${e.statusNow.kind} agent turned working` };
+    // A busy agent queues what it is sent (and draws it above its composer): delivered, not lost.
+    if (
+      e.statusBefore.state === 'working' &&
+      snippet !== '' &&
+      queuedHint(e.now) &&
+      e.now.includes(snippet) &&
+      (!queuedHint(e.afterPaste) || lastRowWith(e.now, snippet) !== lastRowWith(e.afterPaste, snippet))
+    )
+      return {
+        confirmed: true,
+        queued: true,
+        detail: `the ${e.statusBefore.kind} agent is busy and queued the message: it runs when the current turn ends`,
+      };
     // Where the rows of the paste are now: the screen may have scrolled (even the echo of Enter does).
     const shift = estimateScroll(e.afterPaste, e.now, e.historyGrew);
     const row = snippet ? lastRowWith(e.afterPaste, snippet) : -1;

@@ -198,7 +198,8 @@ export async function sendText(
         width,
         ...(historyGrew === undefined ? {} : { historyGrew }),
       });
-      if (j.confirmed) return { ...at, status: 'confirmed', detail: j.detail };
+      if (j.confirmed)
+        return { ...at, status: 'confirmed', detail: j.detail, ...(j.queued ? { queued: true } : {}) };
       if (Date.now() >= deadline)
         return {
           ...at,

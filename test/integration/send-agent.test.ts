@@ -45,11 +45,23 @@ describe('sending to an agent', () => {
     expect(readFileSync(join(dir, 'agent'), 'utf8')).toBe(`${text}\n`);
   });
 
-  it('a message queued while it works is confirmed by the cleared input line', async () => {
+  it('a message queued while it works is delivered: confirmed as queued, and run after the turn', async () => {
     expect(await state('agent')).toBe('working');
     const o = await sendText(t.runner, 'agent', 'and also the lexer');
-    expect(o).toMatchObject({ status: 'confirmed', detail: 'the agent cleared its input line' });
+    expect(o).toMatchObject({ status: 'confirmed', queued: true });
+    expect(o.detail).toMatch(/busy and queued the message/);
+    const screen = (await t.runner.run(['capture-pane', '-p', '-t', 'agent'])).stdout;
+    expect(screen).toMatch(/> and also the lexer\n.*Press up to edit queued messages/);
     await waitFor(() => readFileSync(join(dir, 'agent'), 'utf8').endsWith('and also the lexer\n'));
+    // The queued message runs once the first turn ends: the completion names it.
+    await waitFor(
+      async () =>
+        (await t.runner.run(['capture-pane', '-p', '-t', 'agent'])).stdout.includes(
+          'Done: and also the lexer',
+        ),
+      20_000,
+      'the queued message to run',
+    );
   });
 
   it('refuses free text on an open permission dialog; answer closes it', async () => {

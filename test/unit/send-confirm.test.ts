@@ -191,3 +191,55 @@ describe('judgeAfterPaste', () => {
     );
   });
 });
+
+describe('a busy agent that queues the message', () => {
+  const working = { kind: 'claude', state: 'working', since: 0 } as const;
+  const box = (input: string, queue: string[]) =>
+    [
+      '✻ Cogitating… (3s · esc to interrupt)',
+      '',
+      ...queue,
+      '────',
+      `> ${input}`,
+      '────',
+      '  ? for shortcuts',
+    ].join('\n');
+  const afterPaste = box('and also the lexer', []);
+
+  it('is delivered (queued) when the message shows with the queue hint', () => {
+    const now = box('', ['> and also the lexer', '  ⎿  Press up to edit queued messages', '']);
+    const j = judgeAfterEnter({
+      text: 'and also the lexer',
+      before: box('', []),
+      afterPaste,
+      now,
+      statusBefore: working,
+      statusNow: working,
+    });
+    expect(j).toMatchObject({ confirmed: true, queued: true });
+  });
+
+  it('is not queued when nothing changed (Enter not taken) or the hint shows without the message', () => {
+    const still = box('and also the lexer', ['> an older one', '  ⎿  Press up to edit queued messages', '']);
+    const withOld = judgeAfterEnter({
+      text: 'and also the lexer',
+      before: still,
+      afterPaste: still,
+      now: still,
+      statusBefore: working,
+      statusNow: working,
+    });
+    expect(withOld.queued).toBeUndefined();
+    expect(withOld.confirmed).toBe(false);
+    const otherMsg = box('', ['> something else', '  ⎿  Press up to edit queued messages', '']);
+    const j = judgeAfterEnter({
+      text: 'and also the lexer',
+      before: afterPaste,
+      afterPaste,
+      now: otherMsg,
+      statusBefore: working,
+      statusNow: working,
+    });
+    expect(j.queued).toBeUndefined();
+  });
+});
