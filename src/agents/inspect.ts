@@ -11,7 +11,7 @@ import { type Detection, detectKind, isShell } from './detect.js';
 import { type ProcInfo, readProcessTable } from './proc.js';
 import type { AgentTable } from './rules/types.js';
 import { fuseSignals, type PaneSignals } from './signals.js';
-import type { AgentTracker } from './tracker.js';
+import { type AgentTracker, statusOf } from './tracker.js';
 
 export interface InspectOptions {
   tables?: AgentTable[];
@@ -78,15 +78,8 @@ export function judgePane(input: JudgeInput): PaneVerdict | null {
       : { state: 'unknown', rule: `${kind}.unknown` };
     c = fuseSignals(onScreen, signals, now);
   }
-  const status = tracker ? tracker.update(pane.id, kind, c, pane.dead) : toStatus(kind, c, now);
+  const status = tracker ? tracker.update(pane.id, kind, c, pane.dead) : statusOf(kind, c, now);
   return { detection, classification: c, status };
-}
-
-function toStatus(kind: AgentStatus['kind'], c: Classification, since: number): AgentStatus {
-  const s: AgentStatus = { kind, state: c.state, since, rule: c.rule };
-  if (c.reason) s.reason = c.reason;
-  if (c.line !== undefined) s.line = c.line;
-  return s;
 }
 
 export function snapshotPanes(snapshot: Snapshot): PaneInfo[] {
