@@ -103,10 +103,6 @@ function numbered(lines: string[], from: number): ChoiceDialog | null {
   let last = -1;
   for (let i = lines.length - 1; i >= from; i--) {
     const one = lines[i]!;
-    if (NUMBERED.test(one)) {
-      last = i;
-      break;
-    }
     const inline = inlineNumbered(one);
     if (inline) {
       const q = questionAbove(lines, i);
@@ -118,6 +114,10 @@ function numbered(lines: string[], from: number): ChoiceDialog | null {
       };
       if (q.text) d.question = q.text;
       return d;
+    }
+    if (NUMBERED.test(one)) {
+      last = i;
+      break;
     }
   }
   if (last < 0) return null;

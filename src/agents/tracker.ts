@@ -44,7 +44,8 @@ export class AgentTracker {
   /** Feed one classification; returns the status to report now. */
   update(paneId: string, kind: AgentKind, c: Classification, dead = false): AgentStatus {
     const now = this.now();
-    const cls: Classification = dead ? { state: 'exited', rule: 'exited.pane-dead' } : c;
+    const cls: Classification =
+      dead && c.state !== 'exited' ? { state: 'exited', rule: 'exited.pane-dead' } : c;
     const entry = this.entries.get(paneId);
     if (!entry) {
       // First sight: nothing to debounce against.
