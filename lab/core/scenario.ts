@@ -181,13 +181,22 @@ function recordScreen<M>(
 ): void {
   const screen = pane.capture();
   const name = r.name ?? scenario.name;
+  const expected = { ...(r.expected ?? scenario.expected) };
+  try {
+    if (expected.options) expected.options = resolveOptions(screen, expected.options);
+    if (expected.message && !screen.includes(expected.message)) {
+      throw new Error(`lab: message "${expected.message}" is not on the screen`);
+    }
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; screen:\n${screen}`);
+  }
   const notes = [scenario.description, scenario.notes, r.notes].filter(Boolean).join(' ');
   const path = writeFixture(
     {
       cli: driver.cli,
       version: driver.version,
       scenario: name,
-      expected: r.expected ?? scenario.expected,
+      expected,
       title: pane.title(),
       command: pane.command(),
       processTree: pane.processTree(),
@@ -203,4 +212,23 @@ function recordScreen<M>(
   );
   console.log(screen.replace(/\n+$/, ''));
   console.log(`── written ${path}\n`);
+}
+
+/**
+ * A scenario names a dialog's options by their start (`'Yes, and always allow'`: the rest may hold a
+ * random path), in order; an exact label wins over a longer one. The fixture gets each option's whole
+ * label as drawn (after `❯` and `N.`, trailing spaces cut). An option not on the screen fails the
+ * scenario: the dialog is not the one it meant to raise.
+ */
+export function resolveOptions(screen: string, starts: string[]): string[] {
+  const labels = screen.split('\n').map((l) => l.replace(/^\s*(?:[❯›>]\s*)?(?:\d+\.\s+)?/, '').trimEnd());
+  let from = 0;
+  return starts.map((start) => {
+    const after = labels.slice(from);
+    let i = after.indexOf(start);
+    if (i === -1) i = after.findIndex((l) => l.startsWith(start));
+    if (i === -1) throw new Error(`lab: option "${start}" is not on the screen (in order)`);
+    from += i + 1;
+    return after[i]!;
+  });
 }

@@ -232,7 +232,9 @@ function readProcs(): Proc[] {
       // "pid (comm) state ppid …": comm may hold spaces and parentheses; split after the last ')'.
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       const argv = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').filter(Boolean);
-      procs.push({ pid: Number(name), ppid, cmdline: argv.join(' ') });
+      // A zombie (exited, not yet reaped) has no command line: show its name as ps does, `[name]`.
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      procs.push({ pid: Number(name), ppid, cmdline: argv.length ? argv.join(' ') : `[${comm}]` });
     } catch {
       // gone meanwhile
     }
