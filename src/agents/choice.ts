@@ -67,13 +67,18 @@ function option(choice: string, label: string, keys: string[], selected: boolean
   return o;
 }
 
-/** `Allow   Run the tool and continue.` → `Allow` (a description column); `No (esc)` → `No`. */
-function cleanLabel(text: string): string {
-  return text
-    .split(/\s{2,}/)[0]!
-    .replace(KEY_HINT, '')
-    .trim();
+/**
+ * The label as drawn, without a description column (`Allow   Run the tool and continue.` → `Allow`);
+ * `hintless` also drops a trailing key hint (`Proceed (y)` → `Proceed`) where the hint is the key.
+ */
+function cleanLabel(text: string, hintless = false): string {
+  const label = text.split(/\s{2,}/)[0]!.trim();
+  if (hintless) return label.replace(KEY_HINT, '').trim();
+  // The key that picks the option inside the dialog (`(y)`, `(esc)`) is not part of its label; a
+  // mode shortcut it mentions (`(shift+tab)`) is, as drawn.
+  return label.replace(PICK_HINT, '').trim();
 }
+const PICK_HINT = /\s*\((?:esc|enter|[a-z0-9])(?:\s*(?:or|\/|,)\s*(?:esc|enter|[a-z0-9]))*\)\s*$/i;
 
 /** The nearest question (or text) line above `top`, within a few lines. */
 function questionAbove(lines: string[], top: number): { text?: string; index: number } {
@@ -158,7 +163,7 @@ function inlineNumbered(text: string): ChoiceOption[] | null {
   for (const [i, p] of parts.entries()) {
     const m = /^(?:[❯›>→]\s*)?(\d{1,2})[.)]\s+(\S.*)$/.exec(p.trim());
     if (!m || Number(m[1]) !== i + 1) return null;
-    out.push(option(m[1]!, cleanLabel(m[2]!), [m[1]!], false));
+    out.push(option(m[1]!, cleanLabel(m[2]!, true), [m[1]!], false));
   }
   return out;
 }
@@ -173,7 +178,7 @@ function list(lines: string[], from: number): ChoiceDialog | null {
       if (!m) break;
       const cursor = m[1] !== undefined && m[1] !== '○' && m[1] !== '◯';
       const hint = KEY_HINT.exec(m[2]!)?.[1];
-      const label = cleanLabel(m[2]!);
+      const label = cleanLabel(m[2]!, true);
       if (!LIST_WORD.test(label) || label.length > 80 || /\?\s*$/.test(label)) break;
       const item: { label: string; cursor: boolean; hint?: string; index: number } = {
         label,

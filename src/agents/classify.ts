@@ -137,7 +137,7 @@ export function classifyScreen(table: AgentTable, screen: string, title: string)
       ? dialog
       : null;
 
-  const waiting = pick('waiting', false, (h) => h.index > barrierWaiting);
+  const waiting = pick('waiting', false, (h) => h.index > barrierWaiting || h.rule.chrome === true);
   if (waiting) return withDialog(result(waiting, lines, title), liveDialog);
   if (liveDialog) {
     const c: Classification = {

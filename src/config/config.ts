@@ -19,6 +19,7 @@ export interface UserRule {
   on?: 'screen' | 'title';
   within?: number;
   barrier?: boolean | 'waiting';
+  chrome?: boolean;
 }
 
 export interface KindConfig {
@@ -111,6 +112,7 @@ function compileRule(rule: UserRule): ScreenRule {
   if (rule.on) out.on = rule.on;
   if (rule.within !== undefined) out.within = rule.within;
   if (rule.barrier !== undefined) out.barrier = rule.barrier;
+  if (rule.chrome !== undefined) out.chrome = rule.chrome;
   return out;
 }
 

@@ -62,7 +62,18 @@ function boolean(p: Problems, path: string, value: unknown): void {
 
 function rule(p: Problems, path: string, value: unknown): void {
   if (!object(p, path, value)) return;
-  keysOnly(p, path, value, ['id', 'state', 'reason', 'pattern', 'flags', 'on', 'within', 'barrier']);
+  keysOnly(p, path, value, [
+    'id',
+    'state',
+    'reason',
+    'pattern',
+    'flags',
+    'on',
+    'within',
+    'barrier',
+    'chrome',
+  ]);
+  if (value['chrome'] !== undefined) boolean(p, `${path}.chrome`, value['chrome']);
   if (typeof value['id'] !== 'string' || value['id'] === '')
     p.add(`${path}.id`, 'must be a non-empty string');
   if (!AGENT_STATES.includes(value['state'] as never))

@@ -34,7 +34,14 @@ export const claude: AgentTable = {
       id: 'claude.waiting.login',
       state: 'waiting',
       reason: 'login',
-      pattern: /Select login method|Paste code here if prompted|Not logged in · Run \/login/,
+      pattern: /Select login method|Paste code here if prompted/,
+    },
+    {
+      id: 'claude.waiting.login-footer',
+      state: 'waiting',
+      reason: 'login',
+      pattern: /Not logged in · (?:Please )?[Rr]un \/login/,
+      chrome: true,
     },
     {
       id: 'claude.waiting.api-key',
@@ -46,7 +53,8 @@ export const claude: AgentTable = {
       id: 'claude.waiting.plan',
       state: 'waiting',
       reason: 'plan',
-      pattern: /No, keep planning|Would you like to proceed\?\s*$|Ready to code\?/,
+      pattern:
+        /No, keep planning|Would you like to proceed\?\s*$|Ready to code\?|Exit plan mode\?|wants to exit plan mode/,
     },
     {
       id: 'claude.waiting.question',
@@ -59,7 +67,7 @@ export const claude: AgentTable = {
       state: 'waiting',
       reason: 'permission',
       pattern:
-        /Do you want to (?:proceed|make this edit|create|allow|run|overwrite|fetch|write|delete)\b|\bwants to \w+/i,
+        /Do you want to (?:proceed|make this edit|create|allow|run|overwrite|fetch|write|delete)\b|^[\s│]*Claude wants to \w+/i,
     },
     {
       id: 'claude.waiting.permission-choice',

@@ -66,7 +66,8 @@ export const COMMON_REASONS: ReasonRule[] = [
     reason: 'login',
     pattern: /\blog ?in\b|\bsign in\b|\bauthenticat(?:e|ion)\b|login method|not logged in/i,
   },
-  { reason: 'confirm', pattern: /\bAPI key\b/i },
+  // Settings the CLI asks to change or keep: an API key to use, a default mode.
+  { reason: 'confirm', pattern: /\bAPI key\b|\byour default\b/i },
   {
     reason: 'plan',
     pattern: /keep planning|\bthe plan\b|\bthis plan\b|plan mode|Ready to code\?|exit plan/i,

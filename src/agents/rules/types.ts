@@ -21,6 +21,11 @@ export interface ScreenRule {
    * ended by barriers: they hold until the next turn starts (see `AgentTable.turnPatterns`).
    */
   barrier?: boolean | 'waiting';
+  /**
+   * The line is the CLI's own status chrome (a footer or status line drawn around the prompt, e.g.
+   * Claude's `Not logged in · run /login`), not transcript: barriers never make it stale.
+   */
+  chrome?: boolean;
 }
 
 /** Which question a choice dialog asks → the waiting reason. */
