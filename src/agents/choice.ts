@@ -31,11 +31,14 @@ const LIST_WORD =
   /^(?:Yes|No|Allow|Deny|Reject|Proceed|Run|Skip|Cancel|Trust|Always|Don'?t|Accept|Approve|Keep|Continue|Exit|Quit|Abort|Auto|Add|Edit|Use|Stop)\b/i;
 const FOOTER =
   /\b(?:enter|esc|escape|tab)\b[^\n]*\b(?:select|confirm|submit|cancel|navigate|amend|choose|deny|allow)\b|↑\s*↓|↑\/↓/i;
+/** What every dialog form draws somewhere: a numbered item, a cursor, a key hint, a y/n. */
+const MAYBE = /\d[.)]\s|[❯›>→▶►●◉○◯([]|Confirm with|\b(?:enter|esc)\b/i;
 const QUESTION = /\?\s*(?:\(.*\))?$/;
 const BORDER = /^[\s│┃|╭╮╰╯─━┌┐└┘═╔╗╚╝]*$/;
 
 /** A line without its box borders, trimmed. */
 export function unbox(line: string): string {
+  if (!line.includes('│') && !line.includes('┃')) return line.trim();
   return line
     .replace(/^\s*[│┃]\s?/, '')
     .replace(/\s*[│┃]\s*$/, '')
@@ -290,6 +293,9 @@ function inlineOptions(t: string): ChoiceOption[] | null {
  */
 export function findChoice(screenLines: string[], window = 24): ChoiceDialog | null {
   const from = Math.max(0, screenLines.length - window);
+  let any = false;
+  for (let i = from; i < screenLines.length && !any; i++) any = MAYBE.test(screenLines[i]!);
+  if (!any) return null;
   // Unboxed once: every helper below reads these.
   const lines = screenLines.map((l, i) => (i >= from - 8 ? unbox(l) : ''));
   const n = numbered(lines, from);
