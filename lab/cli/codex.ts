@@ -15,7 +15,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeF
 import { join } from 'node:path';
 import { installPinned } from '../core/install.js';
 import type { CliDriver, LabContext, Scenario, Step } from '../core/scenario.js';
-import { git, killUnder } from '../lib/procs.js';
+import { git, killUnder, patient } from '../lib/procs.js';
 import { startOpenAI } from '../servers/openai.js';
 import type { Turn } from '../servers/stub.js';
 
@@ -192,7 +192,7 @@ const scenarios: Scenario<CodexModel>[] = [
       name: `error-${status}`,
       description: `The model server answers HTTP ${status}; retries are off.`,
       expected: { state: 'error' },
-      model: { turns: [{ status }] },
+      model: { turns: new Array(6).fill({ status }) },
       steps: [ready, ...prompt('Say hello'), { until: new RegExp(`${status}|error`, 'i'), record: true }],
     }),
   ),
@@ -317,5 +317,5 @@ export const driver: CliDriver<CodexModel> = {
     dir = installed.dir;
   },
   prepare,
-  scenarios,
+  scenarios: patient(scenarios),
 };

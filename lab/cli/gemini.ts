@@ -10,7 +10,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installPinned } from '../core/install.js';
 import type { CliDriver, LabContext, Scenario, Step } from '../core/scenario.js';
-import { git, killUnder } from '../lib/procs.js';
+import { git, killUnder, patient } from '../lib/procs.js';
 import { startGemini } from '../servers/gemini.js';
 import type { Turn } from '../servers/stub.js';
 
@@ -39,6 +39,8 @@ const ready: Step = { until: /Type your message/, settle: 3000, timeout: 90_000 
 const story =
   'Streaming a long answer slowly, word by word, so that the screen keeps changing while the model talks. ';
 const noRetry = { general: { maxAttempts: 1 } };
+/** The part of the stand-in's error message each error screen was seen to show. */
+const SHOWN: Record<number, string> = { 401: 'API key not valid' };
 
 const scenarios: Scenario<GeminiModel>[] = [
   {
@@ -127,7 +129,16 @@ const scenarios: Scenario<GeminiModel>[] = [
   {
     name: 'permission-edit',
     description: 'The model edits an existing file (replace): the diff confirmation.',
-    expected: { state: 'waiting', reason: 'permission' },
+    expected: {
+      state: 'waiting',
+      reason: 'permission',
+      options: [
+        'Allow once',
+        'Allow for this session',
+        'Modify with external editor',
+        'No, suggest changes (esc)',
+      ],
+    },
     model: {
       files: { 'notes.txt': 'first line\nsecond line\n' },
       turns: [
@@ -145,7 +156,7 @@ const scenarios: Scenario<GeminiModel>[] = [
         },
       ],
     },
-    steps: [ready, ...prompt('edit notes.txt'), { until: /Apply this change|Allow|Modify/i, record: true }],
+    steps: [ready, ...prompt('edit notes.txt'), { until: /Apply this change\?/, record: true }],
   },
   {
     name: 'permission-write',
@@ -162,13 +173,17 @@ const scenarios: Scenario<GeminiModel>[] = [
     steps: [
       ready,
       ...prompt('write greeting.txt'),
-      { until: /Apply this change|Allow|Write/i, record: true },
+      { until: /Apply this change\?|Allow execution|Allow once/, record: true },
     ],
   },
   {
     name: 'question',
     description: 'The model asks with ask_user: the "Answer Questions" dialog.',
-    expected: { state: 'waiting', reason: 'question' },
+    expected: {
+      state: 'waiting',
+      reason: 'question',
+      options: ['Postgres', 'SQLite', 'Enter a custom value'],
+    },
     model: {
       turns: [
         {
@@ -196,15 +211,15 @@ const scenarios: Scenario<GeminiModel>[] = [
   ...[401, 429, 500].map(
     (status): Scenario<GeminiModel> => ({
       name: `error-${status}`,
-      description: `The model server answers HTTP ${status}; general.maxAttempts = 1 (no silent retries).`,
-      expected: { state: 'error' },
-      model: { turns: [{ status }, { status }, { status }], settings: noRetry },
+      description: `The model server answers HTTP ${status} to every request; general.maxAttempts = 1 (it still retries a 429/500 a few times, silently).`,
+      expected: { state: 'error', ...(SHOWN[status] ? { message: SHOWN[status] } : {}) },
+      model: { turns: new Array(15).fill({ status }), settings: noRetry },
       steps: [
         ready,
         ...prompt('Say hello'),
         {
-          until: new RegExp(`${status}|error|quota|exhausted`, 'i'),
-          timeout: 60_000,
+          until: /API Error|✕/,
+          timeout: 240_000,
           settle: 3000,
           record: true,
         },
@@ -293,5 +308,5 @@ export const driver: CliDriver<GeminiModel> = {
     bin = installPinned('@google/gemini-cli', VERSION, 'gemini').bin;
   },
   prepare,
-  scenarios,
+  scenarios: patient(scenarios),
 };

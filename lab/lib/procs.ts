@@ -31,3 +31,13 @@ export function killUnder(dir: string): number[] {
   }
   return killed;
 }
+
+/** On a busy machine a CLI can take a minute per step: give every `until` without its own timeout `ms`. */
+export function patient<S extends { steps: { until?: RegExp; timeout?: number }[] }>(
+  scenarios: S[],
+  ms = 90_000,
+): S[] {
+  for (const s of scenarios)
+    for (const step of s.steps) if (step.until && step.timeout === undefined) step.timeout = ms;
+  return scenarios;
+}

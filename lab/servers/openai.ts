@@ -30,7 +30,9 @@ function handle(req: StubRequest, res: ServerResponse, stub: Stub): boolean {
     return true;
   }
   if (req.method === 'POST' && path === '/chat/completions') {
-    void chat(stub.takeTurn(), res);
+    // A request without tools is a side task (OpenCode's title generator): not a scripted turn.
+    const tools = (req.body as { tools?: unknown[] } | undefined)?.tools;
+    void chat(tools?.length ? stub.takeTurn() : { text: 'Lab task' }, res);
     return true;
   }
   return false;
