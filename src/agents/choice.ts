@@ -32,7 +32,7 @@ const LIST_WORD =
 const FOOTER =
   /\b(?:enter|esc|escape|tab)\b[^\n]*\b(?:select|confirm|submit|cancel|navigate|amend|choose|deny|allow)\b|↑\s*↓|↑\/↓/i;
 /** What every dialog form draws somewhere: a numbered item, a cursor, a key hint, a y/n. */
-const MAYBE = /\d[.)]\s|[❯›>→▶►●◉○◯([]|Confirm with|\b(?:enter|esc)\b/i;
+const MAYBE = /\d[.)]\s|[❯›>→▶►●◉○◯([]|Confirm with|\b(?:enter|esc|yes|no)\b|\?\s*[│┃]?$/i;
 const QUESTION = /\?\s*(?:\(.*\))?$/;
 const BORDER = /^[\s│┃|╭╮╰╯─━┌┐└┘═╔╗╚╝]*$/;
 

@@ -61,9 +61,24 @@ function procsOf(tree: string[] | undefined): Map<number, ProcInfo> | undefined 
   return m;
 }
 
-/** `expected` label `No, and tell Claude …` is a prefix; others must be equal. */
-const sameLabel = (want: string, got: string | undefined): boolean =>
-  got !== undefined && (want.endsWith('…') ? got.startsWith(want.slice(0, -1).trimEnd()) : got === want);
+/**
+ * Labels compare as drawn, except that `…` in the expected label stands for any text (`Trust parent folder
+ * (…)`, `No, and tell Claude …`) and a trailing key that picks the option (`(esc)`, `(y)`) is ignored on
+ * both sides: the recordings disagree on it (Codex's lab strips `(esc)`, Gemini's keeps it).
+ */
+const PICK = /\s*\((?:esc|enter|[a-z0-9])(?:\s*(?:or|\/|,)\s*(?:esc|enter|[a-z0-9]))*\)\s*$/i;
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const sameLabel = (want: string, got: string | undefined): boolean => {
+  if (got === undefined) return false;
+  const w = want.replace(PICK, '').trim();
+  const g = got.replace(PICK, '').trim();
+  return new RegExp(
+    `^${w
+      .split('…')
+      .map((p) => escape(p.trim()))
+      .join('.*')}$`,
+  ).test(g);
+};
 
 interface Outcome {
   file: string;

@@ -32,9 +32,10 @@ export const gemini: AgentTable = {
       pattern: /How would you like to authenticate|Waiting for auth|Login with Google/i,
     },
     {
+      // Typing a key in is signing in (Claude's "use this detected key?" is a confirm).
       id: 'gemini.waiting.api-key',
       state: 'waiting',
-      reason: 'confirm',
+      reason: 'login',
       pattern: /Enter (?:your )?(?:Gemini )?API Key|Paste your API key/i,
     },
     {
