@@ -38,14 +38,15 @@ export const SPINNER_COUNTER = new RegExp(
 
 /**
  * An interrupt hint drawn as a footer or status hint (line start, after a separator `·`/`•`/`|`/`(`, or
- * after a wide gap) — never the words quoted mid-sentence in prose.
+ * after a wide gap) — never the words quoted mid-sentence in prose. A lookbehind: the words are found
+ * first, so long runs of blanks cost nothing.
  */
 export const INTERRUPT_HINT =
-  /(?:^\s*(?:press\s+)?|[·•|(,]\s*|\s{2,})(?:esc|ctrl\+c|escape)(?: again)? to interrupt\b/i;
+  /(?<=^\s*(?:press\s+)?|[·•|(,]\s*|\s\s)(?:esc|ctrl\+c|escape)(?: again)? to interrupt\b/i;
 
 /** The same, for CLIs whose working hint says cancel or stop (Copilot's `Esc to cancel`). */
 export const CANCEL_HINT =
-  /(?:^\s*(?:press\s+)?|[·•|(,]\s*|\s{2,})(?:esc|ctrl\+c|escape)(?: again)? to (?:interrupt|cancel|stop)\b/i;
+  /(?<=^\s*(?:press\s+)?|[·•|(,]\s*|\s\s)(?:esc|ctrl\+c|escape)(?: again)? to (?:interrupt|cancel|stop)\b/i;
 
 /** Completion lines: `✻ Worked for 1m 52s`, `✻ Brewed for 23s`, `· Sautéed for 1m 44s`. */
 export const COMPLETION = new RegExp(
