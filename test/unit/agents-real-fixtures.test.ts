@@ -67,7 +67,7 @@ function procsOf(tree: string[] | undefined): Map<number, ProcInfo> | undefined 
  * both sides: the recordings disagree on it (Codex's lab strips `(esc)`, Gemini's keeps it).
  */
 const PICK = /\s*\((?:esc|enter|[a-z0-9])(?:\s*(?:or|\/|,)\s*(?:esc|enter|[a-z0-9]))*\)\s*$/i;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const quote = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const sameLabel = (want: string, got: string | undefined): boolean => {
   if (got === undefined) return false;
   const w = want.replace(PICK, '').trim();
@@ -75,7 +75,7 @@ const sameLabel = (want: string, got: string | undefined): boolean => {
   return new RegExp(
     `^${w
       .split('…')
-      .map((p) => escape(p.trim()))
+      .map((p) => quote(p.trim()))
       .join('.*')}$`,
   ).test(g);
 };
