@@ -8,10 +8,11 @@ import { capturePanes } from '../tmux/capture.js';
 import type { TmuxRunner } from '../tmux/runner.js';
 import { type Classification, classifyScreen } from './classify.js';
 import { type Detection, detectKind, isShell } from './detect.js';
+import { exitedVerdict, strongLeftovers } from './exited.js';
 import { type ProcInfo, readProcessTable } from './proc.js';
 import type { AgentTable } from './rules/types.js';
 import { fuseSignals, type PaneSignals } from './signals.js';
-import type { AgentTracker } from './tracker.js';
+import { type AgentTracker, statusOf } from './tracker.js';
 
 export interface InspectOptions {
   tables?: AgentTable[];
@@ -36,15 +37,12 @@ export function defaultTables(): AgentTable[] {
   return cachedTables;
 }
 
-const GONE: Classification = { state: 'exited', rule: 'exited.process-gone' };
-const DEAD: Classification = { state: 'exited', rule: 'exited.pane-dead' };
-const LEFT: Classification = { state: 'exited', rule: 'exited.shell-in-front' };
-
 /**
  * Pure: decide one pane from its screen, the process table and what the tracker knew.
  * A shell in the foreground means the agent is gone, whatever title or screen it left behind: with
- * `leftovers: 'ignore'` (listings) such a pane is an agent only if the tracker knew it as one; with
- * `'exited'` (a look at one pane before sending to it) the leftovers alone make it an exited agent.
+ * `leftovers: 'ignore'` (listings) such a pane is an agent only if the tracker knew it as one or the
+ * leftovers are strong (`exited.ts`); with `'exited'` (a look at one pane before sending to it) any
+ * leftovers make it an exited agent. Exited verdicts carry the last words (and a dead pane's status).
  */
 export interface JudgeInput {
   pane: PaneInfo;
@@ -64,13 +62,16 @@ export function judgePane(input: JudgeInput): PaneVerdict | null {
   let detection = detectKind(pane, procs, tables, screen);
   const shellInFront =
     detection !== null && (detection.via === 'title' || detection.via === 'screen') && isShell(pane.command);
-  if (shellInFront && leftovers === 'ignore') detection = null;
+  // Listings keep a shell's leftovers only when they are strong (the agent's exit hint, its last frame
+  // right above a fresh prompt); a look at one pane before sending reads any leftovers as the agent.
+  const strong = shellInFront && detection?.table ? strongLeftovers(detection.table, screen) : false;
+  if (shellInFront && leftovers === 'ignore' && !strong) detection = null;
   const kind = detection?.kind ?? prev?.kind;
   if (!kind) return null;
   let c: Classification;
-  if (pane.dead) c = DEAD;
-  else if (!detection) c = GONE;
-  else if (shellInFront) c = prev ? GONE : LEFT;
+  if (pane.dead) c = exitedVerdict('exited.pane-dead', screen, pane.deadStatus);
+  else if (!detection || (shellInFront && prev)) c = exitedVerdict('exited.process-gone', screen);
+  else if (shellInFront) c = exitedVerdict('exited.shell-in-front', screen);
   else {
     const table = detection.table ?? tables.find((t) => t.kind === kind);
     const onScreen: Classification = table
@@ -78,15 +79,8 @@ export function judgePane(input: JudgeInput): PaneVerdict | null {
       : { state: 'unknown', rule: `${kind}.unknown` };
     c = fuseSignals(onScreen, signals, now);
   }
-  const status = tracker ? tracker.update(pane.id, kind, c, pane.dead) : toStatus(kind, c, now);
+  const status = tracker ? tracker.update(pane.id, kind, c, pane.dead) : statusOf(kind, c, now);
   return { detection, classification: c, status };
-}
-
-function toStatus(kind: AgentStatus['kind'], c: Classification, since: number): AgentStatus {
-  const s: AgentStatus = { kind, state: c.state, since, rule: c.rule };
-  if (c.reason) s.reason = c.reason;
-  if (c.line !== undefined) s.line = c.line;
-  return s;
 }
 
 export function snapshotPanes(snapshot: Snapshot): PaneInfo[] {
@@ -104,11 +98,9 @@ export async function inspectSnapshot(
   const panes = snapshotPanes(snapshot);
   const tables = options.tables ?? defaultTables();
   const procs = options.procs ?? (await readProcessTable());
-  // A shell in front with no agent under it cannot be an agent (judgePane ignores its title and screen):
-  // skip its capture.
-  const wanted = panes.filter(
-    (p) => !p.dead && (!isShell(p.command) || detectKind(p, procs, tables) !== null),
-  );
+  // Every live pane is captured: a shell in front may show the strong leftovers of an agent that exited
+  // (listed as `exited`); a dead pane shows nothing new.
+  const wanted = panes.filter((p) => !p.dead);
   const screens = await capturePanes(
     runner,
     wanted.map((p) => p.id),

@@ -17,12 +17,19 @@ interface Entry {
 const sameState = (a: AgentStatus, kind: AgentKind, c: Classification): boolean =>
   a.kind === kind && a.state === c.state && a.reason === c.reason;
 
-function status(kind: AgentKind, c: Classification, since: number): AgentStatus {
+/** The status a classification reports: state, explanation, and the dialog, error or exit details. */
+export function statusOf(kind: AgentKind, c: Classification, since: number): AgentStatus {
   const s: AgentStatus = { kind, state: c.state, since, rule: c.rule };
   if (c.reason) s.reason = c.reason;
   if (c.line !== undefined) s.line = c.line;
+  if (c.options?.length) s.options = c.options;
+  if (c.message !== undefined) s.message = c.message;
+  if (c.exitStatus !== undefined) s.exitStatus = c.exitStatus;
+  if (c.lastWords !== undefined) s.lastWords = c.lastWords;
+  if ('source' in c && typeof c.source === 'string') s.source = c.source as AgentStatus['source'];
   return s;
 }
+const status = statusOf;
 
 export class AgentTracker {
   private readonly entries = new Map<string, Entry>();
@@ -37,7 +44,8 @@ export class AgentTracker {
   /** Feed one classification; returns the status to report now. */
   update(paneId: string, kind: AgentKind, c: Classification, dead = false): AgentStatus {
     const now = this.now();
-    const cls: Classification = dead ? { state: 'exited', rule: 'exited.pane-dead' } : c;
+    const cls: Classification =
+      dead && c.state !== 'exited' ? { state: 'exited', rule: 'exited.pane-dead' } : c;
     const entry = this.entries.get(paneId);
     if (!entry) {
       // First sight: nothing to debounce against.

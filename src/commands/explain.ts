@@ -56,6 +56,10 @@ export const command: CommandModule = {
         reason: s?.reason ?? null,
         rule: s?.rule ?? null,
         line: s?.line ?? null,
+        options: s?.options ?? [],
+        message: s?.message ?? null,
+        exitStatus: s?.exitStatus ?? null,
+        lastWords: s?.lastWords ?? null,
         since: s?.since ? new Date(s.since).toISOString() : null,
       });
       return EXIT.ok;
@@ -80,6 +84,15 @@ export const command: CommandModule = {
       lines.push(`state    ${s.state}${s.reason ? ` (${s.reason})` : ''}`);
       lines.push(`rule     ${s.rule ?? '-'}`);
       if (s.line !== undefined) lines.push(`line     ${JSON.stringify(s.line)}`);
+      if (s.message !== undefined) lines.push(`message  ${printable(s.message)}`);
+      for (const o of s.options ?? [])
+        lines.push(
+          `option   ${o.selected ? '❯' : ' '} ${printable(o.choice)}  ${printable(o.label)}  (keys ${o.keys.join(' ')}${o.meaning ? `, ${o.meaning}` : ''})`,
+        );
+      if (s.exitStatus !== undefined) lines.push(`exit     status ${s.exitStatus}`);
+      if (s.lastWords !== undefined)
+        for (const [i, w] of s.lastWords.split('\n').entries())
+          lines.push(`${i === 0 ? 'last     ' : '         '}${printable(w)}`);
       if (s.state === 'unknown') lines.push('         no rule matched the recent screen region');
       if (s.rule === 'exited.shell-in-front')
         lines.push('         a shell is in front: the agent exited and left its title or screen behind');

@@ -19,11 +19,18 @@ export interface UserRule {
   on?: 'screen' | 'title';
   within?: number;
   barrier?: boolean | 'waiting';
+  chrome?: boolean;
 }
 
 export interface KindConfig {
   commands?: string[];
   titlePatterns?: string[];
+  /** Lines that show a new turn started (an error or working line above one is stale). */
+  turnPatterns?: string[];
+  /** What the agent leaves on screen when it exits to its shell. */
+  exitPatterns?: string[];
+  /** Dialog question families: `{ reason, pattern, flags? }`, tried before the built-in ones. */
+  reasons?: { reason: WaitReason; pattern: string; flags?: string }[];
   rules?: UserRule[];
   /** true: the user's rules replace the built-in ones instead of coming before them. */
   replaceRules?: boolean;
@@ -105,6 +112,7 @@ function compileRule(rule: UserRule): ScreenRule {
   if (rule.on) out.on = rule.on;
   if (rule.within !== undefined) out.within = rule.within;
   if (rule.barrier !== undefined) out.barrier = rule.barrier;
+  if (rule.chrome !== undefined) out.chrome = rule.chrome;
   return out;
 }
 
@@ -123,6 +131,15 @@ export function tablesFromConfig(config: Config): AgentTable[] {
         ...(table.titlePatterns ?? []),
       ],
       rules: user.replaceRules ? rules : [...rules, ...table.rules],
+      turnPatterns: [...(user.turnPatterns ?? []).map((x) => new RegExp(x)), ...(table.turnPatterns ?? [])],
+      exitPatterns: [...(user.exitPatterns ?? []).map((x) => new RegExp(x)), ...(table.exitPatterns ?? [])],
+      reasons: [
+        ...(user.reasons ?? []).map((r) => ({
+          reason: r.reason,
+          pattern: new RegExp(r.pattern, r.flags ?? ''),
+        })),
+        ...(table.reasons ?? []),
+      ],
     };
   });
   for (const g of config.agents?.generic ?? []) tables.push(genericTable(g.name, g.commands));

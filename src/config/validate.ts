@@ -62,7 +62,18 @@ function boolean(p: Problems, path: string, value: unknown): void {
 
 function rule(p: Problems, path: string, value: unknown): void {
   if (!object(p, path, value)) return;
-  keysOnly(p, path, value, ['id', 'state', 'reason', 'pattern', 'flags', 'on', 'within', 'barrier']);
+  keysOnly(p, path, value, [
+    'id',
+    'state',
+    'reason',
+    'pattern',
+    'flags',
+    'on',
+    'within',
+    'barrier',
+    'chrome',
+  ]);
+  if (value['chrome'] !== undefined) boolean(p, `${path}.chrome`, value['chrome']);
   if (typeof value['id'] !== 'string' || value['id'] === '')
     p.add(`${path}.id`, 'must be a non-empty string');
   if (!AGENT_STATES.includes(value['state'] as never))
@@ -86,12 +97,40 @@ function rule(p: Problems, path: string, value: unknown): void {
     p.add(`${path}.barrier`, 'must be true, false or "waiting"');
 }
 
+/** `{ reason, pattern, flags? }`: a dialog question family (README "Agents"). */
+function reasonRule(p: Problems, path: string, value: unknown): void {
+  if (!object(p, path, value)) return;
+  keysOnly(p, path, value, ['reason', 'pattern', 'flags']);
+  if (!WAIT_REASONS.includes(value['reason'] as never))
+    p.add(`${path}.reason`, `must be one of: ${WAIT_REASONS.join(', ')}`);
+  const flags = value['flags'];
+  if (flags !== undefined && (typeof flags !== 'string' || !/^[imsu]*$/.test(flags)))
+    p.add(`${path}.flags`, 'must be a string of regular expression flags among i, m, s, u');
+  if (typeof value['pattern'] !== 'string' || value['pattern'] === '')
+    p.add(`${path}.pattern`, 'must be a non-empty string (a regular expression)');
+  else checkRegex(p, `${path}.pattern`, value['pattern'], typeof flags === 'string' ? flags : '');
+}
+
 function kind(p: Problems, path: string, value: unknown): void {
   if (!object(p, path, value)) return;
-  keysOnly(p, path, value, ['commands', 'titlePatterns', 'rules', 'replaceRules']);
+  keysOnly(p, path, value, [
+    'commands',
+    'titlePatterns',
+    'turnPatterns',
+    'exitPatterns',
+    'reasons',
+    'rules',
+    'replaceRules',
+  ]);
   if (value['commands'] !== undefined) stringList(p, `${path}.commands`, value['commands']);
-  if (value['titlePatterns'] !== undefined)
-    stringList(p, `${path}.titlePatterns`, value['titlePatterns'], (s, at) => checkRegex(p, at, s));
+  for (const key of ['titlePatterns', 'turnPatterns', 'exitPatterns'])
+    if (value[key] !== undefined)
+      stringList(p, `${path}.${key}`, value[key], (s, at) => checkRegex(p, at, s));
+  const reasons = value['reasons'];
+  if (reasons !== undefined) {
+    if (!Array.isArray(reasons)) p.add(`${path}.reasons`, 'must be an array of { reason, pattern, flags? }');
+    else for (const [i, r] of reasons.entries()) reasonRule(p, `${path}.reasons[${i}]`, r);
+  }
   if (value['replaceRules'] !== undefined) boolean(p, `${path}.replaceRules`, value['replaceRules']);
   const rules = value['rules'];
   if (rules === undefined) return;

@@ -6,6 +6,7 @@
  */
 import { classifyScreen } from '../agents/classify.js';
 import { type Detection, detectKind } from '../agents/detect.js';
+import { exitedVerdict } from '../agents/exited.js';
 import { type ProcInfo, readProcessTable } from '../agents/proc.js';
 import { BUILTIN_TABLES } from '../agents/rules/index.js';
 import type { AgentTable } from '../agents/rules/types.js';
@@ -30,6 +31,8 @@ interface Tracked {
   pane: PaneInfo;
   key: string;
   detection: Detection | null;
+  /** The agent exited back to its shell: listed as `exited` until the pane closes or an agent returns. */
+  exited?: boolean;
   lastEval: number;
   timer?: NodeJS.Timeout;
 }
@@ -104,12 +107,16 @@ export class AgentWatcher {
     const procs = await (this.o.readProcs ?? readProcessTable)().catch(() => undefined);
     for (const t of changed) {
       const before = t.detection;
-      t.detection = detectKind(t.pane, procs, this.tables);
-      if (before && !t.detection && !t.pane.dead) {
-        // The agent left this pane (back to a shell): report it exited once, then forget it.
-        this.report(t.pane.id, before, { state: 'exited', rule: 'exited.process-gone' });
-        this.tracker.remove(t.pane.id);
+      const now = detectKind(t.pane, procs, this.tables);
+      if (before && !now && !t.pane.dead) {
+        // The agent left this pane (back to a shell): it stays listed as exited until the pane closes;
+        // one more capture reads its last words.
+        t.exited = true;
+        this.due.add(t.pane.id);
+        continue;
       }
+      t.detection = now;
+      t.exited = false;
       if (t.detection) this.due.add(t.pane.id);
     }
     void this.flush(); // captures run on; detection is what callers wait for
@@ -118,14 +125,14 @@ export class AgentWatcher {
   /** Output arrived in a pane: re-classify it soon (throttled). */
   onOutput(paneId: string): void {
     const t = this.panes.get(paneId);
-    if (!t?.detection || this.stopped) return;
+    if (!t?.detection || t.exited || this.stopped) return;
     this.schedule(t, 0);
   }
 
   /** Re-classify every agent (without control mode there is no output to go by: each poll does this). */
   refreshAll(): void {
     if (this.stopped) return;
-    for (const t of this.panes.values()) if (t.detection) this.schedule(t, 0);
+    for (const t of this.panes.values()) if (t.detection && !t.exited) this.schedule(t, 0);
   }
 
   /** A pane's title changed (control-mode subscription): agents show their state there too. */
@@ -175,9 +182,11 @@ export class AgentWatcher {
           const screen = screens.get(id) as string | undefined;
           if (screen === undefined && !t.pane.dead) continue;
           const table = t.detection.table ?? this.tables.find((x) => x.kind === t.detection?.kind);
-          const c = table
-            ? classifyScreen(table, screen ?? '', t.pane.title)
-            : { state: 'unknown' as const, rule: `${t.detection.kind}.unknown` };
+          const c = t.exited
+            ? exitedVerdict('exited.process-gone', screen ?? '')
+            : table
+              ? classifyScreen(table, screen ?? '', t.pane.title)
+              : { state: 'unknown' as const, rule: `${t.detection.kind}.unknown` };
           const reported = this.report(id, t.detection, c, dead.includes(id));
           // Idle is debounced: look again once the debounce has passed, even if the pane stays silent.
           if (c.state !== reported.state)

@@ -1,4 +1,9 @@
+import { CANCEL_HINT, INTERRUPT_HINT, SPINNER_COUNTER, SPINNER_VERB } from './families.js';
 import type { AgentTable, ScreenRule } from './types.js';
+
+/** The question footer several TUIs share: `↑↓ select  enter submit  esc dismiss`. */
+const SELECT_FOOTER =
+  /↑\s*↓\s*(?:to )?(?:select|navigate).*enter\s+(?:to )?submit|enter submit\s+esc dismiss/i;
 
 /** OpenCode (sst/opencode). */
 export const opencode: AgentTable = {
@@ -6,17 +11,31 @@ export const opencode: AgentTable = {
   label: 'OpenCode',
   commands: ['opencode'],
   processPatterns: [/\/opencode(?:-[\w-]+)?(?:\s|$)/],
-  titlePatterns: [/^opencode\b/i],
-  screenPatterns: [/△ Permission required/, /\bopencode v?\d+\.\d+/],
+  titlePatterns: [/^opencode\b/i, /^OC \| /],
+  screenPatterns: [/△ Permission required/, /\bopencode v?\d+\.\d+/i],
   rules: [
     {
       id: 'opencode.waiting.permission',
       state: 'waiting',
       reason: 'permission',
-      pattern: /△ Permission required/,
+      pattern: /△ Permission required|Press Enter to allow|enter (?:to )?allow\b/i,
     },
-    { id: 'opencode.working.interrupt', state: 'working', pattern: /esc interrupt/ },
-    { id: 'opencode.idle.prompt', state: 'idle', pattern: /Ask anything/, barrier: 'waiting' },
+    { id: 'opencode.waiting.question', state: 'waiting', reason: 'question', pattern: SELECT_FOOTER },
+    {
+      id: 'opencode.error.api',
+      state: 'error',
+      pattern: /^\s*(?:[┃│]\s*)?(?:Error: |\w*APIError|.*\b(?:rate limit|overloaded)\b.*error)/i,
+      within: 8,
+    },
+    { id: 'opencode.working.interrupt', state: 'working', pattern: /\besc (?:to )?interrupt\b/i },
+    { id: 'opencode.working.spinner', state: 'working', pattern: SPINNER_VERB },
+    { id: 'opencode.working.counter', state: 'working', pattern: SPINNER_COUNTER },
+    {
+      id: 'opencode.idle.prompt',
+      state: 'idle',
+      pattern: /Ask anything|press enter to send/i,
+      barrier: 'waiting',
+    },
   ],
 };
 
@@ -26,10 +45,37 @@ export const copilot: AgentTable = {
   label: 'Copilot CLI',
   commands: ['copilot'],
   processPatterns: [/@github\/copilot\//],
-  titlePatterns: [],
+  titlePatterns: [/^GitHub Copilot\b/i],
+  screenPatterns: [/GitHub Copilot CLI ready\./i, /Welcome to GitHub Copilot CLI/i],
   rules: [
-    { id: 'copilot.waiting.permission', state: 'waiting', reason: 'permission', pattern: /│ Do you want/ },
-    { id: 'copilot.working.cancel', state: 'working', pattern: /Esc to cancel/ },
+    {
+      id: 'copilot.waiting.question',
+      state: 'waiting',
+      reason: 'question',
+      pattern: SELECT_FOOTER,
+    },
+    {
+      id: 'copilot.waiting.permission',
+      state: 'waiting',
+      reason: 'permission',
+      pattern: /^\s*│?\s*Do you want to\b|Confirm with (?:\w+\s*\+\s*)?\w Enter/i,
+    },
+    {
+      id: 'copilot.error.api',
+      state: 'error',
+      pattern: /^\s*(?:[✗✖×]\s+)?(?:Error|Request failed|Model call failed)\b.*(?:\d{3}|error|limit|failed)/i,
+      within: 8,
+    },
+    { id: 'copilot.working.cancel', state: 'working', pattern: CANCEL_HINT },
+    { id: 'copilot.working.spinner', state: 'working', pattern: SPINNER_VERB },
+    { id: 'copilot.working.counter', state: 'working', pattern: SPINNER_COUNTER },
+    { id: 'copilot.idle.ready', state: 'idle', pattern: /GitHub Copilot CLI ready\./i, barrier: 'waiting' },
+    // Its dialogs draw their own `>` input line, so the prompt is not a barrier.
+    {
+      id: 'copilot.idle.prompt',
+      state: 'idle',
+      pattern: /^\s*│?\s*>\s*(?:Enter @ to mention|Type @ to mention|$)|How can I help/i,
+    },
   ],
 };
 
@@ -38,15 +84,29 @@ export const cursor: AgentTable = {
   kind: 'cursor',
   label: 'Cursor agent',
   commands: ['cursor-agent'],
-  titlePatterns: [],
+  titlePatterns: [/^Cursor Agent\b/i],
+  screenPatterns: [/Cursor Agent/i, /→ Add a follow-up/, /Reject & propose changes/],
   rules: [
     {
       id: 'cursor.waiting.permission',
       state: 'waiting',
       reason: 'permission',
-      pattern: /\(y\) \(enter\)|skip \(esc or n\)/,
+      pattern:
+        /\(y\) \(enter\)|skip \(esc or n\)|\(esc or n(?: or \w)?\)|^\s*(?:Write to this file|Run this command|Allow this [\w ]+|Delete this file)\?/i,
     },
-    { id: 'cursor.working.stop', state: 'working', pattern: /ctrl\+c to stop/ },
+    {
+      id: 'cursor.working.stop',
+      state: 'working',
+      pattern: /ctrl\+c to stop|\besc to (?:stop|interrupt)\b/i,
+    },
+    { id: 'cursor.working.spinner', state: 'working', pattern: SPINNER_VERB },
+    { id: 'cursor.working.counter', state: 'working', pattern: SPINNER_COUNTER },
+    {
+      id: 'cursor.idle.prompt',
+      state: 'idle',
+      pattern: /→ Add a follow-up|Plan, search, build anything/i,
+      barrier: 'waiting',
+    },
   ],
 };
 
@@ -56,7 +116,7 @@ export const GENERIC_RULES: ScreenRule[] = [
     id: 'generic.waiting.permission',
     state: 'waiting',
     reason: 'permission',
-    pattern: /Do you want to proceed\?|Allow (?:command|execution)\b/,
+    pattern: /Do you want to proceed\?|Allow (?:command|execution)\b/i,
   },
   {
     id: 'generic.waiting.confirm',
@@ -65,11 +125,8 @@ export const GENERIC_RULES: ScreenRule[] = [
     pattern: /[[(]y\/n[\])]\s*:?\s*$/i,
     within: 2,
   },
-  {
-    id: 'generic.working.interrupt',
-    state: 'working',
-    pattern: /(?:esc|ctrl\+c) to (?:interrupt|cancel|stop)/i,
-  },
+  { id: 'generic.working.interrupt', state: 'working', pattern: INTERRUPT_HINT },
+  { id: 'generic.working.spinner', state: 'working', pattern: SPINNER_VERB },
 ];
 
 export function genericTable(label: string, commands: string[]): AgentTable {
