@@ -2,21 +2,25 @@
  * What status, summary, send and the dashboard use: one process-table read and ONE batched capture per
  * snapshot, then pure detection and classification per pane.
  */
+
+import { oneShotSignals, type SignalsFor } from '../agenthooks/gather.js';
 import { loadConfig, tablesFromConfig } from '../config/config.js';
 import type { AgentStatus, PaneInfo, Snapshot } from '../model/types.js';
 import { capturePanes } from '../tmux/capture.js';
 import type { TmuxRunner } from '../tmux/runner.js';
 import { type Classification, classifyScreen } from './classify.js';
 import { type Detection, detectKind, isShell } from './detect.js';
-import { type ProcInfo, readProcessTable } from './proc.js';
+import { type ProcInfo, processTree, readProcessTable } from './proc.js';
 import type { AgentTable } from './rules/types.js';
 import { fuseSignals, type PaneSignals } from './signals.js';
-import type { AgentTracker } from './tracker.js';
+import { type AgentTracker, withSignal } from './tracker.js';
 
 export interface InspectOptions {
   tables?: AgentTable[];
   tracker?: AgentTracker;
   procs?: Map<number, ProcInfo>;
+  /** Hook facts and session files per pane; default: read from the state dir (oneShotSignals). */
+  signals?: SignalsFor;
 }
 
 /** How to read a shell in front of an agent's title or screen (what an agent leaves when it exits). */
@@ -56,10 +60,12 @@ export interface JudgeInput {
   leftovers?: Leftovers;
   /** Hooks, session files, output activity: fused with the screen's verdict. */
   signals?: PaneSignals;
+  /** The same, asked once the pane's kind is known (when `signals` is not given). */
+  signalsFor?: SignalsFor;
 }
 
 export function judgePane(input: JudgeInput): PaneVerdict | null {
-  const { pane, screen, procs, tables, tracker, now = Date.now(), leftovers = 'ignore', signals } = input;
+  const { pane, screen, procs, tables, tracker, now = Date.now(), leftovers = 'ignore' } = input;
   const prev = tracker?.get(pane.id);
   let detection = detectKind(pane, procs, tables, screen);
   const shellInFront =
@@ -76,7 +82,8 @@ export function judgePane(input: JudgeInput): PaneVerdict | null {
     const onScreen: Classification = table
       ? classifyScreen(table, screen, pane.title)
       : { state: 'unknown', rule: `${kind}.unknown` };
-    c = fuseSignals(onScreen, signals, now);
+    const pids = () => (procs ? processTree(procs, pane.pid).map((p) => p.pid) : [pane.pid]);
+    c = fuseSignals(onScreen, input.signals ?? input.signalsFor?.(pane.id, kind, pids), now);
   }
   const status = tracker ? tracker.update(pane.id, kind, c, pane.dead) : toStatus(kind, c, now);
   return { detection, classification: c, status };
@@ -86,6 +93,7 @@ function toStatus(kind: AgentStatus['kind'], c: Classification, since: number): 
   const s: AgentStatus = { kind, state: c.state, since, rule: c.rule };
   if (c.reason) s.reason = c.reason;
   if (c.line !== undefined) s.line = c.line;
+  withSignal(s, c);
   return s;
 }
 
@@ -115,9 +123,10 @@ export async function inspectSnapshot(
   );
   const result: Record<string, AgentStatus> = {};
   const now = Date.now();
+  const signalsFor = options.signals ?? oneShotSignals(runner.server);
   for (const pane of panes) {
     const screen = screens.get(pane.id) ?? '';
-    const verdict = judgePane({ pane, screen, procs, tables, tracker: options.tracker, now });
+    const verdict = judgePane({ pane, screen, procs, tables, tracker: options.tracker, now, signalsFor });
     if (verdict) result[pane.id] = verdict.status;
   }
   const tracker = options.tracker;
@@ -143,7 +152,16 @@ export async function explainPane(
     pane.dead ? Promise.resolve(new Map<string, string>()) : capturePanes(runner, [pane.id]),
   ]);
   const screen = screens.get(pane.id) ?? '';
-  return judgePane({ pane, screen, procs, tables, tracker: options.tracker, leftovers: 'exited' });
+  const signalsFor = options.signals ?? oneShotSignals(runner.server);
+  return judgePane({
+    pane,
+    screen,
+    procs,
+    tables,
+    tracker: options.tracker,
+    leftovers: 'exited',
+    signalsFor,
+  });
 }
 
 export async function inspectPane(

@@ -21,7 +21,17 @@ function status(kind: AgentKind, c: Classification, since: number): AgentStatus 
   const s: AgentStatus = { kind, state: c.state, since, rule: c.rule };
   if (c.reason) s.reason = c.reason;
   if (c.line !== undefined) s.line = c.line;
+  withSignal(s, c);
   return s;
+}
+
+/** Which signal decided (hooks, session files, activity; absent = the screen) and the message it carried. */
+export function withSignal(
+  s: AgentStatus,
+  c: Classification & { source?: AgentStatus['source']; message?: string },
+): void {
+  if (c.source && c.source !== 'screen') s.source = c.source;
+  if (c.message !== undefined && s.message === undefined) s.message = c.message;
 }
 
 export class AgentTracker {
