@@ -51,6 +51,8 @@ export interface Fused extends Classification {
   message?: string;
   /** When this verdict may change with no new input (a working word expiring, output settling). */
   recheckAt?: number;
+  /** The pane's newest hook fact, whether it won or not (for `tmo explain`). */
+  hook?: { event: string; detail?: string; at: number };
 }
 
 /** Output within this long after a word is the agent drawing what the word says, not a later change. */
@@ -111,11 +113,10 @@ const named = (c: Classification): string => `screen: ${c.rule}`;
 /** Fuse the screen's verdict with the other signals. Pure. */
 export function fuseSignals(screen: Classification, signals: PaneSignals | undefined, now: number): Fused {
   const word = agentWord(signals);
-  if (word) {
-    const decided = judgeWord(word, screen, signals ?? {}, now);
-    if (decided) return decided;
-  }
-  return activity(screenOf(screen), signals, now);
+  const f = (word && judgeWord(word, screen, signals ?? {}, now)) ?? activity(screenOf(screen), signals, now);
+  const h = signals?.hook;
+  if (h) f.hook = { event: h.event, at: h.at, ...(h.detail ? { detail: h.detail } : {}) };
+  return f;
 }
 
 /** The word against the screen; undefined when the word is stale (the screen, then activity, decide). */
