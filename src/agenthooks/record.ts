@@ -94,13 +94,13 @@ export function buildRecord(
   const argJson = positional.length > 1 && positional.at(-1)!.trim().startsWith('{') ? positional.pop()! : '';
   const f = fieldsOf(argJson || input);
   const event = str(f['hook_event_name']) ?? positional[0] ?? 'unknown';
-  const type = str(f['notification_type']) ?? str(f['type']) ?? str(f['matcher']);
-  const details = f['error_details'];
+  // StopFailure: `error` is a code (`server_error`); the text the user saw is the last assistant message.
+  const type = str(f['notification_type']) ?? str(f['type']) ?? str(f['error']);
   const message =
     str(f['message']) ??
-    str(f['error']) ??
-    str(typeof details === 'string' ? details : undefined) ??
-    (event === 'StopFailure' ? str(f['last_assistant_message']) : undefined);
+    (event === 'StopFailure'
+      ? (str(f['last_assistant_message']) ?? str(f['error_details']) ?? str(f['error']))
+      : undefined);
   const spid = Number((env['TMUX'] ?? '').split(',').at(-2));
   const record: HookRecord = {
     v: 1,

@@ -1,7 +1,7 @@
 /**
  * Claude Code's own status: each interactive process keeps `<config dir>/sessions/<pid>.json` (config dir:
  * `$CLAUDE_CONFIG_DIR`, default `~/.claude`) with `status` (`busy`, `idle`, `waiting`, `shell` — idle with
- * a background shell) and `statusUpdatedAt` (ms). `procStart` (the process start time in clock ticks,
+ * a background shell), `statusUpdatedAt` (ms) and, when waiting, `waitingFor` (e.g. `dialog open`). `procStart` (the process start time in clock ticks,
  * /proc/<pid>/stat field 22) guards against a reused pid; older files without `status` are ignored.
  */
 import { readFileSync } from 'node:fs';
@@ -51,7 +51,9 @@ export function parseSessionFile(text: string, path: string, pid: number): Sessi
     const started = procStart(pid);
     if (started !== undefined && String(v['procStart']) !== started) return undefined;
   }
-  return { ...meaning, at, path, status };
+  const s: SessionStatus = { ...meaning, at, path, status };
+  if (typeof v['waitingFor'] === 'string' && v['waitingFor']) s.detail = v['waitingFor'].slice(0, 80);
+  return s;
 }
 
 /** The status file of the first of `pids` (the pane's process and its descendants) that has one. */

@@ -32,7 +32,14 @@ export interface PaneSignals {
   /** The latest hook fact for the pane. */
   hook?: HookFact;
   /** The agent's own status file (e.g. Claude Code's `~/.claude/sessions/…`). */
-  sessionFile?: { state: AgentState; reason?: WaitReason; at: number; path: string; status?: string };
+  sessionFile?: {
+    state: AgentState;
+    reason?: WaitReason;
+    at: number;
+    path: string;
+    status?: string;
+    detail?: string;
+  };
   /** A long-running source that times the pane's output (the fields below are known); one-shot looks: unset. */
   live?: boolean;
   /** ms since epoch of the last output seen from the pane (live source only). */
@@ -78,6 +85,9 @@ interface Word {
   label: string;
 }
 
+/** A Notification is named by its type (`permission_prompt`…); other details (an error code) are not. */
+const typed = (h: HookFact): boolean => Boolean(h.detail) && h.event === 'Notification';
+
 /** The agent's own word: the newer of its hook fact (one that says a state) and its session-file status. */
 export function agentWord(signals: PaneSignals | undefined): Word | undefined {
   const h = signals?.hook;
@@ -89,8 +99,8 @@ export function agentWord(signals: PaneSignals | undefined): Word | undefined {
           state: h.state,
           at: h.at,
           source: 'hook',
-          rule: `hook.${h.agent}.${h.event}${h.detail ? `.${h.detail}` : ''}`,
-          label: `hook ${h.event}${h.detail ? ` (${h.detail})` : ''}`,
+          rule: `hook.${h.agent}.${h.event}${typed(h) ? `.${h.detail}` : ''}`,
+          label: `hook ${h.event}${typed(h) ? ` (${h.detail})` : ''}`,
           ...(h.reason ? { reason: h.reason } : {}),
           ...(h.message ? { message: h.message } : {}),
         };
@@ -99,11 +109,13 @@ export function agentWord(signals: PaneSignals | undefined): Word | undefined {
     at: f.at,
     source: 'session-file',
     rule: `session-file.${f.status ?? f.state}`,
-    label: `session file ${f.status ?? f.state}`,
+    label: `session file ${f.status ?? f.state}${f.detail ? ` (${f.detail})` : ''}`,
     ...(f.reason ? { reason: f.reason } : {}),
   };
   if (!hook) return file;
   if (!file) return hook;
+  // The session file knows no errors: its `idle` after a failed turn does not end the hook's error.
+  if (hook.state === 'error' && file.state === 'idle') return hook;
   return file.at > hook.at ? file : hook;
 }
 
@@ -121,6 +133,7 @@ export function fuseSignals(screen: Classification, signals: PaneSignals | undef
 
 /** The word against the screen; undefined when the word is stale (the screen, then activity, decide). */
 function judgeWord(word: Word, screen: Classification, s: PaneSignals, now: number): Fused | undefined {
+  if (word.source === 'session-file') return judgeStatus(word, screen);
   const age = now - word.at;
   if (age > WORD_MAX_AGE_MS) return undefined;
   if (word.state === 'working' && age > WORKING_WORD_MS) return undefined;
@@ -128,32 +141,51 @@ function judgeWord(word: Word, screen: Classification, s: PaneSignals, now: numb
   // until the agent's next word (the next turn), whatever is typed below it meanwhile.
   const changedSince = s.lastOutputAt !== undefined && s.lastOutputAt > word.at + WORD_GRACE_MS;
   if (s.live && changedSince && word.state !== 'error') return undefined;
-  const byWord = (): Fused => {
-    const f: Fused = { state: word.state, rule: word.rule, source: word.source };
-    const reason = word.reason ?? (word.state === 'waiting' ? screen.reason : undefined);
-    if (reason) f.reason = reason;
-    if (word.message) {
-      f.line = word.message;
-      f.message = word.message;
-    }
-    if (screen.state !== word.state) f.overruled = named(screen);
-    if (word.state === 'working') f.recheckAt = word.at + WORKING_WORD_MS + 1;
-    return f;
-  };
-  if (screen.state === word.state) {
-    // Agreement: the screen's verdict carries more (its reason, options, line); the word fills a message.
-    const f = screenOf(screen);
-    if (word.message && !f.message) f.message = word.message;
-    return f;
-  }
-  // A dialog drawn on screen outranks any other word: the agent asks now, whatever it said before.
-  if (screen.state === 'waiting') return { ...screenOf(screen), overruled: word.label };
-  if (screen.state === 'unknown') return byWord();
+  const settled = agreeOrDialog(word, screen);
+  if (settled) return settled;
+  if (screen.state === 'unknown') return byWord(word, screen);
   // One look, no output history: once the word had time to show, a definite screen verdict wins — except
   // over an error, which holds until the next turn (an idle prompt below an error is the failed turn's end).
   if (!s.live && age > WORD_SETTLE_MS && !(word.state === 'error' && screen.state === 'idle'))
     return { ...screenOf(screen), overruled: word.label };
-  return byWord();
+  return byWord(word, screen);
+}
+
+/**
+ * A session-file status is the agent's CURRENT state (kept up to date while its process lives, checked by
+ * its start time), not an event that ages: it stands until the file changes. Only a dialog on screen and a
+ * screen error (the file knows no errors) outrank it.
+ */
+function judgeStatus(word: Word, screen: Classification): Fused {
+  const settled = agreeOrDialog(word, screen);
+  if (settled) return settled;
+  if (screen.state === 'error' && word.state === 'idle')
+    return { ...screenOf(screen), overruled: word.label };
+  return byWord(word, screen);
+}
+
+/** Agreement keeps the screen's verdict (its reason, options, line); a dialog on screen outranks any word. */
+function agreeOrDialog(word: Word, screen: Classification): Fused | undefined {
+  if (screen.state === word.state) {
+    const f = screenOf(screen);
+    if (word.message && !f.message) f.message = word.message;
+    return f;
+  }
+  if (screen.state === 'waiting') return { ...screenOf(screen), overruled: word.label };
+  return undefined;
+}
+
+function byWord(word: Word, screen: Classification): Fused {
+  const f: Fused = { state: word.state, rule: word.rule, source: word.source };
+  const reason = word.reason ?? (word.state === 'waiting' ? screen.reason : undefined);
+  if (reason) f.reason = reason;
+  if (word.message) {
+    f.line = word.message;
+    f.message = word.message;
+  }
+  if (screen.state !== word.state) f.overruled = named(screen);
+  if (word.state === 'working' && word.source === 'hook') f.recheckAt = word.at + WORKING_WORD_MS + 1;
+  return f;
 }
 
 /**

@@ -142,6 +142,46 @@ describe('fuseSignals: hook facts against the screen', () => {
     };
     expect(fuseSignals(unknown, waiting, T)).toMatchObject({ state: 'waiting', source: 'session-file' });
   });
+
+  it('the session file is the current state, not an event: it does not age, live or one-shot', () => {
+    const hour = 3_600_000;
+    const file = (state: 'working' | 'idle' | 'waiting', status: string) => ({
+      sessionFile: { state, at: T - hour, path: '/x/1.json', status, detail: 'dialog open' },
+    });
+    // a dialog the screen rules misread as an idle prompt (Claude's first-run auto-mode question)
+    const f = fuseSignals(idle, file('waiting', 'waiting'), T);
+    expect(f).toMatchObject({
+      state: 'waiting',
+      source: 'session-file',
+      overruled: 'screen: claude.idle.prompt',
+    });
+    expect(fuseSignals(idle, { ...file('working', 'busy'), live: true, lastOutputAt: T - 5 }, T).state).toBe(
+      'working',
+    );
+    // idle with a background shell while the screen still shows a spinner line
+    expect(fuseSignals(working, file('idle', 'shell'), T)).toMatchObject({
+      state: 'idle',
+      source: 'session-file',
+    });
+    // but it knows no errors: an error on screen, or the hook's StopFailure, stands over its idle
+    const err: Classification = { state: 'error', rule: 'claude.error.api' };
+    expect(fuseSignals(err, file('idle', 'idle'), T)).toMatchObject({ state: 'error', source: 'screen' });
+    const failed = {
+      ...file('idle', 'idle'),
+      hook: fact('StopFailure', T - 2 * hour, { message: 'API Error: 529' }),
+    };
+    expect(fuseSignals(idle, failed, T)).toMatchObject({
+      state: 'error',
+      source: 'hook',
+      rule: 'hook.claude.StopFailure',
+    });
+    // and a dialog on screen says more than its `waiting`
+    expect(fuseSignals(dialog, file('idle', 'idle'), T)).toMatchObject({
+      state: 'waiting',
+      source: 'screen',
+      overruled: 'session file idle (dialog open)',
+    });
+  });
 });
 
 describe('fuseSignals: output activity (live only)', () => {
