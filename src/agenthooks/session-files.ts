@@ -52,7 +52,10 @@ export function parseSessionFile(text: string, path: string, pid: number): Sessi
     if (started !== undefined && String(v['procStart']) !== started) return undefined;
   }
   const s: SessionStatus = { ...meaning, at, path, status };
-  if (typeof v['waitingFor'] === 'string' && v['waitingFor']) s.detail = v['waitingFor'].slice(0, 80);
+  const waitingFor = typeof v['waitingFor'] === 'string' ? v['waitingFor'] : '';
+  if (waitingFor) s.detail = waitingFor.slice(0, 80);
+  // Seen in 2.1.332: `permission prompt`, `dialog open` (a first-run question).
+  if (meaning.state === 'waiting' && /permission/i.test(waitingFor)) s.reason = 'permission';
   return s;
 }
 

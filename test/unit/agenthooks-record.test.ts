@@ -173,6 +173,12 @@ describe("Claude Code's session files", () => {
     expect(
       parseSessionFile(JSON.stringify({ pid: 42, status: 'waiting', updatedAt: 6 }), 'p', 42),
     ).toMatchObject({ state: 'waiting' });
+    const perm = { pid: 42, status: 'waiting', statusUpdatedAt: 7, waitingFor: 'permission prompt' };
+    expect(parseSessionFile(JSON.stringify(perm), 'p', 42)).toMatchObject({
+      state: 'waiting',
+      reason: 'permission',
+      detail: 'permission prompt',
+    });
     expect(parseSessionFile(JSON.stringify({ session_id: 's', cwd: '/' }), 'p', 42)).toBeUndefined();
     expect(parseSessionFile(text, 'p', 43)).toBeUndefined();
     expect(parseSessionFile('{', 'p', 42)).toBeUndefined();
