@@ -38,13 +38,13 @@ export interface TargetStatus {
   note?: string;
 }
 
-const signature = (g: { event: string; matcher?: string; command?: unknown }): string =>
-  `${g.event}\0${g.matcher ?? ''}\0${String(g.command)}`;
+/** A group as installed: its event and its whole JSON (so a changed field — paths, `async` — is an update). */
+const signature = (g: { event: string; json: string }): string => `${g.event}\0${g.json}`;
 
 interface Ours {
   event: string;
   matcher?: string;
-  command: unknown;
+  json: string;
 }
 
 /** Our groups in a parsed settings file. */
@@ -60,7 +60,7 @@ function oursIn(root: JsonNode): Ours[] {
         out.push({
           event: m.key,
           ...(g.matcher ? { matcher: g.matcher } : {}),
-          command: g.hooks[0]!.command,
+          json: JSON.stringify(g),
         });
     }
   }
@@ -193,7 +193,7 @@ export function applyTarget(t: Target, remove: boolean, dryRun: boolean, now = n
     if (after !== before && /^\s*\{\s*\}\s*$/.test(after)) after = undefined;
   } else {
     const base = before === undefined || before.trim() === '' ? '{}\n' : before;
-    const want = new Set(t.groups.map((g) => signature({ ...g, command: firstCommand(g) })));
+    const want = new Set(t.groups.map((g) => signature({ event: g.event, json: JSON.stringify(g.value) })));
     const have = oursIn(parseJson(base)).map(signature);
     const same = have.length === want.size && have.every((s) => want.has(s));
     after = same && before !== undefined ? before : addOurs(removeOurs(base), t.groups);
@@ -217,8 +217,6 @@ export function applyTarget(t: Target, remove: boolean, dryRun: boolean, now = n
   if (backup) change.backup = backup;
   return change;
 }
-
-const firstCommand = (g: HookGroup): unknown => (g.value['hooks'] as { command?: unknown }[])[0]?.command;
 
 function hasOurs(t: Target, text: string): boolean {
   if (t.kind === 'toml') return topLines(text).some((l) => TOML_OURS.test(l.line));
@@ -258,7 +256,7 @@ export function targetStatus(t: Target): TargetStatus {
   for (const g of t.groups) {
     const name = g.matcher ? `${g.event}:${g.matcher}` : g.event;
     const mine = have.filter((h) => h.event === g.event && (h.matcher ?? '') === (g.matcher ?? ''));
-    if (mine.some((h) => h.command === firstCommand(g))) status.installed.push(name);
+    if (mine.some((h) => h.json === JSON.stringify(g.value))) status.installed.push(name);
     else if (mine.length) status.stale.push(name);
     else status.missing.push(name);
   }

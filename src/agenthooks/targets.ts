@@ -79,7 +79,10 @@ function group(o: TargetOptions, agent: HookAgent, event: string, matcher?: stri
   const hook: Record<string, unknown> =
     agent === 'gemini'
       ? { name: 'tmo', type: 'command', command: hookCommand(o, event, agent), timeout: 5000 }
-      : { type: 'command', command: hookCommand(o, event, agent), timeout: 10 };
+      : agent === 'claude'
+        ? // async: Claude Code (2.1.x) runs it in the background, never waiting on it
+          { type: 'command', command: hookCommand(o, event, agent), timeout: 10, async: true }
+        : { type: 'command', command: hookCommand(o, event, agent), timeout: 10 };
   const value: Record<string, unknown> = matcher ? { matcher, hooks: [hook] } : { hooks: [hook] };
   return matcher ? { event, matcher, value } : { event, value };
 }

@@ -61,6 +61,7 @@ describe('tmo hooks install / uninstall', () => {
     expect(settings.hooks.Stop[1].hooks[0].command).toBe(
       `'/opt/node 24/bin/node' /opt/tmo/bin/tmo.js hook Stop --agent claude`,
     );
+    expect(settings.hooks.Stop[1].hooks[0]).toMatchObject({ type: 'command', timeout: 10, async: true });
     const matchers = settings.hooks.Notification.map((g: { matcher: string }) => g.matcher);
     expect(matchers).toEqual(['permission_prompt', 'idle_prompt', 'elicitation_dialog']);
     for (const e of ['UserPromptSubmit', 'PostToolUse', 'StopFailure', 'SessionStart', 'SessionEnd'])
