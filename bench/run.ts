@@ -5,6 +5,7 @@
 import { benchAgents } from './agents.js';
 import { benchDash } from './dash.js';
 import { benchEvents } from './events.js';
+import { benchHooks } from './hooks.js';
 import { benchNet } from './net.js';
 import { benchOrch } from './orch.js';
 import { benchSend } from './send.js';
@@ -20,6 +21,7 @@ const SECTIONS: Section[] = [
   ['net', benchNet],
   ['orch', benchOrch],
   ['dash', benchDash],
+  ['hooks', benchHooks],
 ];
 /** Run only when named: `npm run bench -- soak [minutes]`. */
 const ON_REQUEST: Section[] = [

@@ -1,4 +1,4 @@
-// Bundles the CLI (src/cli.tsx and the two scripts it starts by path) into dist/bundle/, which bin/tmo.js runs.
+// Bundles the CLI (src/cli.tsx, the two scripts it starts by path, and the `tmo hook` recorder) into dist/bundle/, which bin/tmo.js runs.
 // Why: Node resolves, reads and links each module on its own; the dashboard's ~400 modules (Ink and its
 // dependencies) took ≈ 250 ms that way and ≈ 100 ms as a few files. Code splitting keeps every lazy import
 // lazy: the one-shot commands never load the chunks that hold React, Ink or execa (a test checks it with
@@ -13,7 +13,12 @@ rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
   // src/demo/setup.ts and src/orchestrate/scheduler.ts start these by a path next to their own module.
-  entryPoints: ['src/cli.tsx', 'src/demo/fake-agent.ts', 'src/orchestrate/daemon-main.ts'],
+  entryPoints: [
+    'src/cli.tsx',
+    'src/demo/fake-agent.ts',
+    'src/orchestrate/daemon-main.ts',
+    'src/hook-entry.ts',
+  ],
   outdir,
   entryNames: '[name]',
   chunkNames: '[name]-[hash]',

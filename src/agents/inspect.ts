@@ -2,6 +2,8 @@
  * What status, summary, send and the dashboard use: one process-table read and ONE batched capture per
  * snapshot, then pure detection and classification per pane.
  */
+
+import { oneShotSignals, type SignalsFor } from '../agenthooks/gather.js';
 import { loadConfig, tablesFromConfig } from '../config/config.js';
 import type { AgentStatus, PaneInfo, Snapshot } from '../model/types.js';
 import { capturePanes } from '../tmux/capture.js';
@@ -9,7 +11,7 @@ import type { TmuxRunner } from '../tmux/runner.js';
 import { type Classification, classifyScreen } from './classify.js';
 import { type Detection, detectKind, isShell } from './detect.js';
 import { exitedVerdict, strongLeftovers } from './exited.js';
-import { type ProcInfo, readProcessTable } from './proc.js';
+import { type ProcInfo, processTree, readProcessTable } from './proc.js';
 import type { AgentTable } from './rules/types.js';
 import { fuseSignals, type PaneSignals } from './signals.js';
 import { type AgentTracker, statusOf } from './tracker.js';
@@ -18,6 +20,8 @@ export interface InspectOptions {
   tables?: AgentTable[];
   tracker?: AgentTracker;
   procs?: Map<number, ProcInfo>;
+  /** Hook facts and session files per pane; default: read from the state dir (oneShotSignals). */
+  signals?: SignalsFor;
 }
 
 /** How to read a shell in front of an agent's title or screen (what an agent leaves when it exits). */
@@ -54,10 +58,12 @@ export interface JudgeInput {
   leftovers?: Leftovers;
   /** Hooks, session files, output activity: fused with the screen's verdict. */
   signals?: PaneSignals;
+  /** The same, asked once the pane's kind is known (when `signals` is not given). */
+  signalsFor?: SignalsFor;
 }
 
 export function judgePane(input: JudgeInput): PaneVerdict | null {
-  const { pane, screen, procs, tables, tracker, now = Date.now(), leftovers = 'ignore', signals } = input;
+  const { pane, screen, procs, tables, tracker, now = Date.now(), leftovers = 'ignore' } = input;
   const prev = tracker?.get(pane.id);
   let detection = detectKind(pane, procs, tables, screen);
   const shellInFront =
@@ -77,7 +83,8 @@ export function judgePane(input: JudgeInput): PaneVerdict | null {
     const onScreen: Classification = table
       ? classifyScreen(table, screen, pane.title)
       : { state: 'unknown', rule: `${kind}.unknown` };
-    c = fuseSignals(onScreen, signals, now);
+    const pids = () => (procs ? processTree(procs, pane.pid).map((p) => p.pid) : [pane.pid]);
+    c = fuseSignals(onScreen, input.signals ?? input.signalsFor?.(pane.id, kind, pids), now);
   }
   const status = tracker ? tracker.update(pane.id, kind, c, pane.dead) : statusOf(kind, c, now);
   return { detection, classification: c, status };
@@ -107,9 +114,10 @@ export async function inspectSnapshot(
   );
   const result: Record<string, AgentStatus> = {};
   const now = Date.now();
+  const signalsFor = options.signals ?? oneShotSignals(runner.server);
   for (const pane of panes) {
     const screen = screens.get(pane.id) ?? '';
-    const verdict = judgePane({ pane, screen, procs, tables, tracker: options.tracker, now });
+    const verdict = judgePane({ pane, screen, procs, tables, tracker: options.tracker, now, signalsFor });
     if (verdict) result[pane.id] = verdict.status;
   }
   const tracker = options.tracker;
@@ -135,7 +143,16 @@ export async function explainPane(
     pane.dead ? Promise.resolve(new Map<string, string>()) : capturePanes(runner, [pane.id]),
   ]);
   const screen = screens.get(pane.id) ?? '';
-  return judgePane({ pane, screen, procs, tables, tracker: options.tracker, leftovers: 'exited' });
+  const signalsFor = options.signals ?? oneShotSignals(runner.server);
+  return judgePane({
+    pane,
+    screen,
+    procs,
+    tables,
+    tracker: options.tracker,
+    leftovers: 'exited',
+    signalsFor,
+  });
 }
 
 export async function inspectPane(

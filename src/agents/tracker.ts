@@ -26,10 +26,19 @@ export function statusOf(kind: AgentKind, c: Classification, since: number): Age
   if (c.message !== undefined) s.message = c.message;
   if (c.exitStatus !== undefined) s.exitStatus = c.exitStatus;
   if (c.lastWords !== undefined) s.lastWords = c.lastWords;
-  if ('source' in c && typeof c.source === 'string') s.source = c.source as AgentStatus['source'];
+  withSignal(s, c);
   return s;
 }
 const status = statusOf;
+
+/** Which signal decided (hooks, session files, activity; absent = the screen) and the message it carried. */
+export function withSignal(
+  s: AgentStatus,
+  c: Classification & { source?: AgentStatus['source']; message?: string },
+): void {
+  if (c.source && c.source !== 'screen') s.source = c.source;
+  if (c.message !== undefined && s.message === undefined) s.message = c.message;
+}
 
 export class AgentTracker {
   private readonly entries = new Map<string, Entry>();

@@ -2,6 +2,7 @@
  * `tmo explain <target> [--json]`: which agent kind a pane is, its state, and why (which rule, which line).
  */
 import { explainPane } from '../agents/inspect.js';
+import type { Fused } from '../agents/signals.js';
 import { ConfigError, loadConfig, tablesFromConfig } from '../config/config.js';
 import { printable } from '../model/printable.js';
 import { resolveTarget } from '../tmux/target.js';
@@ -37,6 +38,8 @@ export const command: CommandModule = {
     // One look has no history: `since` as status gives it (the window's last activity; none while working).
     const s = verdict && oneShotSince(verdict.status, t.windowActivity);
     const d = verdict?.detection;
+    const c = verdict?.classification as Fused | undefined;
+    const now = Date.now();
     if (args.values['json'] === true) {
       printJson(ctx, {
         target,
@@ -61,6 +64,9 @@ export const command: CommandModule = {
         exitStatus: s?.exitStatus ?? null,
         lastWords: s?.lastWords ?? null,
         since: s?.since ? new Date(s.since).toISOString() : null,
+        source: c ? (c.source ?? 'screen') : null,
+        overruled: c?.overruled ?? null,
+        hook: c?.hook ? { event: c.hook.event, detail: c.hook.detail ?? null, age: now - c.hook.at } : null,
       });
       return EXIT.ok;
     }
@@ -93,6 +99,7 @@ export const command: CommandModule = {
       if (s.lastWords !== undefined)
         for (const [i, w] of s.lastWords.split('\n').entries())
           lines.push(`${i === 0 ? 'last     ' : '         '}${printable(w)}`);
+      if (c) lines.push(`signal   ${signalLine(c, now)}`);
       if (s.state === 'unknown') lines.push('         no rule matched the recent screen region');
       if (s.rule === 'exited.shell-in-front')
         lines.push('         a shell is in front: the agent exited and left its title or screen behind');
@@ -102,3 +109,17 @@ export const command: CommandModule = {
     return EXIT.ok;
   },
 };
+
+const ago = (ms: number): string => (ms < 1000 ? `${ms} ms ago` : `${Math.round(ms / 1000)}s ago`);
+
+/** Which signal decided and what it overruled: `hook Stop 2s ago, over screen: claude.working.spinner`. */
+function signalLine(c: Fused, now: number): string {
+  const source = c.source ?? 'screen';
+  const hook = c.hook
+    ? `hook ${c.hook.event}${c.hook.detail ? ` (${c.hook.detail})` : ''} ${ago(now - c.hook.at)}`
+    : '';
+  const won = source === 'hook' && hook ? hook : source;
+  if (c.overruled) return `${won}, over ${c.overruled}`;
+  if (source === 'screen' && hook) return `screen (newest ${hook}: agrees or is stale)`;
+  return won;
+}

@@ -56,6 +56,20 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./explain.js')).command,
   },
   {
+    name: 'hooks',
+    usage: 'hooks install|status|uninstall [claude|codex|gemini|all] [--project DIR] [--dry-run] [--json]',
+    summary: "install the agents' own hooks so tmo hears of prompts, tools, dialogs and turn ends at once",
+    details: [
+      'install     add hooks running `tmo hook <event>` to ~/.claude/settings.json, ~/.codex/hooks.json (+ notify',
+      '            in ~/.codex/config.toml), ~/.gemini/settings.json; idempotent, a backup <file>.tmo-backup-<time>',
+      'status      which hooks are in place, and the hook log of this server',
+      'uninstall   remove exactly what install added (your settings stay byte for byte)',
+      '--project DIR   the project files instead (<DIR>/.claude/settings.json, …)',
+      '--dry-run       say what would change, write nothing',
+    ],
+    load: async () => (await import('./hooks.js')).command,
+  },
+  {
     name: 'events',
     usage:
       'events [--json] [--filter TYPE…] [--session NAME…] [--count N] [--all-output] [--connect URL… [--token-file F…]]',

@@ -4,12 +4,17 @@
  * `minIntervalMs`, default 250 ms = 4/s), batched across panes into one tmux call — and a re-check after
  * the idle debounce so "idle" is reported even when the pane stays silent.
  */
+
+import { hookFile, socketPathFor } from '../agenthooks/paths.js';
+import { claudeSessionsDir, readSessionStatus } from '../agenthooks/session-files.js';
+import { HookFeed } from '../agenthooks/watch.js';
 import { classifyScreen } from '../agents/classify.js';
 import { type Detection, detectKind } from '../agents/detect.js';
 import { exitedVerdict } from '../agents/exited.js';
-import { type ProcInfo, readProcessTable } from '../agents/proc.js';
+import { type ProcInfo, processTree, readProcessTable } from '../agents/proc.js';
 import { BUILTIN_TABLES } from '../agents/rules/index.js';
 import type { AgentTable } from '../agents/rules/types.js';
+import { ACTIVE_MS, type Fused, fuseSignals, type PaneSignals } from '../agents/signals.js';
 import { AgentTracker, DEFAULT_IDLE_DEBOUNCE_MS } from '../agents/tracker.js';
 import type { AgentStatusLite, TmoEvent, WindowRef } from '../model/events.js';
 import type { AgentStatus, PaneInfo, Snapshot } from '../model/types.js';
@@ -25,6 +30,8 @@ export interface AgentWatcherOptions {
   where(paneId: string): WindowRef | undefined;
   /** Injected for tests; default reads /proc (or ps). */
   readProcs?: () => Promise<Map<number, ProcInfo>>;
+  /** The hook file to follow (default: the server's, in the state dir); false: none. */
+  hookFile?: string | false;
 }
 
 interface Tracked {
@@ -35,6 +42,11 @@ interface Tracked {
   exited?: boolean;
   lastEval: number;
   timer?: NodeJS.Timeout;
+  /** The pane's process and its descendants (where an agent's own status file is keyed). */
+  pids?: number[];
+  /** Output timing: the last output, and when the current unbroken run of it began. */
+  lastOutputAt?: number;
+  outputSince?: number;
 }
 
 export class AgentWatcher {
@@ -47,11 +59,31 @@ export class AgentWatcher {
   private stopped = false;
   /** Captures taken (for figures). */
   captures = 0;
+  private readonly hooks?: HookFeed;
+  private readonly sessions = claudeSessionsDir();
 
   constructor(options: AgentWatcherOptions) {
     this.o = options;
     this.tables = options.tables ?? BUILTIN_TABLES;
     this.tracker = new AgentTracker({ idleDebounceMs: options.idleDebounceMs ?? DEFAULT_IDLE_DEBOUNCE_MS });
+    const file = options.hookFile ?? hookFile(socketPathFor(options.runner.server));
+    if (file) {
+      this.hooks = new HookFeed(file, (panes) => this.onHook(panes));
+      this.hooks.start();
+    }
+  }
+
+  /** An agent's hook reported: look at once (no throttle), so the fact shows within a capture's time. */
+  onHook(paneIds: string[]): void {
+    if (this.stopped) return;
+    for (const id of paneIds) {
+      const t = this.panes.get(id);
+      if (!t?.detection) continue;
+      if (t.timer) clearTimeout(t.timer);
+      t.timer = undefined;
+      this.due.add(id);
+    }
+    void this.flush();
   }
 
   /** Current statuses (for snapshot events). */
@@ -108,6 +140,7 @@ export class AgentWatcher {
     for (const t of changed) {
       const before = t.detection;
       const now = detectKind(t.pane, procs, this.tables);
+      t.pids = procs ? processTree(procs, t.pane.pid).map((p) => p.pid) : [t.pane.pid];
       if (before && !now && !t.pane.dead) {
         // The agent left this pane (back to a shell): it stays listed as exited until the pane closes;
         // one more capture reads its last words.
@@ -126,6 +159,9 @@ export class AgentWatcher {
   onOutput(paneId: string): void {
     const t = this.panes.get(paneId);
     if (!t?.detection || t.exited || this.stopped) return;
+    const now = Date.now();
+    if (t.lastOutputAt === undefined || now - t.lastOutputAt > ACTIVE_MS) t.outputSince = now;
+    t.lastOutputAt = now;
     this.schedule(t, 0);
   }
 
@@ -145,6 +181,7 @@ export class AgentWatcher {
 
   stop(): void {
     this.stopped = true;
+    this.hooks?.stop();
     for (const t of this.panes.values()) if (t.timer) clearTimeout(t.timer);
   }
 
@@ -182,20 +219,37 @@ export class AgentWatcher {
           const screen = screens.get(id) as string | undefined;
           if (screen === undefined && !t.pane.dead) continue;
           const table = t.detection.table ?? this.tables.find((x) => x.kind === t.detection?.kind);
-          const c = t.exited
-            ? exitedVerdict('exited.process-gone', screen ?? '')
-            : table
-              ? classifyScreen(table, screen ?? '', t.pane.title)
-              : { state: 'unknown' as const, rule: `${t.detection.kind}.unknown` };
+          const onScreen = table
+            ? classifyScreen(table, screen ?? '', t.pane.title)
+            : { state: 'unknown' as const, rule: `${t.detection.kind}.unknown` };
+          const c: Fused = t.exited
+            ? { ...exitedVerdict('exited.process-gone', screen ?? ''), source: 'screen' }
+            : fuseSignals(onScreen, this.signals(t, t.detection.kind), now);
           const reported = this.report(id, t.detection, c, dead.includes(id));
           // Idle is debounced: look again once the debounce has passed, even if the pane stays silent.
           if (c.state !== reported.state)
             this.schedule(t, (this.o.idleDebounceMs ?? DEFAULT_IDLE_DEBOUNCE_MS) + 50);
+          // A working word expires, output settles: look again then, even if nothing else happens.
+          if (c.recheckAt !== undefined) this.schedule(t, c.recheckAt - now);
         }
       }
     } finally {
       this.flushing = false;
     }
+  }
+
+  /** The pane's signals beyond the screen: its newest hook fact, its agent's status file, its output timing. */
+  private signals(t: Tracked, kind: Detection['kind']): PaneSignals {
+    const s: PaneSignals = { live: true };
+    if (t.lastOutputAt !== undefined) s.lastOutputAt = t.lastOutputAt;
+    if (t.outputSince !== undefined) s.outputSince = t.outputSince;
+    const hook = this.hooks?.facts.get(t.pane.id);
+    if (hook && hook.agent === kind) s.hook = hook;
+    if (kind === 'claude' && t.pids) {
+      const file = readSessionStatus(this.sessions, t.pids);
+      if (file) s.sessionFile = file;
+    }
+    return s;
   }
 
   private report(
