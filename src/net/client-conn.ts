@@ -18,6 +18,11 @@ export interface Limits {
   highWater: number;
   /** A client behind for this long is disconnected. */
   stallMs: number;
+  /**
+   * Bytes this connection may hold in the server (socket buffer + queue, replies included): past it the
+   * connection is cut (replies are never dropped, so a client asking without reading is stopped here).
+   */
+  memoryBudget: number;
 }
 
 export interface ClientHooks {
@@ -156,6 +161,18 @@ export class ClientConn {
     this.queue.push({ text, key, control });
     this.queuedBytes += text.length;
     if (this.queuedBytes > this.limits.highWater) this.dropBacklog();
+    if (this.queuedBytes + this.ws.bufferedAmount > this.limits.memoryBudget) this.overBudget();
+  }
+
+  /** Held more than its memory budget: everything it holds is let go and the socket cut at once. */
+  private overBudget(): void {
+    this.hooks.log(`client ${this.id} holds more than ${this.limits.memoryBudget} bytes: disconnected`);
+    this.closed = true;
+    this.queue = [];
+    this.head = 0;
+    this.keyIndex.clear();
+    this.queuedBytes = 0;
+    this.ws.terminate();
   }
 
   /** Keep the queued control replies (in order) from `from` on; count the events dropped. */
