@@ -23,6 +23,9 @@ export interface Limits {
    * connection is cut (replies are never dropped, so a client asking without reading is stopped here).
    */
   memoryBudget: number;
+  /** Bytes per second a client may send (token bucket) and its burst: past it the socket is cut, unread. */
+  inputBytesPerSecond: number;
+  inputBurst: number;
 }
 
 export interface ClientHooks {
@@ -59,6 +62,8 @@ export class ClientConn {
   private readonly hooks: ClientHooks;
   private tokens: number;
   private lastRefill = Date.now();
+  private inputBytes: number;
+  private lastInput = Date.now();
   private strikes = 0;
   private queue: (Queued | null)[] = [];
   private head = 0;
@@ -78,6 +83,15 @@ export class ClientConn {
     this.limits = limits;
     this.hooks = hooks;
     this.tokens = limits.rateBurst;
+    this.inputBytes = limits.inputBurst;
+  }
+
+  /** Bytes as they arrive on the socket (before any parsing): false once over the input budget. */
+  allowInput(bytes: number, now = Date.now()): boolean {
+    const refill = ((now - this.lastInput) / 1000) * this.limits.inputBytesPerSecond;
+    this.lastInput = now;
+    this.inputBytes = Math.min(this.limits.inputBurst, this.inputBytes + refill) - bytes;
+    return this.inputBytes >= 0;
   }
 
   /** Token bucket; false when over the limit (the caller answers RATE_LIMIT or closes on a flood). */

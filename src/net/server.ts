@@ -74,6 +74,8 @@ export const DEFAULT_LIMITS: Limits = {
   highWater: 8 * 1024 * 1024,
   stallMs: 30_000,
   memoryBudget: 24 * 1024 * 1024,
+  inputBytesPerSecond: 512 * 1024,
+  inputBurst: 1024 * 1024,
 };
 
 export class BindError extends Error {}
@@ -126,7 +128,8 @@ export async function startEventServer(options: EventServerOptions): Promise<Eve
   });
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: options.maxPayload ?? 1024 * 1024,
+    // The largest message a client has reason to send, a `send` of 64 Ki characters, is under 200 KiB.
+    maxPayload: options.maxPayload ?? 256 * 1024,
     perMessageDeflate: false,
     clientTracking: false,
     handleProtocols: (protocols) => chooseProtocol(protocols),
