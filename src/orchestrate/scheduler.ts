@@ -52,7 +52,7 @@ async function claimPidFile(dir: string): Promise<boolean> {
 const stillOurs = async (dir: string): Promise<boolean> =>
   Number((await readFile(pidPath(dir), 'utf8').catch(() => '')).trim()) === process.pid;
 
-async function log(dir: string, line: string): Promise<void> {
+export async function log(dir: string, line: string): Promise<void> {
   const text = `${new Date().toISOString()} [${process.pid}] ${line}\n`;
   await appendFile(logPath(dir), text, { mode: 0o600 })
     .then(() => chmod(logPath(dir), 0o600))
