@@ -86,12 +86,22 @@ export class ClientConn {
     this.inputBytes = limits.inputBurst;
   }
 
-  /** Bytes as they arrive on the socket (before any parsing): false once over the input budget. */
-  allowInput(bytes: number, now = Date.now()): boolean {
-    const refill = ((now - this.lastInput) / 1000) * this.limits.inputBytesPerSecond;
-    this.lastInput = now;
-    this.inputBytes = Math.min(this.limits.inputBurst, this.inputBytes + refill) - bytes;
-    return this.inputBytes >= 0;
+  /**
+   * Count bytes as they arrive on the socket, before any parsing (after an oversize frame, 1009, ws keeps
+   * reading until the peer answers the close): past the input budget the socket is cut unread.
+   */
+  countInput(): void {
+    const raw = (this.ws as unknown as { _socket?: NodeJS.EventEmitter })._socket;
+    raw?.on('data', (chunk: Buffer) => {
+      const now = Date.now();
+      const refill = ((now - this.lastInput) / 1000) * this.limits.inputBytesPerSecond;
+      this.lastInput = now;
+      this.inputBytes = Math.min(this.limits.inputBurst, this.inputBytes + refill) - chunk.length;
+      if (this.inputBytes >= 0 || this.closed) return;
+      this.hooks.log(`client ${this.id} sent more than its input budget: disconnected`);
+      this.closed = true;
+      this.ws.terminate();
+    });
   }
 
   /** Token bucket; false when over the limit (the caller answers RATE_LIMIT or closes on a flood). */

@@ -164,16 +164,8 @@ export class Hub {
       this.behind.delete(client);
       clearTimeout(deadline);
     });
-    // A malformed or oversize frame (1009): ws sends the close and keeps reading until the peer answers;
-    // whatever a client sends is counted as it arrives, and past its input budget the socket is cut unread.
     ws.on('error', () => {});
-    const raw = (ws as unknown as { _socket?: NodeJS.EventEmitter })._socket;
-    raw?.on('data', (chunk: Buffer) => {
-      if (client.allowInput(chunk.length) || client.closed) return;
-      this.opts.log(`client ${id} sent more than its input budget: disconnected`);
-      client.closed = true;
-      ws.terminate();
-    });
+    client.countInput();
     client.sendMessage({ type: 'connection.established', client_id: id, timestamp: isoNow() });
     if (full) {
       client.close(CLOSE.tryLater, 'too many connections');

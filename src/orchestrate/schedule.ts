@@ -126,7 +126,8 @@ export interface ListSchedulesResult {
 export async function listSchedules(env: NodeJS.ProcessEnv = process.env): Promise<ListSchedulesResult> {
   const dir = stateDir(env);
   const read = await readScheduleFile(dir);
-  const scheduler = await ensureScheduler(dir, env);
+  // The truth: "running" only once the spawned scheduler holds its pid file (or why it could not start).
+  const scheduler = await ensureScheduler(dir, env, 10_000);
   const schedules = (await readSchedules(dir)).sort((a, b) => a.dueAt - b.dueAt);
   // Moved aside earlier (now or by the daemon): said on every list until the user removes it.
   const aside = (await corruptLeftovers(dir))

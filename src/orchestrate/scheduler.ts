@@ -235,13 +235,14 @@ export interface SchedulerState {
 /**
  * Start the daemon for `dir` when check-ins are pending and none runs: `node daemon-main.js DIR`,
  * detached (own process group, unref'd) so it outlives the terminal. Without TMUX in its environment:
- * each schedule names its server explicitly. Running is claimed only once the daemon holds the pid file;
- * one that exits first (a read-only state dir…) is reported with what it said.
+ * each schedule names its server explicitly. With `waitMs` (`schedule list`), running is claimed only once
+ * the daemon holds the pid file; one that exits first (a read-only state dir…) is reported with what it said.
  */
 export async function ensureScheduler(
   dir: string,
   env: NodeJS.ProcessEnv = process.env,
-  waitMs = 10_000,
+  /** Wait (at most this long) until the daemon holds its pid file or exits; 0: report the spawn at once. */
+  waitMs = 0,
 ): Promise<SchedulerState> {
   const pid = await daemonPid(dir);
   if (pid) return { running: true, pid, started: false };
@@ -280,7 +281,7 @@ export async function ensureScheduler(
               started: false,
               error: said.trim() || `the scheduler exited with code ${code}`,
             };
-    } else if (Date.now() > deadline) state = { running: true, pid: child.pid, started: true };
+    } else if (Date.now() >= deadline) state = { running: true, pid: child.pid, started: true };
     else await sleep(20);
   }
   child.stderr?.destroy();

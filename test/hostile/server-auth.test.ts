@@ -33,6 +33,15 @@ afterEach(async () => {
   server = undefined;
 });
 
+/** A server checking a real token file, as `tmo serve` does; the heartbeat far away, so only the watch (or the check before a send) can close a revoked socket in time. */
+const watchedServer = (source: ReturnType<typeof fakeSource>, store: TokenStore) =>
+  serverWith(source, {
+    verify: (t) => store.verify(t),
+    stillValid: (id) => store.list().some((t) => t.id === id),
+    tokenFile: store.path,
+    heartbeatMs: 60_000,
+  });
+
 const scratch = () => mkdtempSync(join(tmpdir(), 'tmo-hostile-'));
 
 describe('hostile: revocation', () => {
@@ -40,13 +49,7 @@ describe('hostile: revocation', () => {
     const store = new TokenStore(join(scratch(), 'tokens.json'));
     const { secret } = store.create('laptop', false);
     const source = fakeSource();
-    server = await serverWith(source, {
-      verify: (t) => store.verify(t),
-      stillValid: (id) => store.list().some((t) => t.id === id),
-      tokenFile: store.path,
-      // the heartbeat is far away: only the watch (or the check before a send) can close it in time
-      heartbeatMs: 60_000,
-    });
+    server = await watchedServer(source, store);
     const c = open(server.url, bearer(secret));
     await c.next((m) => m.type === 'hello');
     c.send({ action: 'send', id: 'before', target: '%1', text: 'allowed' });
@@ -68,12 +71,7 @@ describe('hostile: revocation', () => {
     const state = scratch();
     const store = new TokenStore(join(state, 'tmux-orchestrator', 'tokens.json'));
     const { secret } = store.create('idle', true);
-    server = await serverWith(fakeSource(), {
-      verify: (t) => store.verify(t),
-      stillValid: (id) => store.list().some((t) => t.id === id),
-      tokenFile: store.path,
-      heartbeatMs: 60_000,
-    });
+    server = await watchedServer(fakeSource(), store);
     const c = open(server.url, bearer(secret));
     await c.next((m) => m.type === 'hello');
     const t0 = performance.now();
