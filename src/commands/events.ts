@@ -1,7 +1,7 @@
 /**
  * `tmo events [--json] [--filter TYPE…] [--session NAME…] [--count N] [--all-output] [--connect URL…]`:
  * the live event stream of the embedded source (or of remote `tmo serve`s with --connect) (pane output of agents' windows; of every window with --all-output),
- * one JSON object per line with --json, readable one-liners otherwise. Runs until SIGINT, SIGTERM,
+ * one JSON object per line with --json, readable one-liners otherwise. Runs until SIGINT, SIGTERM, SIGHUP,
  * stdout closing (EPIPE) or N events printed.
  */
 
@@ -11,6 +11,8 @@ import { EVENT_TYPES, type TmoEvent } from '../model/events.js';
 import { openSource } from '../source/open.js';
 import type { DataSource } from '../source/types.js';
 import { type CommandContext, type CommandModule, err, UsageError } from './context.js';
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 const list = (v: unknown): string[] =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).flatMap((x) => String(x).split(',')).filter(Boolean);
@@ -156,9 +158,9 @@ export const command: CommandModule = {
     });
     const onError = (error: NodeJS.ErrnoException) => finish(error.code === 'EPIPE' ? 0 : 1);
     ctx.stdout.on('error', onError);
+    // A hang-up (its terminal closed) stops it like Ctrl-C, so the hidden session goes with it.
     const stopSignal = () => finish(0);
-    process.once('SIGINT', stopSignal);
-    process.once('SIGTERM', stopSignal);
+    for (const signal of SIGNALS) process.once(signal, stopSignal);
     source.subscribe((event) => {
       if (printed >= count || !matchType(event.type)) return;
       const e = bySession(event);
@@ -168,8 +170,7 @@ export const command: CommandModule = {
     });
     await source.start();
     const code = await done;
-    process.off('SIGINT', stopSignal);
-    process.off('SIGTERM', stopSignal);
+    for (const signal of SIGNALS) process.off(signal, stopSignal);
     await source.stop();
     ctx.stdout.off('error', onError);
     return code;

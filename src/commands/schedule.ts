@@ -21,6 +21,7 @@ const oneLine = (text: string, width: number): string => {
 };
 
 function schedulerLine(s: SchedulerState): string {
+  if (s.error) return `scheduler: NOT running: it could not start: ${oneLine(s.error, 200)}`;
   if (!s.running) return 'scheduler: not running (nothing pending)';
   return `scheduler: running (pid ${s.pid ?? '?'})${s.started ? ', started now' : ''}`;
 }
@@ -59,6 +60,13 @@ function printList(ctx: CommandContext, schedules: ScheduleEntry[], scheduler: S
   out(ctx, schedulerLine(scheduler));
 }
 
+/** Trouble with the schedules file or the scheduler, loudly on stderr (also in --json). */
+function warn(ctx: CommandContext, problems: string[], scheduler: SchedulerState): void {
+  for (const p of problems) err(ctx, `tmo: warning: ${p}`);
+  if (scheduler.error)
+    err(ctx, `tmo: the scheduler could not start, check-ins will not fire: ${scheduler.error}`);
+}
+
 export const command: CommandModule = {
   options: {
     note: { type: 'string' },
@@ -73,10 +81,12 @@ export const command: CommandModule = {
     return runOrch(ctx, async () => {
       if (first === 'list') {
         if (rest.length) throw new UsageError(USAGE);
-        const { schedules, scheduler } = await listSchedules(ctx.env);
-        if (json) printJson(ctx, { scheduler, schedules });
+        const { schedules, scheduler, problems } = await listSchedules(ctx.env);
+        warn(ctx, problems, scheduler);
+        if (json) printJson(ctx, { scheduler, schedules, problems });
         else printList(ctx, schedules, scheduler);
-        return EXIT.ok;
+        // The truth about the scheduler: pending check-ins with no scheduler able to run is a failure.
+        return scheduler.error ? EXIT.failure : EXIT.ok;
       }
       if (first === 'cancel') {
         const [id, ...more] = rest;
@@ -92,7 +102,7 @@ export const command: CommandModule = {
       const minutes = parseMinutes(first);
       const note = str(values['note']) ?? positionalNote;
       const target = str(values['target']) ?? positionalTarget;
-      const { entry, scheduler } = await addSchedule(ctx.runner, {
+      const { entry, scheduler, problems } = await addSchedule(ctx.runner, {
         minutes,
         server: ctx.server,
         env: ctx.env,
@@ -100,16 +110,16 @@ export const command: CommandModule = {
         ...(target !== undefined ? { target } : {}),
         ...(values['force'] === true ? { force: true } : {}),
       });
-      if (json) printJson(ctx, { scheduler, schedule: entry });
+      warn(ctx, problems, scheduler);
+      if (json) printJson(ctx, { scheduler, schedule: entry, problems });
       else {
         out(
           ctx,
           `scheduled ${entry.id}: at ${time(entry.dueAt)} (in ${minutes} min) → ${printable(entry.target)}` +
             `${entry.target === entry.paneId ? '' : ` (${entry.paneId})`} on ${describeServer(entry.server)}`,
         );
-        if (!scheduler.running) err(ctx, 'tmo: warning: the scheduler process could not be started');
       }
-      return EXIT.ok;
+      return scheduler.error ? EXIT.failure : EXIT.ok;
     });
   },
 };

@@ -19,7 +19,12 @@ export function exitCodeOf(result: SendResult): number {
 }
 
 /** Print an outcome (JSON or one line) and return its exit code. */
-export function report(ctx: CommandContext, result: SendResult, json: boolean, verb = 'sent'): number {
+export function report(
+  ctx: CommandContext,
+  result: SendResult & { historyError?: string },
+  json: boolean,
+  verb = 'sent',
+): number {
   if (json) printJson(ctx, result);
   else if (result.status === 'confirmed') out(ctx, `${verb} ${describe(result)}: ${result.detail}`);
   else if (result.status === 'unconfirmed')
@@ -84,8 +89,18 @@ export const command: CommandModule = {
       ...(timeout === undefined ? {} : { confirmTimeoutMs: timeout }),
       ...(config.maxBytes === undefined ? {} : { maxBytes: config.maxBytes }),
     });
-    if (result.paneId && delivered(result.status))
-      recordSend(ctx.env, { time: Date.now(), paneId: result.paneId, target, status: result.status, text });
-    return report(ctx, result, values['json'] === true);
+    const historyError =
+      result.paneId && delivered(result.status)
+        ? recordSend(ctx.env, {
+            time: Date.now(),
+            paneId: result.paneId,
+            target,
+            status: result.status,
+            text,
+          })
+        : undefined;
+    // The message arrived; only its record did not: said on stderr and in --json, never silently.
+    if (historyError) err(ctx, `tmo: warning: the message was delivered, but ${historyError}`);
+    return report(ctx, historyError ? { ...result, historyError } : result, values['json'] === true);
   },
 };

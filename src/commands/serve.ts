@@ -1,6 +1,6 @@
 /**
  * `tmo serve [--host 127.0.0.1] [--port 8765] [--tls-cert F --tls-key F] [--insecure] [--allow-origin O…]
- * [--max-clients N]`: the WebSocket event server over the embedded source. Runs until SIGINT/SIGTERM.
+ * [--max-clients N]`: the WebSocket event server over the embedded source. Runs until SIGINT/SIGTERM/SIGHUP.
  */
 import { readFileSync } from 'node:fs';
 import { isLoopback } from '../net/http-guard.js';
@@ -8,6 +8,9 @@ import { BindError, startEventServer } from '../net/server.js';
 import { TokenStore, tokenFilePath } from '../net/tokens.js';
 import { createEmbeddedSource } from '../source/embedded.js';
 import { type CommandContext, type CommandModule, EXIT, err, UsageError } from './context.js';
+
+/** A hang-up (the terminal closed) stops it like Ctrl-C: the hidden session goes with it. */
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
@@ -20,20 +23,18 @@ function int(v: unknown, name: string, fallback: number, min: number, max: numbe
   return n;
 }
 
-/** Token ids still in the file, re-read at most once a second (heartbeats check every client). */
-function validIds(store: TokenStore): (id: string) => boolean {
-  let at = 0;
-  let ids = new Set<string>();
+/**
+ * Is this token id still in the file? Read afresh each time (the server asks when the file changed, at
+ * heartbeats and before every send). A file that cannot be read just now is not a revocation.
+ */
+function stillValid(store: TokenStore, log: (line: string) => void): (id: string) => boolean {
   return (id) => {
-    if (Date.now() - at > 1000) {
-      try {
-        ids = new Set(store.list().map((t) => t.id));
-        at = Date.now();
-      } catch {
-        return true; // an unreadable file is not a revocation
-      }
+    try {
+      return store.list().some((t) => t.id === id);
+    } catch (error) {
+      log(`cannot re-check tokens: ${(error as Error).message}`);
+      return true;
     }
-    return ids.has(id);
   };
 }
 
@@ -70,13 +71,21 @@ export const command: CommandModule = {
       );
     }
     const store = new TokenStore(tokenFilePath(ctx.env));
-    if (store.list().length === 0) {
+    const log = (line: string) => err(ctx, `tmo serve: ${line}`);
+    let tokens: number;
+    try {
+      tokens = store.list().length;
+    } catch (error) {
+      err(ctx, `tmo serve: ${(error as Error).message}`);
+      return EXIT.failure;
+    }
+    if (tokens === 0) {
       err(
         ctx,
         'tmo serve: no tokens yet, so nobody can connect: create one with `tmo token create --name NAME`',
       );
     }
-    const log = (line: string) => err(ctx, `tmo serve: ${line}`);
+    if (store.isOpen()) log(`warning: token file ${store.path} can be read by others: chmod 600 it`);
     const source = createEmbeddedSource({ server: ctx.server, runner: ctx.runner });
     let server: Awaited<ReturnType<typeof startEventServer>>;
     try {
@@ -84,7 +93,8 @@ export const command: CommandModule = {
       server = await startEventServer({
         source,
         verify: (secret) => store.verify(secret),
-        stillValid: validIds(store),
+        stillValid: stillValid(store, log),
+        tokenFile: store.path,
         host,
         port,
         ...(tls ? { tls } : {}),
@@ -102,12 +112,10 @@ export const command: CommandModule = {
     err(ctx, `tmo serve: listening on ${server.url} (epoch ${server.epoch}); Ctrl-C stops`);
     await new Promise<void>((resolve) => {
       const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
+        for (const signal of SIGNALS) process.off(signal, stop);
         resolve();
       };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
+      for (const signal of SIGNALS) process.on(signal, stop);
     });
     err(ctx, 'tmo serve: stopping');
     await server.close();

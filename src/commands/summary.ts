@@ -33,7 +33,13 @@ export const command: CommandModule = {
           { lines: SCROLLBACK },
         )
       : new Map<string, string>();
-    const summary = buildSummary(status, screens, lastSends(ctx.env));
+    const summary = buildSummary(
+      status,
+      screens,
+      lastSends(ctx.env, (n, file) =>
+        err(ctx, `tmo: warning: ${n} broken line${n === 1 ? '' : 's'} skipped in ${file}`),
+      ),
+    );
     const text = values['json'] === true ? `${JSON.stringify(summary, null, 2)}\n` : renderSummary(summary);
     ctx.stdout.write(text);
     if (save) {
@@ -41,8 +47,8 @@ export const command: CommandModule = {
       const file =
         positionals[0] ??
         join(stateDir(ctx.env), 'summaries', `summary-${stamp}.${values['json'] === true ? 'json' : 'txt'}`);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, text);
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      writeFileSync(file, text, { mode: 0o600 });
       err(ctx, `summary saved to ${file}`);
     }
     return snapshot.server.running ? EXIT.ok : EXIT.tmux;

@@ -2,7 +2,7 @@
  * `tmo token create [--name N] [--read-only]` (prints the secret ONCE), `tmo token list`,
  * `tmo token revoke <name|id>`. Tokens live as SHA-256 hashes in `stateDir()/tokens.json` (mode 0600).
  */
-import { TokenStore, tokenFilePath } from '../net/tokens.js';
+import { TokenFileError, TokenStore, tokenFilePath } from '../net/tokens.js';
 import { type CommandContext, type CommandModule, EXIT, err, out, printJson, UsageError } from './context.js';
 
 const USAGE =
@@ -15,6 +15,19 @@ export const command: CommandModule = {
     json: { type: 'boolean' },
   },
   async run(ctx: CommandContext, args) {
+    try {
+      return await tokenCommand(ctx, args);
+    } catch (error) {
+      // A token file we cannot trust (unreadable, bad JSON, a malformed entry): its name and the entry.
+      if (!(error instanceof TokenFileError)) throw error;
+      err(ctx, `tmo token: ${error.message}`);
+      return EXIT.failure;
+    }
+  },
+};
+
+async function tokenCommand(ctx: CommandContext, args: Parameters<CommandModule['run']>[1]): Promise<number> {
+  {
     const [sub, target, ...extra] = args.positionals;
     const store = new TokenStore(tokenFilePath(ctx.env));
     const json = args.values['json'] === true;
@@ -47,6 +60,8 @@ export const command: CommandModule = {
         return EXIT.ok;
       }
       case 'list': {
+        if (store.isOpen())
+          err(ctx, `tmo token: warning: token file ${store.path} can be read by others: chmod 600 it`);
         const tokens = store
           .list()
           .map(({ id, name, permissions, created }) => ({ id, name, permissions, created }));
@@ -81,5 +96,5 @@ export const command: CommandModule = {
       default:
         throw new UsageError(sub ? `unknown token subcommand "${sub}"\n${USAGE}` : USAGE);
     }
-  },
-};
+  }
+}

@@ -18,6 +18,14 @@ export interface Limits {
   highWater: number;
   /** A client behind for this long is disconnected. */
   stallMs: number;
+  /**
+   * Bytes this connection may hold in the server (socket buffer + queue, replies included): past it the
+   * connection is cut (replies are never dropped, so a client asking without reading is stopped here).
+   */
+  memoryBudget: number;
+  /** Bytes per second a client may send (token bucket) and its burst: past it the socket is cut, unread. */
+  inputBytesPerSecond: number;
+  inputBurst: number;
 }
 
 export interface ClientHooks {
@@ -54,6 +62,8 @@ export class ClientConn {
   private readonly hooks: ClientHooks;
   private tokens: number;
   private lastRefill = Date.now();
+  private inputBytes: number;
+  private lastInput = Date.now();
   private strikes = 0;
   private queue: (Queued | null)[] = [];
   private head = 0;
@@ -73,6 +83,25 @@ export class ClientConn {
     this.limits = limits;
     this.hooks = hooks;
     this.tokens = limits.rateBurst;
+    this.inputBytes = limits.inputBurst;
+  }
+
+  /**
+   * Count bytes as they arrive on the socket, before any parsing (after an oversize frame, 1009, ws keeps
+   * reading until the peer answers the close): past the input budget the socket is cut unread.
+   */
+  countInput(): void {
+    const raw = (this.ws as unknown as { _socket?: NodeJS.EventEmitter })._socket;
+    raw?.on('data', (chunk: Buffer) => {
+      const now = Date.now();
+      const refill = ((now - this.lastInput) / 1000) * this.limits.inputBytesPerSecond;
+      this.lastInput = now;
+      this.inputBytes = Math.min(this.limits.inputBurst, this.inputBytes + refill) - chunk.length;
+      if (this.inputBytes >= 0 || this.closed) return;
+      this.hooks.log(`client ${this.id} sent more than its input budget: disconnected`);
+      this.closed = true;
+      this.ws.terminate();
+    });
   }
 
   /** Token bucket; false when over the limit (the caller answers RATE_LIMIT or closes on a flood). */
@@ -156,6 +185,18 @@ export class ClientConn {
     this.queue.push({ text, key, control });
     this.queuedBytes += text.length;
     if (this.queuedBytes > this.limits.highWater) this.dropBacklog();
+    if (this.queuedBytes + this.ws.bufferedAmount > this.limits.memoryBudget) this.overBudget();
+  }
+
+  /** Held more than its memory budget: everything it holds is let go and the socket cut at once. */
+  private overBudget(): void {
+    this.hooks.log(`client ${this.id} holds more than ${this.limits.memoryBudget} bytes: disconnected`);
+    this.closed = true;
+    this.queue = [];
+    this.head = 0;
+    this.keyIndex.clear();
+    this.queuedBytes = 0;
+    this.ws.terminate();
   }
 
   /** Keep the queued control replies (in order) from `from` on; count the events dropped. */

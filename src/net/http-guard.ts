@@ -33,12 +33,23 @@ export function defaultOrigins(port: number): string[] {
   return ['localhost', '127.0.0.1', '[::1]'].flatMap((h) => [`http://${h}:${port}`, `https://${h}:${port}`]);
 }
 
-export function checkQuery(url: string | undefined): GuardResult {
-  const query = (url ?? '').split('?')[1];
-  if (!query) return { ok: true };
-  const params = new URLSearchParams(query);
-  for (const key of ['token', 'access_token', 'auth', 'bearer']) {
-    if (params.has(key)) return { ok: false, status: 400, reason: 'tokens in the query string are refused' };
+/** Query parameter names that carry a secret, compared lowercased with `-`/`_` removed. */
+const SECRET_PARAM =
+  /^(t|tk|tok|token|accesstoken|authtoken|auth|authorization|bearer|key|apikey|secret|password|pass|pw|jwt|sig|signature)$/;
+
+/**
+ * Tokens never travel in the URL (it ends up in logs and proxies' histories): a parameter named like a
+ * secret, in any case or spelling (`?TOKEN=`, `?t=`, `?access_token=`, `?Access-Token=`), or one whose value
+ * is a valid token (`isToken`), whatever its name, is refused.
+ */
+export function checkQuery(url: string | undefined, isToken?: (value: string) => boolean): GuardResult {
+  const at = (url ?? '').indexOf('?');
+  if (at === -1) return { ok: true };
+  const refused: GuardResult = { ok: false, status: 400, reason: 'tokens in the query string are refused' };
+  for (const [key, value] of new URLSearchParams((url ?? '').slice(at + 1))) {
+    const name = key.toLowerCase().replace(/[-_.\s]/g, '');
+    if (SECRET_PARAM.test(name) || name.includes('token')) return refused;
+    if (value && isToken?.(value)) return refused;
   }
   return { ok: true };
 }

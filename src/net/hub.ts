@@ -5,14 +5,16 @@
 import { randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { TmoEvent } from '../model/events.js';
-import type { SendOutcome, WorldState } from '../model/types.js';
+import type { WorldState } from '../model/types.js';
 import type { DataSource } from '../source/types.js';
 import { ClientConn, type Limits } from './client-conn.js';
 import { originalText, parseClientMessage, toWire } from './codec.js';
 import type { AuthThrottle } from './http-guard.js';
+import { runCapture, runSend } from './hub-actions.js';
 import { narrow } from './narrow.js';
 import { CLOSE, type ClientMessage, isoNow, PROTOCOL_VERSION, type WorldPayload } from './protocol.js';
 import { type Frame, Ring } from './ring.js';
+import { type SubscriptionLimits, subscribe, unsubscribe } from './subscriptions.js';
 import type { TokenInfo, TokenVerifier } from './tokens.js';
 
 export interface HubOptions {
@@ -23,7 +25,11 @@ export interface HubOptions {
   ringSize: number;
   authTimeoutMs: number;
   heartbeatMs: number;
+  /** Is the token with this id still valid (not revoked)? Asked at every heartbeat, on revalidate() and before every send. */
   stillValid?: (tokenId: string) => boolean;
+  /** Authenticated connections at most (more: closed with 1013). */
+  maxClients: number;
+  subscriptionLimits: SubscriptionLimits;
   log: (line: string) => void;
 }
 
@@ -113,7 +119,34 @@ export class Hub {
         : { type: 'reset', epoch: this.epoch, seq: this.seq, timestamp: isoNow(), data: this.world() },
     );
 
-  accept(ws: WebSocket, addr: string, bearer: TokenInfo | null, full: boolean): void {
+  /** Connections not authenticated yet (they have their own cap, see server.ts). */
+  get unauthenticated(): number {
+    let n = 0;
+    for (const c of this.clients) if (!c.authenticated && !c.closed) n++;
+    return n;
+  }
+
+  private get full(): boolean {
+    let n = 0;
+    for (const c of this.clients) if (c.authenticated && !c.closed) n++;
+    return n >= this.opts.maxClients;
+  }
+
+  /** Close every connection whose token was revoked (the token file changed, or a heartbeat). */
+  revalidate(): void {
+    for (const c of this.clients) if (c.authenticated && !c.closed) this.stillValid(c);
+  }
+
+  private stillValid(c: ClientConn): boolean {
+    const valid = this.opts.stillValid;
+    if (!valid || valid(c.tokenId)) return true;
+    this.opts.log(`client ${c.id}: token "${c.tokenName}" was revoked: disconnected`);
+    c.close(CLOSE.policy, 'token revoked');
+    return false;
+  }
+
+  accept(ws: WebSocket, addr: string, bearer: TokenInfo | null): void {
+    const full = bearer !== null && this.full;
     const id = `client-${randomBytes(4).toString('hex')}-${this.nextId++}`;
     const client = new ClientConn(id, ws, addr, this.opts.limits, {
       resyncFrame: (kind, missed) => this.resyncFrame(kind, missed),
@@ -132,6 +165,7 @@ export class Hub {
       clearTimeout(deadline);
     });
     ws.on('error', () => {});
+    client.countInput();
     client.sendMessage({ type: 'connection.established', client_id: id, timestamp: isoNow() });
     if (full) {
       client.close(CLOSE.tryLater, 'too many connections');
@@ -157,6 +191,10 @@ export class Hub {
   }
 
   private authenticate(client: ClientConn, info: TokenInfo, reply: boolean): void {
+    if (reply && this.full) {
+      client.close(CLOSE.tryLater, 'too many connections');
+      return;
+    }
     client.authenticated = true;
     client.permissions = info.permissions;
     client.tokenName = info.name;
@@ -192,8 +230,8 @@ export class Hub {
     }
     if (msg.action === 'auth') {
       if (client.authenticated) return client.sendMessage(authOk(client));
-      if (this.opts.throttle.blocked(client.addr))
-        return client.close(CLOSE.policy, 'too many failed authentications');
+      // A good secret always gets in: the throttle is for failures, and every client on loopback shares
+      // one address (ten wrong tokens from anyone there must not lock the real one out).
       const info = this.opts.verify(msg.token);
       if (!info) {
         this.opts.throttle.fail(client.addr);
@@ -207,26 +245,19 @@ export class Hub {
     if (!client.authenticated) return client.error('AUTH_REQUIRED', 'Authentication required');
     switch (msg.action) {
       case 'subscribe': {
-        const { types = [], sessions = [] } = msg.filters;
-        for (const t of types) client.subscriptions.add(`type:${t}`);
-        for (const s of sessions) client.subscriptions.add(`session:${s}`);
-        if (!types.length && !sessions.length) client.subscriptions.add('*');
+        const refused = subscribe(client, msg.filters, this.opts.subscriptionLimits);
+        if (refused) return client.error('BAD_REQUEST', refused);
         return client.sendMessage({
           type: 'subscription.confirmed',
           subscriptions: [...client.subscriptions],
         });
       }
-      case 'unsubscribe': {
-        if (!msg.filters) client.subscriptions.clear();
-        else {
-          for (const t of msg.filters.types ?? []) client.subscriptions.delete(`type:${t}`);
-          for (const s of msg.filters.sessions ?? []) client.subscriptions.delete(`session:${s}`);
-        }
+      case 'unsubscribe':
+        unsubscribe(client, msg.filters);
         return client.sendMessage({
           type: 'unsubscribe.confirmed',
           subscriptions: [...client.subscriptions],
         });
-      }
       case 'snapshot':
         return client.sendMessage({
           type: 'snapshot.response',
@@ -237,39 +268,12 @@ export class Hub {
         });
       case 'resume':
         return this.resume(client, msg.epoch, msg.lastSeq);
-      case 'send': {
-        let outcome: SendOutcome;
-        if (!client.permissions.includes('write')) {
-          outcome = { status: 'refused', target: msg.target, detail: 'this token is read-only', bytes: 0 };
-        } else {
-          this.opts.log(
-            `send by ${client.tokenName} (${client.id}) to ${JSON.stringify(msg.target)}: ${msg.text.length} chars`,
-          );
-          outcome = await this.opts.source
-            .send(msg.target, msg.text, { force: msg.force, noEnter: msg.noEnter })
-            .catch((e: unknown) => ({
-              status: 'failed' as const,
-              target: msg.target,
-              detail: (e as Error).message,
-              bytes: 0,
-            }));
-        }
-        return client.sendMessage({ type: 'send.result', id: msg.id, outcome });
-      }
-      case 'capture': {
-        const options = { ansi: msg.ansi, ...(msg.lines ? { lines: msg.lines } : {}) };
-        try {
-          const text = await this.opts.source.capture(msg.paneId, options);
-          return client.sendMessage({ type: 'capture.result', id: msg.id, ok: true, text });
-        } catch (e) {
-          return client.sendMessage({
-            type: 'capture.result',
-            id: msg.id,
-            ok: false,
-            error: (e as Error).message,
-          });
-        }
-      }
+      case 'send':
+        // Revocation is immediate: the token file is read again right before anything is typed.
+        if (!this.stillValid(client)) return;
+        return runSend(this.opts.source, this.opts.log, client, msg);
+      case 'capture':
+        return runCapture(this.opts.source, client, msg);
     }
   }
 
@@ -301,13 +305,8 @@ export class Hub {
 
   private beat(): void {
     const msg = Buffer.from(JSON.stringify({ type: 'heartbeat', timestamp: isoNow(), seq: this.seq }));
-    const valid = this.opts.stillValid;
     for (const c of this.clients) {
-      if (valid && c.authenticated && !valid(c.tokenId)) {
-        this.opts.log(`client ${c.id}: token "${c.tokenName}" was revoked: disconnected`);
-        c.close(CLOSE.policy, 'token revoked');
-        continue;
-      }
+      if (c.authenticated && !this.stillValid(c)) continue;
       if (!c.alive) {
         this.opts.log(`client ${c.id} missed a pong: terminated`);
         c.closed = true;

@@ -20,13 +20,20 @@ import {
   rejectUpgrade,
 } from './http-guard.js';
 import { Hub } from './hub.js';
-import type { TokenVerifier } from './tokens.js';
+import { SUBSCRIPTION_LIMITS, type SubscriptionLimits } from './subscriptions.js';
+import { watchTokenFile } from './token-watch.js';
+import type { TokenInfo, TokenVerifier } from './tokens.js';
 
 export interface EventServerOptions {
   source: DataSource;
   verify: TokenVerifier;
-  /** Is the token with this id still valid? Checked at every heartbeat: revoked tokens are disconnected. */
+  /**
+   * Is the token with this id still valid? Asked when `tokenFile` changes, at every heartbeat and before every
+   * send: a revoked token's connections are closed at once and nothing it sends runs after the revocation.
+   */
   stillValid?: (tokenId: string) => boolean;
+  /** The token file to watch (fs.watch + a 1 s stat): a change re-checks every connection's token. */
+  tokenFile?: string;
   host?: string;
   /** 0 picks a free port. */
   port?: number;
@@ -35,7 +42,10 @@ export interface EventServerOptions {
   insecure?: boolean;
   /** Extra allowed Origins (our own loopback origins are always allowed). */
   allowOrigins?: string[];
+  /** Authenticated connections at most (default 128): more are closed with 1013. */
   maxClients?: number;
+  /** Connections still without a token at most (default 32): more get HTTP 503 and never count against maxClients. */
+  maxUnauthenticated?: number;
   maxPayload?: number;
   authTimeoutMs?: number;
   heartbeatMs?: number;
@@ -43,6 +53,7 @@ export interface EventServerOptions {
   authFailLimit?: number;
   authFailWindowMs?: number;
   limits?: Partial<Limits>;
+  subscriptionLimits?: Partial<SubscriptionLimits>;
   log?: (line: string) => void;
 }
 
@@ -62,6 +73,9 @@ export const DEFAULT_LIMITS: Limits = {
   lowWater: 256 * 1024,
   highWater: 8 * 1024 * 1024,
   stallMs: 30_000,
+  memoryBudget: 24 * 1024 * 1024,
+  inputBytesPerSecond: 512 * 1024,
+  inputBurst: 1024 * 1024,
 };
 
 export class BindError extends Error {}
@@ -77,9 +91,25 @@ export async function startEventServer(options: EventServerOptions): Promise<Eve
   const log = options.log ?? (() => {});
 
   const throttle = new AuthThrottle(options.authFailLimit ?? 10, options.authFailWindowMs ?? 60_000);
+  const maxClients = options.maxClients ?? 128;
+  const maxUnauthenticated = options.maxUnauthenticated ?? 32;
+  // A token file that cannot be read or trusted fails every check (and says why), never the process.
+  const verify = (secret: string): TokenInfo | null | 'error' => {
+    try {
+      return options.verify(secret);
+    } catch (error) {
+      log(`cannot check a token: ${(error as Error).message}`);
+      return 'error';
+    }
+  };
   const hub = new Hub({
     source: options.source,
-    verify: options.verify,
+    verify: (secret) => {
+      const info = verify(secret);
+      return info === 'error' ? null : info;
+    },
+    maxClients,
+    subscriptionLimits: { ...SUBSCRIPTION_LIMITS, ...options.subscriptionLimits },
     throttle,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     ringSize: options.ringSize ?? 10_000,
@@ -88,7 +118,6 @@ export async function startEventServer(options: EventServerOptions): Promise<Eve
     ...(options.stillValid ? { stillValid: options.stillValid } : {}),
     log,
   });
-  const maxClients = options.maxClients ?? 128;
 
   const http: Server = options.tls
     ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key })
@@ -99,7 +128,8 @@ export async function startEventServer(options: EventServerOptions): Promise<Eve
   });
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: options.maxPayload ?? 1024 * 1024,
+    // The largest message a client has reason to send, a `send` of 64 Ki characters, is under 200 KiB.
+    maxPayload: options.maxPayload ?? 256 * 1024,
     perMessageDeflate: false,
     clientTracking: false,
     handleProtocols: (protocols) => chooseProtocol(protocols),
@@ -122,27 +152,37 @@ export async function startEventServer(options: EventServerOptions): Promise<Eve
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const addr = req.socket.remoteAddress ?? 'unknown';
+    const isToken = (value: string) => {
+      const info = verify(value);
+      return info !== null && info !== 'error';
+    };
     for (const check of [
-      checkQuery(req.url),
+      checkQuery(req.url, isToken),
       checkOrigin(req, origins),
       checkHost(req, loopback, port, host),
     ]) {
       if (!check.ok) return rejectUpgrade(socket, check.status ?? 400, check.reason ?? 'refused');
     }
     const bearer = bearerOf(req);
-    let info = null;
+    let info: TokenInfo | null = null;
     if (bearer !== undefined) {
-      if (throttle.blocked(addr)) return rejectUpgrade(socket, 429, 'too many failed authentications');
-      info = bearer ? options.verify(bearer) : null;
-      if (!info) {
+      // A good secret always gets in; failures are counted, and past the limit refused without a log line each.
+      const found = bearer ? verify(bearer) : null;
+      if (found === 'error') return rejectUpgrade(socket, 503, 'token file unreadable');
+      if (!found) {
+        if (throttle.blocked(addr)) return rejectUpgrade(socket, 429, 'too many failed authentications');
         throttle.fail(addr);
         log(`rejected a connection from ${addr}: invalid token`);
         return rejectUpgrade(socket, 401, 'invalid token');
       }
+      info = found;
+    } else if (hub.unauthenticated >= maxUnauthenticated) {
+      // Sockets without a token have their own small cap: they never take an authenticated client's place.
+      return rejectUpgrade(socket, 503, 'too many connections without a token');
     }
-    const full = hub.clients.size >= maxClients;
-    wss.handleUpgrade(req, socket, head, (ws) => hub.accept(ws, addr, info, full));
+    wss.handleUpgrade(req, socket, head, (ws) => hub.accept(ws, addr, info));
   });
+  const unwatch = options.tokenFile ? watchTokenFile(options.tokenFile, () => hub.revalidate()) : () => {};
   hub.start();
 
   const scheme = options.tls ? 'wss' : 'ws';
@@ -155,6 +195,7 @@ export async function startEventServer(options: EventServerOptions): Promise<Eve
     hub,
     close: () =>
       new Promise<void>((resolve) => {
+        unwatch();
         hub.stop();
         wss.close();
         http.close(() => resolve());

@@ -4,7 +4,7 @@
  * `crypto.timingSafeEqual` against every stored token.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stateDir } from '../config/paths.js';
 import type { Permission } from './protocol.js';
@@ -33,6 +33,28 @@ interface TokenFile {
 export const tokenFilePath = (env: NodeJS.ProcessEnv = process.env): string =>
   join(stateDir(env), 'tokens.json');
 
+/** The token file cannot be trusted: unreadable, not JSON, or an entry without a proper id/name/hash/permissions. */
+export class TokenFileError extends Error {}
+
+const label = (t: unknown): string => {
+  const r = t as Partial<TokenRecord> | null;
+  const name = typeof r?.name === 'string' ? r.name : typeof r?.id === 'string' ? r.id : undefined;
+  return name === undefined ? '' : `("${name.slice(0, 60)}") `;
+};
+
+function malformed(t: unknown): string | undefined {
+  if (typeof t !== 'object' || t === null || Array.isArray(t)) return 'is not an object';
+  const r = t as Record<string, unknown>;
+  if (typeof r['id'] !== 'string' || !r['id']) return 'has no "id"';
+  if (typeof r['name'] !== 'string') return 'has no "name"';
+  if (typeof r['hash'] !== 'string' || !/^[0-9a-f]{64}$/i.test(r['hash']))
+    return 'has no "hash" (64 hex digits of a SHA-256)';
+  const p = r['permissions'];
+  if (!Array.isArray(p) || p.some((x) => x !== 'read' && x !== 'write'))
+    return 'has no "permissions" list of "read"/"write"';
+  return undefined;
+}
+
 const digest = (secret: string): Buffer => createHash('sha256').update(secret, 'utf8').digest();
 
 export class TokenStore {
@@ -41,16 +63,29 @@ export class TokenStore {
     this.path = path;
   }
 
+  /** The stored tokens. A file that is not ours to trust (bad JSON, a malformed entry) is a TokenFileError. */
   list(): TokenRecord[] {
     let text: string;
     try {
       text = readFileSync(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
+      throw new TokenFileError(`cannot read token file ${this.path}: ${(error as Error).message}`);
     }
-    const parsed = JSON.parse(text) as Partial<TokenFile>;
-    return Array.isArray(parsed.tokens) ? parsed.tokens : [];
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      throw new TokenFileError(`token file ${this.path} is not valid JSON: ${(error as Error).message}`);
+    }
+    const tokens = (parsed as Partial<TokenFile> | null)?.tokens;
+    if (typeof parsed !== 'object' || parsed === null || !Array.isArray(tokens))
+      throw new TokenFileError(`token file ${this.path} has no "tokens" list`);
+    tokens.forEach((t, i) => {
+      const problem = malformed(t);
+      if (problem) throw new TokenFileError(`token file ${this.path}: entry ${i + 1} ${label(t)}${problem}`);
+    });
+    return tokens;
   }
 
   private save(tokens: TokenRecord[]): void {
@@ -58,9 +93,23 @@ export class TokenStore {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const tmp = `${this.path}.${process.pid}.tmp`;
     const body: TokenFile = { version: 1, tokens };
-    writeFileSync(tmp, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600 });
-    chmodSync(tmp, 0o600);
-    renameSync(tmp, this.path);
+    try {
+      writeFileSync(tmp, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600 });
+      chmodSync(tmp, 0o600);
+      renameSync(tmp, this.path);
+    } catch (error) {
+      rmSync(tmp, { force: true });
+      throw error;
+    }
+  }
+
+  /** Is the file readable by others than its owner (group or world bits)? */
+  isOpen(): boolean {
+    try {
+      return (statSync(this.path).mode & 0o077) !== 0;
+    } catch {
+      return false;
+    }
   }
 
   /** Create a token; the secret is returned once and never stored. */

@@ -4,7 +4,7 @@
  * its owner is dead) and written atomically (temp file + rename): a crash never leaves half a file.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { processAlive } from '../agents/proc.js';
 import type { ServerSelector } from '../tmux/runner.js';
@@ -78,53 +78,111 @@ function isEntry(value: unknown): value is ScheduleEntry {
   );
 }
 
-/** The file's schedules ([] when it does not exist). A corrupt file is kept aside, not silently lost. */
-export async function readSchedules(dir: string): Promise<ScheduleEntry[]> {
-  let text: string;
-  try {
-    text = await readFile(schedulesPath(dir), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  try {
-    const parsed = JSON.parse(text) as Partial<ScheduleFile>;
-    return Array.isArray(parsed.schedules) ? parsed.schedules.filter(isEntry) : [];
-  } catch {
-    await rename(schedulesPath(dir), `${schedulesPath(dir)}.corrupt-${Date.now()}`).catch(() => undefined);
-    return [];
-  }
+/** File operations used here (tests inject failures such as ENOSPC through this object). */
+export const storeFs = { open, readFile, rename, rm, stat, unlink, writeFile, readdir };
+
+export interface ScheduleRead {
+  schedules: ScheduleEntry[];
+  /** Entries that are not check-ins we understand: kept in the file as they are, never dropped. */
+  malformed: unknown[];
+  /** What was wrong, for the user: a corrupt file moved aside, malformed entries kept. */
+  problems: string[];
 }
 
-async function writeSchedules(dir: string, schedules: ScheduleEntry[]): Promise<void> {
+/** The file's schedules ([] when it does not exist). A corrupt file is moved aside and said, never lost silently. */
+export async function readScheduleFile(dir: string): Promise<ScheduleRead> {
+  const file = schedulesPath(dir);
+  let text: string;
+  try {
+    text = await storeFs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { schedules: [], malformed: [], problems: [] };
+    throw error;
+  }
+  let parsed: Partial<ScheduleFile>;
+  try {
+    parsed = JSON.parse(text) as Partial<ScheduleFile>;
+    if (typeof parsed !== 'object' || parsed === null || !Array.isArray(parsed.schedules))
+      throw new Error('no "schedules" list');
+  } catch (error) {
+    const aside = `${file}.corrupt-${Date.now()}`;
+    await storeFs.rename(file, aside);
+    const lost = (text.match(/"id"\s*:/g) ?? []).length;
+    return {
+      schedules: [],
+      malformed: [],
+      problems: [
+        `${file} was corrupt (${(error as Error).message}): moved to ${aside}; ${lost} check-in${lost === 1 ? '' : 's'} in it lost`,
+      ],
+    };
+  }
+  const schedules: ScheduleEntry[] = [];
+  const malformed: unknown[] = [];
+  for (const e of parsed.schedules ?? []) (isEntry(e) ? schedules : malformed).push(e);
+  const problems = malformed.length
+    ? [
+        `${file}: ${malformed.length} malformed entr${malformed.length === 1 ? 'y' : 'ies'} kept as they are (not scheduled): ${JSON.stringify(malformed[0]).slice(0, 120)}`,
+      ]
+    : [];
+  return { schedules, malformed, problems };
+}
+
+export async function readSchedules(dir: string): Promise<ScheduleEntry[]> {
+  return (await readScheduleFile(dir)).schedules;
+}
+
+/** Corrupt files moved aside earlier (`schedules.json.corrupt-*`): reported until the user removes them. */
+export async function corruptLeftovers(dir: string): Promise<string[]> {
+  const names = await storeFs.readdir(dir).catch(() => [] as string[]);
+  return names.filter((n) => n.startsWith('schedules.json.corrupt-')).map((n) => join(dir, n));
+}
+
+async function writeSchedules(dir: string, schedules: ScheduleEntry[], malformed: unknown[]): Promise<void> {
   const tmp = `${schedulesPath(dir)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const file: ScheduleFile = { version: 1, schedules };
-  await writeFile(tmp, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
-  await rename(tmp, schedulesPath(dir));
+  const file: ScheduleFile = { version: 1, schedules: [...schedules, ...(malformed as ScheduleEntry[])] };
+  try {
+    await storeFs.writeFile(tmp, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+    await storeFs.rename(tmp, schedulesPath(dir));
+  } catch (error) {
+    await storeFs.rm(tmp, { force: true }).catch(() => undefined); // no temp file left behind
+    throw error;
+  }
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Take the lock: O_EXCL create; a lock whose pid is dead (or older than 30 s) is broken. */
+/**
+ * Take the lock: O_EXCL create, then our pid in it (if that write fails, e.g. ENOSPC, the lock is removed
+ * again). A lock whose pid is dead is broken, as is one without a pid older than 2 s (its writer failed)
+ * or any older than 30 s.
+ */
 async function acquireLock(dir: string, timeoutMs = 10_000): Promise<void> {
   const path = lockPath(dir);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      const handle = await open(path, 'wx', 0o600);
-      await handle.writeFile(String(process.pid));
+      const handle = await storeFs.open(path, 'wx', 0o600);
+      try {
+        await handle.writeFile(String(process.pid));
+      } catch (error) {
+        await handle.close().catch(() => undefined);
+        await storeFs.unlink(path).catch(() => undefined);
+        throw error;
+      }
       await handle.close();
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const owner = Number(await readFile(path, 'utf8').catch(() => ''));
-    const age = await stat(path).then(
+    const owner = Number(await storeFs.readFile(path, 'utf8').catch(() => ''));
+    const age = await storeFs.stat(path).then(
       (s) => Date.now() - s.mtimeMs,
       () => 0,
     );
-    if ((owner > 0 && !processAlive(owner)) || age > 30_000) {
-      await unlink(path).catch(() => undefined);
+    const stale = owner > 0 ? !processAlive(owner) : age > 2000;
+    if (stale || age > 30_000) {
+      await storeFs.unlink(path).catch(() => undefined);
       continue;
     }
     if (Date.now() > deadline) throw new Error(`could not lock ${path} (held by pid ${owner || '?'})`);
@@ -151,17 +209,18 @@ export function prune(schedules: ScheduleEntry[], now = Date.now()): ScheduleEnt
 export async function updateSchedules<T>(
   dir: string,
   change: (schedules: ScheduleEntry[]) => { result: T; schedules?: ScheduleEntry[]; write: boolean },
-  options: { create?: boolean } = {},
+  options: { create?: boolean; onProblem?: (problem: string) => void } = {},
 ): Promise<T> {
   // The daemon passes create: false: a state dir removed under it means "stop", not "recreate".
   if (options.create !== false) await mkdir(dir, { recursive: true, mode: 0o700 });
   await acquireLock(dir);
   try {
-    const current = await readSchedules(dir);
+    const { schedules: current, malformed, problems } = await readScheduleFile(dir);
+    for (const p of problems) options.onProblem?.(p);
     const outcome = change(current);
-    if (outcome.write) await writeSchedules(dir, prune(outcome.schedules ?? current));
+    if (outcome.write) await writeSchedules(dir, prune(outcome.schedules ?? current), malformed);
     return outcome.result;
   } finally {
-    await rm(lockPath(dir), { force: true });
+    await storeFs.rm(lockPath(dir), { force: true });
   }
 }

@@ -8,7 +8,13 @@ import { validateMessage } from '../send/send-validate.js';
 import type { ServerSelector, TmuxRunner } from '../tmux/runner.js';
 import { resolveTarget } from '../tmux/target.js';
 import { OrchError } from './errors.js';
-import { readSchedules, type ScheduleEntry, updateSchedules } from './schedule-store.js';
+import {
+  corruptLeftovers,
+  readScheduleFile,
+  readSchedules,
+  type ScheduleEntry,
+  updateSchedules,
+} from './schedule-store.js';
 import { ensureScheduler, type SchedulerState } from './scheduler.js';
 import { serverInstanceOf } from './server-instance.js';
 
@@ -58,6 +64,8 @@ export const DEFAULT_NOTE = 'Scheduled check-in: report your status, blockers an
 export interface AddScheduleResult {
   entry: ScheduleEntry;
   scheduler: SchedulerState;
+  /** Trouble with the schedules file, said to the user (a corrupt file moved aside, malformed entries kept). */
+  problems: string[];
 }
 
 /**
@@ -80,40 +88,55 @@ export async function addSchedule(
   const serverInstance = await serverInstanceOf(runner, resolved.paneId);
   const now = options.now ?? Date.now();
   const dir = stateDir(env);
-  const entry = await updateSchedules(dir, (list) => {
-    let id: string;
-    do id = randomBytes(3).toString('hex');
-    while (list.some((e) => e.id === id));
-    const e: ScheduleEntry = {
-      id,
-      createdAt: now,
-      dueAt: now + Math.round(options.minutes * 60_000),
-      minutes: options.minutes,
-      note,
-      target,
-      paneId: resolved.paneId,
-      server: effectiveServer(options.server, env),
-      serverInstance,
-      status: 'pending',
-      ...(options.force ? { force: true } : {}),
-    };
-    list.push(e);
-    return { result: e, write: true };
-  });
-  return { entry, scheduler: await ensureScheduler(dir, env) };
+  const problems: string[] = [];
+  const entry = await updateSchedules(
+    dir,
+    (list) => {
+      let id: string;
+      do id = randomBytes(3).toString('hex');
+      while (list.some((e) => e.id === id));
+      const e: ScheduleEntry = {
+        id,
+        createdAt: now,
+        dueAt: now + Math.round(options.minutes * 60_000),
+        minutes: options.minutes,
+        note,
+        target,
+        paneId: resolved.paneId,
+        server: effectiveServer(options.server, env),
+        serverInstance,
+        status: 'pending',
+        ...(options.force ? { force: true } : {}),
+      };
+      list.push(e);
+      return { result: e, write: true };
+    },
+    { onProblem: (p) => problems.push(p) },
+  );
+  return { entry, scheduler: await ensureScheduler(dir, env), problems };
 }
 
 export interface ListSchedulesResult {
   schedules: ScheduleEntry[];
   scheduler: SchedulerState;
+  problems: string[];
 }
 
 /** Every kept check-in (pending first by due time, then finished ones), re-arming the daemon if needed. */
 export async function listSchedules(env: NodeJS.ProcessEnv = process.env): Promise<ListSchedulesResult> {
   const dir = stateDir(env);
-  const scheduler = await ensureScheduler(dir, env);
+  const read = await readScheduleFile(dir);
+  // The truth: "running" only once the spawned scheduler holds its pid file (or why it could not start).
+  const scheduler = await ensureScheduler(dir, env, 10_000);
   const schedules = (await readSchedules(dir)).sort((a, b) => a.dueAt - b.dueAt);
-  return { schedules, scheduler };
+  // Moved aside earlier (now or by the daemon): said on every list until the user removes it.
+  const aside = (await corruptLeftovers(dir))
+    .filter((f) => !read.problems.some((p) => p.includes(f)))
+    .map(
+      (f) =>
+        `a corrupt schedules file was kept aside as ${f}: its check-ins are not scheduled (remove it once checked)`,
+    );
+  return { schedules, scheduler, problems: [...read.problems, ...aside] };
 }
 
 /** Cancel a pending check-in by id. OrchError when it does not exist or already fired. */

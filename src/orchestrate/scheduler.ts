@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, unlinkSync } from 'node:fs';
-import { appendFile, open, readFile, unlink } from 'node:fs/promises';
+import { appendFile, chmod, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { processAlive } from '../agents/proc.js';
@@ -52,10 +52,11 @@ async function claimPidFile(dir: string): Promise<boolean> {
 const stillOurs = async (dir: string): Promise<boolean> =>
   Number((await readFile(pidPath(dir), 'utf8').catch(() => '')).trim()) === process.pid;
 
-async function log(dir: string, line: string): Promise<void> {
-  await appendFile(logPath(dir), `${new Date().toISOString()} [${process.pid}] ${line}\n`).catch(
-    () => undefined,
-  );
+export async function log(dir: string, line: string): Promise<void> {
+  const text = `${new Date().toISOString()} [${process.pid}] ${line}\n`;
+  await appendFile(logPath(dir), text, { mode: 0o600 })
+    .then(() => chmod(logPath(dir), 0o600))
+    .catch(() => undefined);
 }
 
 const statusOf = (outcome: SendOutcome): ScheduleEntry['status'] =>
@@ -82,14 +83,15 @@ async function fire(options: DaemonOptions, entry: ScheduleEntry, late: boolean)
     outcome = { status: 'failed', target: entry.paneId, bytes: 0, detail: (error as Error).message };
   }
   const firedAt = Date.now();
-  if (delivered(outcome.status))
-    recordSendIn(options.dir, {
-      time: firedAt,
-      paneId: entry.paneId,
-      target: entry.target,
-      status: outcome.status,
-      text: entry.note,
-    });
+  const historyError = !delivered(outcome.status)
+    ? undefined
+    : recordSendIn(options.dir, {
+        time: firedAt,
+        paneId: entry.paneId,
+        target: entry.target,
+        status: outcome.status,
+        text: entry.note,
+      });
   await updateSchedules(
     options.dir,
     (list) => {
@@ -97,7 +99,7 @@ async function fire(options: DaemonOptions, entry: ScheduleEntry, late: boolean)
       if (!e) return { result: undefined, write: false };
       e.status = statusOf(outcome);
       e.firedAt = firedAt;
-      e.detail = outcome.detail;
+      e.detail = historyError ? `${outcome.detail} (delivered; but ${historyError})` : outcome.detail;
       e.late = late || firedAt - e.dueAt > LATE_AFTER_MS;
       delete e.firingPid;
       return { result: undefined, write: true };
@@ -177,7 +179,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
             write: changed || due.length > 0,
           };
         },
-        NO_CREATE,
+        { ...NO_CREATE, onProblem: (p) => void log(dir, `warning: ${p}`) },
       );
       for (const entry of plan.due) launch(entry);
       if (plan.idle) {
@@ -226,16 +228,21 @@ export interface SchedulerState {
   pid?: number;
   /** true when this call started it. */
   started: boolean;
+  /** Why it could not start (it should run: check-ins are pending). */
+  error?: string;
 }
 
 /**
  * Start the daemon for `dir` when check-ins are pending and none runs: `node daemon-main.js DIR`,
- * detached (own process group, no stdio, unref'd) so it outlives the terminal. Without TMUX in its
- * environment: each schedule names its server explicitly.
+ * detached (own process group, unref'd) so it outlives the terminal. Without TMUX in its environment:
+ * each schedule names its server explicitly. With `waitMs` (`schedule list`), running is claimed only once
+ * the daemon holds the pid file; one that exits first (a read-only state dir…) is reported with what it said.
  */
 export async function ensureScheduler(
   dir: string,
   env: NodeJS.ProcessEnv = process.env,
+  /** Wait (at most this long) until the daemon holds its pid file or exits; 0: report the spawn at once. */
+  waitMs = 0,
 ): Promise<SchedulerState> {
   const pid = await daemonPid(dir);
   if (pid) return { running: true, pid, started: false };
@@ -248,11 +255,36 @@ export async function ensureScheduler(
   const child = spawn(process.execPath, [daemonEntry(), dir], {
     cwd: dir, // not the caller's folder: the daemon must not keep it busy
     detached: true,
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
     env: childEnv,
   });
+  let said = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    if (said.length < 2000) said += chunk.toString('utf8');
+  });
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.once('error', () => resolve(-1));
+  });
+  const deadline = Date.now() + waitMs;
+  let state: SchedulerState | undefined;
+  while (!state) {
+    const owner = await daemonPid(dir);
+    if (owner) state = { running: true, pid: owner, started: owner === child.pid };
+    else if (child.exitCode !== null || child.pid === undefined) {
+      const code = await exited;
+      state =
+        code === 0
+          ? { running: false, started: true } // it ran and found nothing left to do
+          : {
+              running: false,
+              started: false,
+              error: said.trim() || `the scheduler exited with code ${code}`,
+            };
+    } else if (Date.now() >= deadline) state = { running: true, pid: child.pid, started: true };
+    else await sleep(20);
+  }
+  child.stderr?.destroy();
   child.unref();
-  return child.pid === undefined
-    ? { running: false, started: false }
-    : { running: true, pid: child.pid, started: true };
+  return state;
 }

@@ -66,6 +66,19 @@ export async function createHiddenSession(
   return { id, name, placeholderPane: pane };
 }
 
+/**
+ * Once our control client is attached: `destroy-unattached on`, so tmux itself removes the hidden session
+ * (unlinking the user's windows, ending the placeholder) the moment our client goes — even when we are
+ * SIGKILLed and never run our own cleanup. Set only now: tmux checks the option whenever any client
+ * detaches, and before our attach it would destroy the session at once.
+ */
+export async function armHiddenSession(
+  command: (args: string[]) => Promise<unknown>,
+  hidden: HiddenSession,
+): Promise<void> {
+  await command(['set-option', '-t', hidden.id, 'destroy-unattached', 'on']);
+}
+
 export async function removeHiddenSession(runner: TmuxRunner, hidden: HiddenSession): Promise<void> {
   try {
     await runner.run(['kill-session', '-t', hidden.id]);

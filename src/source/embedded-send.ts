@@ -35,7 +35,12 @@ export async function embeddedSend(
       c.status(pane.id) ?? (await inspectPane(c.runner, pane, c.tables ? { tables: c.tables } : {})),
   });
   const { paneId, status } = outcome;
-  if (paneId && delivered(status))
-    recordSend(process.env, { time: Date.now(), paneId, target, status, text });
-  return outcome;
+  const historyError =
+    paneId && delivered(status)
+      ? recordSend(process.env, { time: Date.now(), paneId, target, status, text })
+      : undefined;
+  // Delivered all the same: the outcome says the record is missing.
+  return historyError
+    ? { ...outcome, detail: `${outcome.detail} (delivered; but ${historyError})` }
+    : outcome;
 }

@@ -21,6 +21,7 @@ import { type EmbeddedSourceOptions, SourceBase } from './embedded-base.js';
 import { diffSnapshots, paneIndex, sameTree } from './embedded-diff.js';
 import * as fast from './embedded-fast.js';
 import {
+  armHiddenSession,
   createHiddenSession,
   type HiddenSession,
   LinkKeeper,
@@ -166,6 +167,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
       this.client = client;
       await client.start();
       if (this.isStopped()) return await this.dropControl(); // stop() ran meanwhile, before either existed
+      await armHiddenSession((args) => client.command(args), this.hidden);
       this.runner.setClient(client);
       this.titleSubs = new Set();
       this.mode = 'control';
