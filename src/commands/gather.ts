@@ -85,3 +85,18 @@ export function oneShotSince(
 ): AgentStatus {
   return { ...status, since: firstSince(status.state, Math.min(now, status.since || now), windowActivity) };
 }
+
+/** One pane's since for a one-shot look at it (`tmo explain`): the journal's when it recorded this state. */
+export async function paneSince(
+  runner: TmuxRunner,
+  env: NodeJS.ProcessEnv,
+  paneId: string,
+  status: AgentStatus,
+  windowActivity: number | undefined,
+): Promise<AgentStatus> {
+  const server = await serverInstance(runner);
+  const recorded = server ? readJournal(journalFile(stateDir(env), server))[paneId] : undefined;
+  return recorded && sameState(recorded, status)
+    ? { ...status, since: recorded.since }
+    : oneShotSince(status, windowActivity);
+}

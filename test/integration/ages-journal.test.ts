@@ -81,6 +81,8 @@ describe('ages are real', () => {
     const since = Date.parse(waiting.since ?? '');
     await new Promise((r) => setTimeout(r, 1100)); // later looks must not date it from "now"
     expect((await statusOf())?.since).toBe(waiting.since);
+    const explained = await runCli(['-L', t.socketName, 'explain', 'work:0', '--json'], { env });
+    expect(JSON.parse(explained.stdout)).toMatchObject({ state: 'waiting', since: waiting.since });
 
     // `tmo events`: a long-running source started now reports the same since.
     const ev = await runCli(
