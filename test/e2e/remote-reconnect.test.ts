@@ -91,7 +91,11 @@ describe('remote dashboard: kill and restart the server', () => {
     await startServe(port);
     outer.tmux('send-keys', '-t', 'ui', 'R');
     await shows(/reconnected to ws:\/\/127\.0\.0\.1:\d+/);
-    await waitFor(() => !/reconnecting in|connecting…/.test(screen()), 15_000, 'status bar connected');
+    await waitFor(() => !/reconnecting in|connecting…/.test(screen()), 30_000, 'status bar connected').catch(
+      (e: Error) => {
+        throw new Error(`${e.message}\n${screen()}`);
+      },
+    );
     const lines = screen().split('\n');
     const at = lines.findIndex((l) => /reconnected to/.test(l));
     // the state back, after the reconnect line
