@@ -1,10 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { type Serve, startServe as startServeOn } from '../helpers/serve.js';
 import { newSession, type PrivateTmux, paneScreen, privateTmux, shq as q, waitFor } from '../helpers/tmux.js';
 
 /**
@@ -20,37 +20,21 @@ const bin = join(root, 'bin/tmo.js');
 
 let inner: PrivateTmux;
 let outer: PrivateTmux;
-let serve: ChildProcess | undefined;
+let serve: Serve | undefined;
 let tmp: string;
 let env: NodeJS.ProcessEnv;
 let screen: () => string;
 let shows: (what: string | RegExp, ms?: number) => Promise<string>;
 
 async function startServe(port: number): Promise<string> {
-  const child = spawn(node, [bin, '-L', inner.socketName, 'serve', '--port', String(port)], {
-    env: { ...process.env, ...env, TMUX: '' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  serve = child;
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  return (await waitFor(
-    () => /listening on (ws:\/\/\S+)/.exec(stderr)?.[1],
-    15_000,
-    'serve to listen',
-  )) as string;
+  serve = await startServeOn(inner.socketName, env, port);
+  return serve.url;
 }
 
 async function stopServe(): Promise<void> {
-  const child = serve;
+  const running = serve;
   serve = undefined;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  child.kill('SIGKILL');
+  await running?.stop();
 }
 
 beforeAll(async () => {

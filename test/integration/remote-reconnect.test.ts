@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { attachRefusal, connectSource, retryConnection } from '../../src/store/c
 import { localOnlyCommands } from '../../src/store/orchestrate-commands.js';
 import { createDashStore, runCommandLine } from '../../src/store/store.js';
 import { runCli } from '../helpers/cli.js';
+import { type Serve, startServe as startServeOn } from '../helpers/serve.js';
 import { newSession, type PrivateTmux, privateTmux, shq as q, waitFor } from '../helpers/tmux.js';
 
 /**
@@ -18,41 +18,24 @@ import { newSession, type PrivateTmux, privateTmux, shq as q, waitFor } from '..
  * port (the "retry now" key reconnects at once; the feed says so and the agents' states come back).
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const bin = join(root, 'bin/tmo.js');
 const fake = join(root, 'dist/src/demo/fake-agent.js');
 
 let t: PrivateTmux;
 let tmp: string;
 let env: NodeJS.ProcessEnv;
 let token: string;
-let serve: ChildProcess | undefined;
+let serve: Serve | undefined;
 let source: DataSource | undefined;
 
 async function startServe(port: number): Promise<string> {
-  const child = spawn(process.execPath, [bin, '-L', t.socketName, 'serve', '--port', String(port)], {
-    env: { ...process.env, ...env, TMUX: '' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  serve = child;
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  return (await waitFor(
-    () => /listening on (ws:\/\/\S+)/.exec(stderr)?.[1],
-    15_000,
-    'serve to listen',
-  )) as string;
+  serve = await startServeOn(t.socketName, env, port);
+  return serve.url;
 }
 
 async function killServe(): Promise<void> {
-  const child = serve;
+  const running = serve;
   serve = undefined;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  child.kill('SIGKILL');
+  await running?.stop();
 }
 
 beforeAll(async () => {
