@@ -46,8 +46,9 @@ export async function gather(runner: TmuxRunner, env: NodeJS.ProcessEnv): Promis
 /**
  * A one-shot command sees one moment, so "since" comes from the state journal (journal.ts): a pane in the
  * state the journal recorded keeps its since; a state not recorded is dated by `firstSince` (the window's
- * last activity for a static state, now for working) and recorded, so the next look — and a dashboard
- * started later — say the same. Writes the journal only when something differs.
+ * last activity for a static state; for working, the look itself, shown as no age the first time) and
+ * recorded, so the next look — and a dashboard started later — say the same. Writes the journal only when
+ * something differs.
  */
 export function withJournalSince(
   snapshot: Snapshot,
@@ -65,8 +66,8 @@ export function withJournalSince(
     const before = recorded[id];
     if (before && sameState(before, status)) out[id] = { ...status, since: before.since };
     else {
-      out[id] = oneShotSince(status, activity.get(id), now);
-      updates[id] = out[id];
+      updates[id] = oneShotSince(status, activity.get(id), now);
+      out[id] = firstLook(updates[id]);
     }
   }
   for (const id of Object.keys(recorded)) if (!agents[id] && activity.has(id)) updates[id] = null;
@@ -98,5 +99,12 @@ export async function paneSince(
   const recorded = server ? readJournal(journalFile(stateDir(env), server))[paneId] : undefined;
   return recorded && sameState(recorded, status)
     ? { ...status, since: recorded.since }
-    : oneShotSince(status, windowActivity);
+    : firstLook(oneShotSince(status, windowActivity));
 }
+
+/**
+ * What one look, with nothing recorded, can tell: a static state's since (the window's activity), but not
+ * when work began (0: no age shown). The journal keeps the look's time, so later looks date it from there.
+ */
+const firstLook = (s: AgentStatus): AgentStatus =>
+  s.state === 'working' || s.state === 'unknown' ? { ...s, since: 0 } : s;
