@@ -9,7 +9,8 @@ export function Footer(props: { width: number }) {
   const keymap = useDash((s) => s.keymap);
   const mode = useDash((s) => s.mode);
   const message = useDash((s) => s.message);
-  const hints = footerHints(keymap, mode);
+  const kind = useDash((s) => s.source.kind);
+  const hints = footerHints(keymap, mode, kind);
   return (
     <Box width={props.width} height={1} overflow="hidden">
       <Text wrap="truncate-end">

@@ -1,17 +1,21 @@
 import { Box, Text } from 'ink';
 import { useDash } from '../hooks/use-dash.js';
 import { useTheme } from '../hooks/use-theme.js';
-import { displayKeys } from '../src/keymap/table.js';
+import { bindingsFor, displayKeys } from '../src/keymap/table.js';
 
 /** `?`: every binding of the key table, and the `:` commands. Esc or ? closes it. */
 export function HelpOverlay(props: { width: number; height: number }) {
   const { color, ascii } = useTheme();
   const keymap = useDash((s) => s.keymap);
   const commands = useDash((s) => s.commands);
-  const longest = Math.max(...keymap.bindings.map((b) => displayKeys(b, ascii).length));
+  const bindings = bindingsFor(
+    keymap,
+    useDash((s) => s.source.kind),
+  );
+  const longest = Math.max(...bindings.map((b) => displayKeys(b, ascii).length));
   const keyWidth = Math.min(Math.max(12, Math.floor(props.width / 2)), longest + 2);
   const lines = [
-    ...keymap.bindings.map((b) => ({ key: displayKeys(b, ascii), text: b.description, id: b.action })),
+    ...bindings.map((b) => ({ key: displayKeys(b, ascii), text: b.description, id: b.action })),
     { key: '', text: '', id: 'gap' },
     ...commands.map((c) => ({ key: `:${c.name}`, text: c.summary, id: `cmd-${c.name}` })),
   ];

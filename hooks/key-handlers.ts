@@ -1,4 +1,5 @@
 import { actionFor } from '../src/keymap/table.js';
+import { attachRefusal, retryConnection } from '../src/store/connect.js';
 import { type DashStore, runCommandLine, sendDraft } from '../src/store/store.js';
 
 export interface KeyContext {
@@ -62,9 +63,15 @@ function normalKey(store: DashStore, action: string | undefined, name: string, c
     case 'palette':
       s.setMode('command');
       return;
-    case 'attach':
-      if (s.selected) ctx.attach(s.selected);
+    case 'attach': {
+      const refusal = attachRefusal(s);
+      if (refusal) s.setMessage(refusal);
+      else if (s.selected) ctx.attach(s.selected);
       else s.setMessage('no agent selected');
+      return;
+    }
+    case 'reconnect':
+      retryConnection(store);
       return;
     case 'compose':
       if (s.selected) s.setMode('compose');

@@ -14,7 +14,7 @@ interface Entry {
   pendingIdle?: { since: number; c: Classification };
 }
 
-const sameState = (a: AgentStatus, kind: AgentKind, c: Classification): boolean =>
+const sameState = (a: AgentStatus, kind: AgentKind, c: Pick<Classification, 'state' | 'reason'>): boolean =>
   a.kind === kind && a.state === c.state && a.reason === c.reason;
 
 /** The status a classification reports: state, explanation, and the dialog, error or exit details. */
@@ -42,6 +42,8 @@ export function withSignal(
 
 export class AgentTracker {
   private readonly entries = new Map<string, Entry>();
+  /** What the journal (or the window's activity) says a pane not seen yet has been doing since when. */
+  private readonly seeds = new Map<string, AgentStatus>();
   private readonly idleDebounceMs: number;
   private readonly now: () => number;
 
@@ -57,8 +59,11 @@ export class AgentTracker {
       dead && c.state !== 'exited' ? { state: 'exited', rule: 'exited.pane-dead' } : c;
     const entry = this.entries.get(paneId);
     if (!entry) {
-      // First sight: nothing to debounce against.
-      const fresh = { status: status(kind, cls, now) };
+      // First sight: nothing to debounce against; a seed in the same state keeps its since.
+      const seed = this.seeds.get(paneId);
+      this.seeds.delete(paneId);
+      const since = seed && sameState(seed, kind, cls) ? seed.since : now;
+      const fresh = { status: status(kind, cls, since) };
       this.entries.set(paneId, fresh);
       return fresh.status;
     }
@@ -85,12 +90,25 @@ export class AgentTracker {
     return entry.status;
   }
 
+  /**
+   * The pane has been in this state since `seed.since` at the latest (the state journal, the window's
+   * last activity). Not tracked yet: its first sight keeps that since if the state is the same. Tracked in
+   * the same state: since moves back to the seed's when that is earlier.
+   */
+  seed(paneId: string, seed: Pick<AgentStatus, 'kind' | 'state' | 'reason' | 'since'>): void {
+    const entry = this.entries.get(paneId);
+    if (!entry) this.seeds.set(paneId, { ...seed });
+    else if (sameState(entry.status, seed.kind, seed) && seed.since < entry.status.since)
+      entry.status = { ...entry.status, since: seed.since };
+  }
+
   get(paneId: string): AgentStatus | undefined {
     return this.entries.get(paneId)?.status;
   }
 
   remove(paneId: string): void {
     this.entries.delete(paneId);
+    this.seeds.delete(paneId);
   }
 
   /** Pane ids currently tracked. */

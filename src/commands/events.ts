@@ -72,7 +72,7 @@ export function formatLine(e: TmoEvent): string {
     case 'window.activated':
       return `${head} ${where(e)} ${visible(e.window, 60)} (${e.windowId})`;
     case 'window.renamed':
-      return `${head} ${where(e)} ${visible(e.oldName, 60)} → ${visible(e.window, 60)} (${e.windowId})`;
+      return `${head} ${visible(e.session, 40)}:${visible(e.oldName, 60)} → ${visible(e.window, 60)} (window ${e.windowIndex}, ${e.windowId})`;
     case 'pane.output':
       return `${head} ${e.paneId} ${where(e)} "${visible(e.text)}"`;
     case 'agent.status': {

@@ -7,7 +7,7 @@ import { ConfigError, loadConfig, tablesFromConfig } from '../config/config.js';
 import { printable } from '../model/printable.js';
 import { resolveTarget } from '../tmux/target.js';
 import { type CommandModule, EXIT, err, out, printJson, UsageError } from './context.js';
-import { oneShotSince } from './gather.js';
+import { paneSince } from './gather.js';
 
 const VIA: Record<string, string> = {
   command: 'pane command',
@@ -35,8 +35,8 @@ export const command: CommandModule = {
     const t = await resolveTarget(ctx.runner, target);
     const verdict = await explainPane(ctx.runner, t.pane, { tables });
     const where = printable(`${t.sessionName}:${t.windowName}.${t.pane.index}`);
-    // One look has no history: `since` as status gives it (the window's last activity; none while working).
-    const s = verdict && oneShotSince(verdict.status, t.windowActivity);
+    // `since` as status gives it: the state journal's, else dated as a first sight (gather.ts).
+    const s = verdict && (await paneSince(ctx.runner, ctx.env, t.paneId, verdict.status, t.windowActivity));
     const d = verdict?.detection;
     const c = verdict?.classification as Fused | undefined;
     const now = Date.now();

@@ -8,15 +8,31 @@ import type { StatusJson } from './report.js';
  * decide an agent's state (that is the agents' rule tables).
  */
 
-/** How each agent kind echoes a request the operator typed into its transcript. */
+/**
+ * How each agent kind echoes a request the operator typed into its transcript: at the left edge (or right
+ * inside a box's border, which `clean` removes). Tool output is indented under its call (`⎿`, `└`), so an
+ * indented `❯ …` is a test runner's or a shell's line, never the operator's.
+ */
 const REQUEST_LINE: Partial<Record<AgentKind, RegExp>> = {
-  claude: /^\s*[>❯]\s+(\S.*)$/,
-  codex: /^\s*›\s+(\S.*)$/,
-  gemini: /^\s*>\s+(\S.*)$/,
-  aider: /^\s*(?:\w+)?>\s+(\S.*)$/,
-  opencode: /^\s*>\s+(\S.*)$/,
+  claude: /^ ?[>❯]\s+(\S.*)$/,
+  codex: /^ ?›\s+(\S.*)$/,
+  gemini: /^ ?>\s+(\S.*)$/,
+  aider: /^(?:\w+)?>\s+(\S.*)$/,
+  opencode: /^ ?>\s+(\S.*)$/,
 };
-const GENERIC_REQUEST = /^\s*[>❯›]\s+(\S.*)$/;
+const GENERIC_REQUEST = /^ ?[>❯›]\s+(\S.*)$/;
+
+/**
+ * Text after a prompt-like glyph that no operator typed: a source location (`test/parser.test.ts:41:35`,
+ * a test runner's pointer at the failing line), a stack frame (`at parse (src/p.ts:3:9)`), npm's script
+ * banner (`ledger@1.4.0 test`, followed by the script's command line), a dialog's numbered option.
+ */
+export const NOT_A_REQUEST: RegExp[] = [
+  /^(?:[\w.~@-]*\/)*[\w.@-]+\.\w+:\d+(?::\d+)?(?:\s|$)/,
+  /^at\s+(?:\S+\s+)?\(?\S+:\d+:\d+\)?$/,
+  /^(?:@[\w.-]+\/)?[\w.-]+@\d+\.\d+\.\d+\S*\s+\S+$/,
+  /^\d+\.\s/,
+];
 
 /** Lines that say what an agent is doing (the original's "Working on / Running / Building…", and tool calls). */
 export const ACTIVITY_LINE =
@@ -83,11 +99,14 @@ function withoutInputBox(lines: string[]): string[] {
 export function lastRequestOnScreen(kind: AgentKind, screen: string): string | null {
   const pattern = REQUEST_LINE[kind] ?? GENERIC_REQUEST;
   const lines = withoutInputBox(screen.split('\n'));
+  const requestAt = (i: number): string | undefined => pattern.exec(clean(lines[i] ?? ''))?.[1]?.trim();
+  const npmBanner = NOT_A_REQUEST[2] as RegExp;
   for (let i = lines.length - 1; i >= 0; i--) {
-    const m = pattern.exec(clean(lines[i] ?? ''));
-    const text = m?.[1]?.trim();
-    // dialog options (`❯ 1. Yes`) are not requests
-    if (text && !PLACEHOLDER.test(text) && !/^\d+\.\s/.test(text)) return text;
+    const text = requestAt(i);
+    if (!text || PLACEHOLDER.test(text) || NOT_A_REQUEST.some((r) => r.test(text))) continue;
+    // npm prints `> pkg@1.2.3 script` and then `> the script's command`: neither was asked.
+    if (npmBanner.test(requestAt(i - 1) ?? '')) continue;
+    return text;
   }
   return null;
 }

@@ -19,6 +19,7 @@ export const ACTIONS = [
   'attach',
   'compose',
   'sortWaiting',
+  'reconnect',
   'back',
   'quit',
   'send',
@@ -38,7 +39,13 @@ export interface Binding {
   hint?: string;
   /** Where the convention comes from (README). */
   from?: string;
+  /** Shown (footer, `?`) only over this kind of source; the key still runs its action everywhere. */
+  when?: 'local' | 'remote';
 }
+
+/** The bindings that apply over a source of `kind`: what the footer and `?` show. */
+export const bindingsFor = (keymap: Keymap, kind?: 'embedded' | 'remote'): Binding[] =>
+  keymap.bindings.filter((b) => !b.when || !kind || b.when === (kind === 'remote' ? 'remote' : 'local'));
 
 export const DEFAULT_BINDINGS: readonly Binding[] = [
   {
@@ -101,6 +108,7 @@ export const DEFAULT_BINDINGS: readonly Binding[] = [
     modes: ['normal'],
     description: "attach to the agent's pane; come back when it detaches",
     hint: 'attach',
+    when: 'local',
     from: 'claude-squad, k9s',
   },
   {
@@ -115,6 +123,14 @@ export const DEFAULT_BINDINGS: readonly Binding[] = [
     keys: ['s'],
     modes: ['normal'],
     description: 'sort agents waiting on you first (toggle)',
+  },
+  {
+    action: 'reconnect',
+    keys: ['R'],
+    modes: ['normal'],
+    description: 'reconnect to the remote server now (instead of waiting out the backoff)',
+    from: 'lazygit (R refreshes)',
+    when: 'remote',
   },
   { action: 'send', keys: ['enter'], modes: ['compose'], description: 'send the message (in the composer)' },
   {
@@ -243,7 +259,11 @@ export const displayKeys = (b: Binding, ascii = false): string =>
   b.keys.map((k) => displayKey(k, ascii)).join(', ');
 
 /** The footer hints: 4–7 `key label` pairs for the current mode. */
-export function footerHints(keymap: Keymap, mode: Mode): Array<{ key: string; label: string }> {
+export function footerHints(
+  keymap: Keymap,
+  mode: Mode,
+  kind?: 'embedded' | 'remote',
+): Array<{ key: string; label: string }> {
   if (mode === 'compose') {
     return pick(keymap, ['send', 'newline', 'back', 'clear'], {
       send: 'send',
@@ -260,7 +280,7 @@ export function footerHints(keymap: Keymap, mode: Mode): Array<{ key: string; la
     });
   }
   if (mode === 'help') return pick(keymap, ['back', 'quit'], { back: 'close', quit: 'quit' });
-  return keymap.bindings
+  return bindingsFor(keymap, kind)
     .filter((b) => b.hint && b.modes.includes('normal'))
     .map((b) => ({ key: hintKeys(b), label: b.hint ?? '' }));
 }

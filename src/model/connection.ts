@@ -5,12 +5,22 @@
 
 export type ConnectionState =
   /** An attempt in progress; `error` is why the previous one failed. */
-  | { status: 'connecting'; error?: string; host?: string }
+  | { status: 'connecting'; error?: string; host?: string; lostAt?: number }
   | { status: 'connected'; host?: string }
   /** Waiting to retry: the next attempt starts at `at` (ms since epoch), `inMs` after it was scheduled. */
-  | { status: 'reconnecting'; inMs: number; at: number; attempt: number; error?: string; host?: string }
-  | { status: 'closed'; error?: string; host?: string };
+  | {
+      status: 'reconnecting';
+      inMs: number;
+      at: number;
+      attempt: number;
+      error?: string;
+      host?: string;
+      lostAt?: number;
+    }
+  | { status: 'closed'; error?: string; host?: string; lostAt?: number };
 // `host` is set by a source over several servers: which one the state is about (`box2: reconnecting…`).
+// `lostAt` (set by the dashboard's store, src/store/connect.ts): when a connection that was up went down;
+// what the world shows has not been refreshed since (stale rows: "stale since 12:03").
 
 /** The state of a retry scheduled `inMs` from now. */
 export function retryState(inMs: number, attempt: number, error?: string): ConnectionState {

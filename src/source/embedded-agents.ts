@@ -11,11 +11,21 @@ import { HookFeed } from '../agenthooks/watch.js';
 import { classifyScreen } from '../agents/classify.js';
 import { type Detection, detectKind } from '../agents/detect.js';
 import { exitedVerdict } from '../agents/exited.js';
+import {
+  firstSince,
+  type JournalPanes,
+  journalFile,
+  readJournal,
+  sameState,
+  serverInstance,
+  updateJournal,
+} from '../agents/journal.js';
 import { type ProcInfo, processTree, readProcessTable } from '../agents/proc.js';
 import { BUILTIN_TABLES } from '../agents/rules/index.js';
 import type { AgentTable } from '../agents/rules/types.js';
 import { ACTIVE_MS, type Fused, fuseSignals, type PaneSignals } from '../agents/signals.js';
 import { AgentTracker, DEFAULT_IDLE_DEBOUNCE_MS } from '../agents/tracker.js';
+import { stateDir } from '../config/paths.js';
 import type { AgentStatusLite, TmoEvent, WindowRef } from '../model/events.js';
 import type { AgentStatus, PaneInfo, Snapshot } from '../model/types.js';
 import { capturePanes } from '../tmux/capture.js';
@@ -32,10 +42,14 @@ export interface AgentWatcherOptions {
   readProcs?: () => Promise<Map<number, ProcInfo>>;
   /** The hook file to follow (default: the server's, in the state dir); false: none. */
   hookFile?: string | false;
+  /** The state dir holding the state journal (journal.ts); false: none. */
+  stateDir?: string | false;
 }
 
 interface Tracked {
   pane: PaneInfo;
+  /** The window's last activity (ms): a static state first seen has held at least since then. */
+  activity: number;
   key: string;
   detection: Detection | null;
   /** The agent exited back to its shell: listed as `exited` until the pane closes or an agent returns. */
@@ -57,6 +71,9 @@ export class AgentWatcher {
   private readonly due = new Set<string>();
   private flushing = false;
   private stopped = false;
+  /** This server's journal and what it held when the source met the server; undefined: not read yet. */
+  private journal: { file: string | null; recorded: JournalPanes } | undefined;
+  private journalDirty = false;
   /** Captures taken (for figures). */
   captures = 0;
   private readonly hooks?: HookFeed;
@@ -109,6 +126,9 @@ export class AgentWatcher {
 
   /** A new picture of the panes: detect new or changed ones, forget gone ones. */
   async onSnapshot(view: Snapshot): Promise<void> {
+    if (!view.server.running)
+      this.journal = undefined; // the next server is another instance
+    else if (!this.journal) await this.openJournal();
     const seen = new Set<string>();
     const changed: Tracked[] = [];
     for (const s of view.sessions)
@@ -120,10 +140,12 @@ export class AgentWatcher {
           const t = this.panes.get(pane.id);
           if (t && t.key === key) {
             t.pane = pane;
+            t.activity = w.activity;
             continue;
           }
-          const next: Tracked = t ?? { pane, key, detection: null, lastEval: 0 };
+          const next: Tracked = t ?? { pane, key, detection: null, lastEval: 0, activity: w.activity };
           next.pane = pane;
+          next.activity = w.activity;
           next.key = key;
           this.panes.set(pane.id, next);
           changed.push(next);
@@ -134,8 +156,9 @@ export class AgentWatcher {
         this.panes.delete(id);
         this.tracker.remove(id);
         this.due.delete(id);
+        this.journalDirty = true;
       }
-    if (changed.length === 0) return;
+    if (changed.length === 0) return this.saveJournal();
     const procs = await (this.o.readProcs ?? readProcessTable)().catch(() => undefined);
     for (const t of changed) {
       const before = t.detection;
@@ -152,6 +175,7 @@ export class AgentWatcher {
       t.exited = false;
       if (t.detection) this.due.add(t.pane.id);
     }
+    this.saveJournal();
     void this.flush(); // captures run on; detection is what callers wait for
   }
 
@@ -183,6 +207,30 @@ export class AgentWatcher {
     this.stopped = true;
     this.hooks?.stop();
     for (const t of this.panes.values()) if (t.timer) clearTimeout(t.timer);
+  }
+
+  /** Meet a server: find its journal and seed the tracker with what it recorded. */
+  private async openJournal(): Promise<void> {
+    const dir = this.o.stateDir ?? stateDir();
+    const server = dir === false ? undefined : await serverInstance(this.o.runner);
+    const file = dir !== false && server ? journalFile(dir, server) : null;
+    const recorded = file ? readJournal(file) : {};
+    this.journal = { file, recorded };
+    for (const [id, entry] of Object.entries(recorded)) this.tracker.seed(id, entry);
+  }
+
+  /** Record the agents' states (only when one changed or a pane went away; a write only if it differs). */
+  private saveJournal(): void {
+    const file = this.journal?.file;
+    if (!file || !this.journalDirty || this.stopped) return;
+    this.journalDirty = false;
+    const updates: Record<string, AgentStatus | null> = {};
+    for (const [id, t] of this.panes) {
+      const s = this.tracker.get(id);
+      if (!t.detection) updates[id] = null;
+      else if (s) updates[id] = s;
+    }
+    updateJournal(file, updates, new Set(this.panes.keys()));
   }
 
   private schedule(t: Tracked, delay: number): void {
@@ -232,6 +280,7 @@ export class AgentWatcher {
           // A working word expires, output settles: look again then, even if nothing else happens.
           if (c.recheckAt !== undefined) this.schedule(t, c.recheckAt - now);
         }
+        this.saveJournal();
       }
     } finally {
       this.flushing = false;
@@ -259,7 +308,14 @@ export class AgentWatcher {
     dead = false,
   ): AgentStatus {
     const previous = this.tracker.get(paneId);
-    const next = this.tracker.update(paneId, detection.kind, c, dead);
+    let next = this.tracker.update(paneId, detection.kind, c, dead);
+    const recorded = this.journal?.recorded[paneId];
+    if (!previous && !(recorded && sameState(recorded, next))) {
+      // First sight with nothing recorded: date it as a one-shot `status` would (journal.ts firstSince).
+      const activity = this.panes.get(paneId)?.activity;
+      this.tracker.seed(paneId, { ...next, since: firstSince(next.state, next.since, activity) });
+      next = this.tracker.get(paneId) ?? next;
+    }
     if (
       previous &&
       previous.state === next.state &&
@@ -267,6 +323,7 @@ export class AgentWatcher {
       previous.kind === next.kind
     )
       return next;
+    this.journalDirty = true;
     const event: TmoEvent = {
       type: 'agent.status',
       time: Date.now(),

@@ -29,6 +29,8 @@ export interface EmbeddedSourceOptions {
    * output becomes pane.output events, at the cost of streaming dev servers' logs too).
    */
   output?: 'agents' | 'all';
+  /** The state dir holding the state journal (default: stateDir(); false: none). */
+  stateDir?: string | false;
   /** Test hook: the tmux binary for the control client. */
   controlBinary?: string;
 }

@@ -67,6 +67,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
       runner: this.runner,
       ...(options.tables ? { tables: options.tables } : {}),
       ...(options.idleDebounceMs !== undefined ? { idleDebounceMs: options.idleDebounceMs } : {}),
+      ...(options.stateDir !== undefined ? { stateDir: options.stateDir } : {}),
       emit: (e) => this.emit(e),
       where: (id) => this.where.get(id),
     });

@@ -135,6 +135,7 @@ export function createMultiSource(sources: DataSource[]): DataSource {
       for (const u of unsubs.splice(0)) u();
       await Promise.all(sources.map((s) => s.stop()));
     },
+    retryNow: () => sources.map((s) => s.retryNow?.() === true).includes(true),
     getState: () => world,
     getConnection: connection,
     connections,

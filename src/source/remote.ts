@@ -13,6 +13,7 @@ import { type Permission, SUBPROTOCOL } from '../net/protocol.js';
 import { fromWire, worldEvent } from '../net/wire-decode.js';
 import { Listeners } from './listeners.js';
 import { backoffDelay, failureText, type Pending, PendingRequests } from './remote-pending.js';
+import { stateEvents } from './remote-states.js';
 import type { ConnectionState, DataSource, SendOptions } from './types.js';
 
 export { createMultiSource } from './remote-multi.js';
@@ -21,7 +22,10 @@ export interface RemoteSourceOptions {
   url: string;
   token: string;
   label?: string;
-  /** Backoff: sleep random(0, min(capMs, baseMs·2ⁿ)); attempts reset after `stableMs` connected. */
+  /**
+   * Backoff: sleep random(0, min(capMs, baseMs·2ⁿ)) (default 500 ms doubling, capped at 5 s: a dashboard
+   * comes back within seconds of its server); attempts reset after `stableMs` connected.
+   */
   baseMs?: number;
   capMs?: number;
   stableMs?: number;
@@ -37,7 +41,7 @@ const FATAL_HTTP = new Set([400, 401, 403]);
 export function createRemoteSource(options: RemoteSourceOptions): DataSource {
   const { url, token } = options;
   const baseMs = options.baseMs ?? 500;
-  const capMs = options.capMs ?? 30_000;
+  const capMs = options.capMs ?? 5000;
   const stableMs = options.stableMs ?? 10_000;
   const random = options.random ?? Math.random;
   let world: WorldState = initialWorld(url);
@@ -53,6 +57,8 @@ export function createRemoteSource(options: RemoteSourceOptions): DataSource {
   let attempt = 0;
   let connectedAt = 0;
   let stopped = true;
+  /** stop() was called (a fatal error stops too, but "retry now" may try again after one). */
+  let stoppedByCaller = true;
   /** Why the last attempt failed: kept for the status line until an attempt succeeds. */
   let lastError: string | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
@@ -119,7 +125,12 @@ export function createRemoteSource(options: RemoteSourceOptions): DataSource {
         const ev = worldEvent((msg['data'] ?? {}) as Record<string, unknown>);
         epoch = typeof msg['epoch'] === 'string' ? msg['epoch'] : epoch;
         lastSeq = typeof msg['seq'] === 'number' ? msg['seq'] : lastSeq;
-        if (ev) emit(ev);
+        if (ev) {
+          const before = world;
+          emit(ev);
+          // The states as they are now, in the stream as a local source reports them (remote-states.ts).
+          for (const e of stateEvents(before, world, Date.now())) emit(e);
+        }
         if (conn.status !== 'connected') setConn({ status: 'connected' });
         return;
       }
@@ -222,6 +233,7 @@ export function createRemoteSource(options: RemoteSourceOptions): DataSource {
     start() {
       if (!stopped) return Promise.resolve();
       stopped = false;
+      stoppedByCaller = false;
       attempt = 0;
       const p = new Promise<void>((resolve, reject) => {
         firstResult = { resolve, reject };
@@ -231,6 +243,7 @@ export function createRemoteSource(options: RemoteSourceOptions): DataSource {
     },
     async stop() {
       stopped = true;
+      stoppedByCaller = true;
       clearTimeout(retryTimer);
       clearTimeout(watchdog);
       clearTimeout(helloTimer);
@@ -246,6 +259,14 @@ export function createRemoteSource(options: RemoteSourceOptions): DataSource {
         });
       }
       setConn({ status: 'closed' });
+    },
+    retryNow() {
+      // Waiting out a backoff, or given up (refused token…): try now. Connected or trying: nothing to do.
+      if (stoppedByCaller || conn.status === 'connected' || conn.status === 'connecting') return false;
+      clearTimeout(retryTimer);
+      stopped = false;
+      connect();
+      return true;
     },
     getState: () => world,
     getConnection: () => conn,

@@ -29,6 +29,8 @@ export interface DataSource {
   onConnection(listener: (state: ConnectionState) => void): () => void;
   /** Over several servers: the state of each (with `host`), for one line per host. */
   connections?(): ConnectionState[];
+  /** Reconnect now instead of waiting out the backoff; false when there is nothing to retry. */
+  retryNow?(): boolean;
   send(target: string, text: string, options?: SendOptions): Promise<SendOutcome>;
   /** Recent screen of a pane (plain text or with SGR escapes), if the source can capture. */
   capture(paneId: string, options?: { lines?: number; ansi?: boolean }): Promise<string>;

@@ -1,6 +1,11 @@
+import type { ConnectionState } from '../model/connection.js';
 import type { TmoEvent } from '../model/events.js';
 import type { DataSource } from '../source/types.js';
 import type { DashStore, Notable } from './store.js';
+import type { DashState } from './types.js';
+
+/** The source each store is fed from (for "retry now"). */
+const sources = new WeakMap<DashStore, DataSource>();
 
 export interface ConnectOptions {
   /** Events are applied at most once per this many ms (≤ 10 renders/s). */
@@ -37,6 +42,8 @@ export function connectSource(
   });
   store.getState().setWorld(source.getState());
   store.getState().setConnection(source.getConnection());
+  sources.set(store, source);
+  const onConnection = connectionLog(store, source);
 
   const flush = () => {
     timer = undefined;
@@ -103,7 +110,7 @@ export function connectSource(
     const wait = Math.max(0, lastFlush + flushMs - Date.now());
     timer = setTimeout(flush, wait);
   });
-  const offConnection = source.onConnection((state) => store.getState().setConnection(state));
+  const offConnection = source.onConnection(onConnection);
   const offSelect = store.subscribe((s, prev) => {
     if (s.selected !== prev.selected) capture();
   });
@@ -117,5 +124,82 @@ export function connectSource(
     offConnection();
     offSelect();
     store.getState().setTransport(undefined);
+    sources.delete(store);
   };
+}
+
+const clockOf = (ms: number): string => new Date(ms).toTimeString().slice(0, 8);
+const minutes = (ms: number): string => {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+};
+
+/**
+ * Connection states into the store, with `lostAt` (when a connection that was up went down) kept on every
+ * state until it is up again — what the dashboard shows meanwhile is stale since then — and, for a remote
+ * source, one feed line when the connection is lost and one when it is back.
+ */
+function connectionLog(store: DashStore, source: DataSource): (state: ConnectionState) => void {
+  let up = source.getConnection().status === 'connected';
+  let lostAt: number | undefined;
+  const remote = source.kind === 'remote';
+  return (state) => {
+    const s = store.getState();
+    const now = Date.now();
+    if (state.status === 'connected') {
+      if (lostAt !== undefined && remote)
+        s.pushFeed({
+          time: now,
+          kind: 'server',
+          text: `reconnected to ${state.host ?? source.label} (lost at ${clockOf(lostAt)}, for ${minutes(now - lostAt)})`,
+        });
+      up = true;
+      lostAt = undefined;
+      s.setConnection(state);
+      return;
+    }
+    if (up) {
+      up = false;
+      lostAt = now;
+      if (remote)
+        s.pushFeed({
+          time: now,
+          kind: 'error',
+          text: `connection to ${state.host ?? source.label} lost${state.error ? `: ${state.error}` : ''} — showing the last state known, reconnecting`,
+        });
+    }
+    s.setConnection(lostAt === undefined ? state : { ...state, lostAt });
+  };
+}
+
+/** The "retry now" key: reconnect at once instead of waiting out the backoff. Returns the status line. */
+export function retryConnection(store: DashStore): string {
+  const source = sources.get(store);
+  const state = store.getState().connection;
+  let message: string;
+  if (!source) message = 'not connected to any source';
+  else if (state.status === 'connected') message = 'connected: nothing to retry';
+  else if (source.retryNow?.()) message = `reconnecting to ${source.label} now…`;
+  else if (source.kind === 'embedded') message = 'the local tmux server is retried by itself';
+  else message = 'already connecting…';
+  store.getState().setMessage(message);
+  return message;
+}
+
+/**
+ * Why Enter cannot attach to the selected pane, or undefined when it can: a remote server's panes live on
+ * another machine; the message says where and with which target to attach there.
+ */
+export function attachRefusal(state: Pick<DashState, 'source' | 'selected' | 'world'>): string | undefined {
+  if (state.source.kind !== 'remote') return undefined;
+  // Over several servers, names carry a `host/` prefix that the server itself does not know.
+  const several = state.source.label.includes(', ');
+  let target: string | undefined;
+  for (const s of state.world.snapshot.sessions)
+    for (const w of s.windows)
+      for (const p of w.panes)
+        if (p.id === state.selected)
+          target = `${several ? s.name.replace(/^[^/]*\//, '') : s.name}:${w.index}.${p.index}`;
+  const how = target ? ` (there: tmux attach -t '${target}')` : '';
+  return `cannot attach: the pane runs on ${state.source.label}, not on this machine${how}`;
 }

@@ -48,7 +48,7 @@ export function feedEntry(event: TmoEvent, before: WorldState): Draft | null {
         text: `window ${event.session}:${event.windowIndex} ${event.window} closed`,
       };
     case 'window.renamed':
-      return { time: t, kind: 'window', text: `window ${event.oldName} renamed to ${event.window}` };
+      return { time: t, kind: 'window', text: `window ${event.session}:${event.oldName} → ${event.window}` };
     case 'window.activated':
       return null;
     case 'pane.output':

@@ -184,6 +184,22 @@ export function orchestrateCommands(ctx: OrchestrateContext): PaletteCommand[] {
   ];
 }
 
+/** The palette commands above: each acts on the tmux server of this machine. */
+export const LOCAL_ONLY = ['start', 'deploy', 'stop', 'schedule', 'schedules', 'cancel'] as const;
+
+/**
+ * Over a remote source the commands above cannot act (they drive the local tmux server and the local
+ * scheduler): each says so, and where to run it instead, rather than "unknown command".
+ */
+export function localOnlyCommands(remote: string): PaletteCommand[] {
+  return LOCAL_ONLY.map((name) => ({
+    name,
+    summary: 'local only: acts on the tmux server of the machine it runs on',
+    run: () =>
+      `:${name} is local only: this dashboard shows ${remote}; run \`tmo ${name}\` (or a dashboard) on that machine`,
+  }));
+}
+
 /** Missed check-ins fire when the dashboard opens (the scheduler re-arms), not only on `tmo schedule`. */
 export function rearmScheduler(env: NodeJS.ProcessEnv): void {
   ensureScheduler(stateDir(env), env).catch(() => {});

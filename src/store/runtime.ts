@@ -127,6 +127,9 @@ export async function openDashSession(ctx: CommandContext, options: DashOptions 
     const { orchestrateCommands, rearmScheduler } = await import('./orchestrate-commands.js');
     for (const command of orchestrateCommands(ctx)) store.getState().registerCommand(command);
     rearmScheduler(ctx.env);
+  } else {
+    const { localOnlyCommands } = await import('./orchestrate-commands.js');
+    for (const command of localOnlyCommands(source.label)) store.getState().registerCommand(command);
   }
   const inside = source.kind === 'embedded' && (await sameServer(ctx.server, ctx.env));
   let started = false;
