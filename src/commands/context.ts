@@ -1,5 +1,5 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
-import { type ServerSelector, serverArgs, type TmuxRunner } from '../tmux/runner.js';
+import type { ServerSelector, TmuxRunner } from '../tmux/runner.js';
 
 /** What every command gets from the composition root. */
 export interface CommandContext {
@@ -33,14 +33,6 @@ export interface CommandModule {
 export const EXIT = { ok: 0, failure: 1, usage: 2, tmux: 3, unconfirmed: 4, refused: 5 } as const;
 
 export { UsageError } from '../model/usage-error.js';
-
-/** `tmo [-L X | -S Y] <rest>`: a command to suggest, run against the same server the user chose. */
-export const tmoHint = (server: ServerSelector, rest: string): string =>
-  [
-    'tmo',
-    ...serverArgs(server).map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)),
-    rest,
-  ].join(' ');
 
 export const out = (ctx: CommandContext, text: string): void => {
   ctx.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
