@@ -73,7 +73,7 @@ const med = (s: Stats) => ms(s.median);
 
 export async function benchSpeed(): Promise<string[]> {
   const lines = ["## one-shot commands against Node's own start-up (issue 14), interleaved, medians"];
-  const v = await interleaved(30, { node: nodeOnly, version: tmo('--version') });
+  const v = await interleaved(12, { node: nodeOnly, version: tmo('--version') });
   lines.push(
     `tmo --version: ${med(v.version)} vs node -e 0 ${med(v.node)} → ${ratioTo(v.version, v.node, 'node -e 0', 1.15)}`,
   );
@@ -81,14 +81,14 @@ export async function benchSpeed(): Promise<string[]> {
   const small = benchServerWithAgents(10, 5, 5);
   try {
     const status = tmo('-L', small.socketName, 'status', '--json');
-    const quiet = await interleaved(30, { node: nodeOnly, status });
+    const quiet = await interleaved(12, { node: nodeOnly, status });
     lines.push(
       `10×5, 5 agents: tmo status --json ${med(quiet.status)} vs node -e 0 ${med(quiet.node)} → ${ratioTo(quiet.status, quiet.node, 'node -e 0', 1.4)}`,
     );
     lines.push('  (the original Python system is not installed here: no ratio to it)');
     const busy = await idleProcesses(1000);
     try {
-      const loaded = await interleaved(30, { node: nodeOnly, status });
+      const loaded = await interleaved(12, { node: nodeOnly, status });
       const grew = loaded.status.median - loaded.node.median - (quiet.status.median - quiet.node.median);
       lines.push(
         `  with 1,000 more idle processes: ${med(loaded.status)} vs node -e 0 ${med(loaded.node)} → ${ratioTo(loaded.status, loaded.node, 'node -e 0')}; grew ${grew.toFixed(1)} ms over Node's own start (target ≤ +10 ms: ${grew <= 10 ? 'met' : 'MISSED'})`,
@@ -104,7 +104,7 @@ export async function benchSpeed(): Promise<string[]> {
   try {
     lines.push(
       ...(await orFailure('100×10, 20 agents: tmo status --json', async () => {
-        const r = await interleaved(15, {
+        const r = await interleaved(8, {
           node: nodeOnly,
           status: tmo('-L', mid.socketName, 'status', '--json'),
         });
@@ -113,7 +113,7 @@ export async function benchSpeed(): Promise<string[]> {
         ];
       })),
     );
-    const noop = await interleaved(15, {
+    const noop = await interleaved(8, {
       noop: () => run('tmux', ['-L', mid.socketName, 'display-message', '-p', '']),
     });
     lines.push(`  (one no-op tmux call at 100×10, the floor of each call: ${fmt(noop.noop)})`);
@@ -135,7 +135,7 @@ export async function benchSpeed(): Promise<string[]> {
     );
     lines.push(
       ...(await orFailure('  our own work', async () => {
-        const w = await ownWork(big.socketName, 7);
+        const w = await ownWork(big.socketName, 3);
         return [
           `  our own work (no tmux call running), fresh process: ${med(w.own)} (target ≤ 40 ms: ${w.own.median <= 40 ? 'met' : 'MISSED'}); tmux calls ${med(w.tmux)} (${w.last.calls} calls); gather→JSON ${med(w.wall)}`,
         ];
