@@ -11,10 +11,12 @@ import { benchOrch } from './orch.js';
 import { benchSend } from './send.js';
 import { benchSnapshot } from './snapshot.js';
 import { benchSoak } from './soak.js';
+import { benchSpeed } from './speed.js';
 
 type Section = [name: string, run: () => Promise<string[]>];
 const SECTIONS: Section[] = [
   ['snapshot', benchSnapshot],
+  ['speed', benchSpeed],
   ['agents', benchAgents],
   ['send', benchSend],
   ['events', benchEvents],

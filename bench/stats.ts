@@ -39,3 +39,30 @@ export const versus = (theirs: Stats, ours: Stats): string =>
   theirs.median >= ours.median
     ? `ours is ${ratio(theirs, ours)} faster`
     : `ours is ${ratio(ours, theirs)} slower`;
+
+/**
+ * Time several commands run in turn, round after round (a b c a b c …), so that a machine's changing load
+ * hits them alike: compare their medians as ratios.
+ */
+export async function interleaved<K extends string>(
+  rounds: number,
+  fns: Record<K, () => Promise<unknown>>,
+  warmup = 2,
+): Promise<Record<K, Stats>> {
+  const names = Object.keys(fns) as K[];
+  const samples = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
+  for (let r = 0; r < warmup + rounds; r++)
+    for (const n of names) {
+      const t0 = performance.now();
+      await fns[n]();
+      if (r >= warmup) samples[n].push(performance.now() - t0);
+    }
+  return Object.fromEntries(names.map((n) => [n, stats(samples[n])])) as Record<K, Stats>;
+}
+
+/** `1.12× node -e 0 (target ≤ 1.15×)`. */
+export const ratioTo = (a: Stats, yardstick: Stats, name: string, target?: number): string => {
+  const r = a.median / yardstick.median;
+  const goal = target === undefined ? '' : ` (target ≤ ${target}×: ${r <= target ? 'met' : 'MISSED'})`;
+  return `${r.toFixed(2)}× ${name}${goal}`;
+};

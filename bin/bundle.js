@@ -3,27 +3,18 @@
 // dependencies) took ≈ 250 ms that way and ≈ 100 ms as a few files. Code splitting keeps every lazy import
 // lazy: the one-shot commands never load the chunks that hold React, Ink or execa (a test checks it with
 // dist/bundle/meta.json, which maps each output file to the sources and packages inside it).
-import { rmSync, writeFileSync } from 'node:fs';
+// Each one-shot command also gets ONE file of its own, `cmd-<name>.js` (src/cli-main.ts and that command's
+// module, nothing split off): `status` loads 1 module instead of ≈ 20 chunks, which is most of its start-up.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist/bundle`;
 rmSync(outdir, { recursive: true, force: true });
-const result = await build({
+const common = {
   absWorkingDir: root,
-  // src/demo/setup.ts and src/orchestrate/scheduler.ts start these by a path next to their own module.
-  entryPoints: [
-    'src/cli.tsx',
-    'src/demo/fake-agent.ts',
-    'src/orchestrate/daemon-main.ts',
-    'src/hook-entry.ts',
-  ],
-  outdir,
-  entryNames: '[name]',
-  chunkNames: '[name]-[hash]',
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node22',
@@ -37,5 +28,57 @@ const result = await build({
   },
   metafile: true,
   logLevel: 'warning',
+};
+const result = await build({
+  ...common,
+  // src/demo/setup.ts and src/orchestrate/scheduler.ts start these by a path next to their own module.
+  entryPoints: [
+    'src/cli.tsx',
+    'src/demo/fake-agent.ts',
+    'src/orchestrate/daemon-main.ts',
+    'src/hook-entry.ts',
+  ],
+  outdir,
+  entryNames: '[name]',
+  chunkNames: '[name]-[hash]',
+  splitting: true,
 });
-writeFileSync(`${outdir}/meta.json`, JSON.stringify(result.metafile));
+const outputs = { ...result.metafile.outputs };
+
+// The commands of src/commands/registry.ts (`name: 'x'` … `import('./file.js')`), but those that stay up
+// and share the dashboard's machinery (they run from cli.js).
+const LONG_RUNNING = new Set(['events', 'serve', 'demo']);
+const registry = readFileSync(`${root}src/commands/registry.ts`, 'utf8');
+const oneShot = [...registry.matchAll(/name: '([a-z][a-z-]*)'[\s\S]*?import\('\.\/([\w-]+)\.js'\)/g)]
+  .map(([, name, file]) => ({ name, file }))
+  .filter(({ name }) => !LONG_RUNNING.has(name));
+
+for (const { name, file } of oneShot) {
+  // The registry's other commands stay out of this file: only `name` ever runs from it (bin/tmo.js picks
+  // the file by the command; cli-main hands any other command to cli.js).
+  const onlyThisCommand = {
+    name: 'only-this-command',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/[\w-]+\.js$/ }, (args) =>
+        args.kind === 'dynamic-import' &&
+        args.importer.endsWith('src/commands/registry.ts') &&
+        args.path !== `./${file}.js`
+          ? { path: args.path, external: true }
+          : undefined,
+      );
+    },
+  };
+  const r = await build({
+    ...common,
+    stdin: {
+      contents: `import { runMain } from './src/cli-main.ts';\nrunMain(process.argv.slice(2), { only: ${JSON.stringify(name)} });\n`,
+      resolveDir: root,
+      sourcefile: `cmd-${name}.ts`,
+      loader: 'ts',
+    },
+    outfile: `${outdir}/cmd-${name}.js`,
+    plugins: [onlyThisCommand],
+  });
+  Object.assign(outputs, r.metafile.outputs);
+}
+writeFileSync(`${outdir}/meta.json`, JSON.stringify({ ...result.metafile, outputs }));

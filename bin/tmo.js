@@ -14,4 +14,38 @@ if (major < 22) {
   );
   process.exit(1);
 }
-await import('../dist/bundle/cli.js');
+
+/**
+ * The command word as src/cli-main.ts finds it (the first positional; -L/-S and their long forms take a
+ * value), or '' when there is none, or undefined when the arguments are anything less plain — then the
+ * whole CLI decides. Only picks which file to load: the same code parses the arguments either way.
+ */
+function commandOf(args) {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-L' || a === '-S' || a === '--socket-name' || a === '--socket-path') i++;
+    else if (a === '--') return undefined;
+    else if (!a.startsWith('-') || a === '-') return /^[a-z][a-z-]*$/.test(a) ? a : undefined;
+    else if (!/^(?:-[LS].+|--socket-(?:name|path)=.*|--[a-z][a-z-]*|-h)$/.test(a)) return undefined;
+  }
+  return '';
+}
+
+const args = process.argv.slice(2);
+const command = commandOf(args);
+if (command === '' && args.includes('--version')) {
+  // `tmo --version`: no module to load at all (the version is package.json's; a test keeps src/version.ts
+  // in step with it).
+  const { readFileSync } = await import('node:fs');
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  process.stdout.write(`${version}\n`);
+} else {
+  // A one-shot command runs from its own single file (bin/bundle.js), anything else from the whole CLI.
+  try {
+    if (!command) throw new Error('no one-shot command');
+    await import(`../dist/bundle/cmd-${command}.js`);
+  } catch (error) {
+    if (command && error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    await import('../dist/bundle/cli.js');
+  }
+}

@@ -3,32 +3,13 @@
  * The only file in src/ allowed to import React/Ink components (for the dashboard).
  */
 import * as nodeModule from 'node:module';
-import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
-import { type CommandContext, EXIT, type ParsedArgs, UsageError } from './commands/context.js';
-import { COMMANDS, findCommand } from './commands/registry.js';
+import { runMain } from './cli-main.js';
+import type { CommandContext, OptionValues } from './commands/context.js';
+import { UsageError } from './commands/context.js';
 import { type DashRenderer, setDashRenderer } from './store/renderer-slot.js';
-import { isTmuxError } from './tmux/errors.js';
-import { ProcessRunner, type ServerSelector } from './tmux/runner.js';
-import { VERSION } from './version.js';
-
-const GLOBAL_OPTIONS: ParseArgsOptionsConfig = {
-  'socket-name': { type: 'string', short: 'L' },
-  'socket-path': { type: 'string', short: 'S' },
-  'no-color': { type: 'boolean' },
-  ascii: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean' },
-};
 
 // Node's on-disk compile cache: modules loaded lazily (Ink, React for the dashboard) start faster next time.
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-
-/** `tmo dash` options (the dashboard is rendered here, not by a command module). */
-const DASH_OPTIONS: ParseArgsOptionsConfig = {
-  connect: { type: 'string', multiple: true },
-  'token-file': { type: 'string', multiple: true },
-  'sort-waiting': { type: 'boolean' },
-};
 
 /** The UI modules, loaded once; started early so they load while the session is set up. */
 let ui:
@@ -114,133 +95,27 @@ const renderDashboard: DashRenderer = async (ctx, session) => {
   }
 };
 
-function helpText(): string {
-  const lines = [
-    `tmux-orchestrator ${VERSION} — watch and drive AI coding agents in tmux`,
-    '',
-    'usage: tmo [-L socket-name | -S socket-path] [command] [options]',
-    '',
-    'commands:',
-    `  ${'dash [--connect URL…]'.padEnd(34)}the live dashboard (default; --token-file F…, --sort-waiting)`,
-    // a usage too long for the column gets its own line, the summary below it
-    ...COMMANDS.map((c) =>
-      c.usage.length < 34
-        ? `  ${c.usage.padEnd(34)}${c.summary}`
-        : `  ${c.usage}\n  ${''.padEnd(34)}${c.summary}`,
-    ),
-    '',
-    'global options:',
-    '  -L NAME, -S PATH                  select the tmux server, as tmux does',
-    '  --no-color, --ascii               plain output (NO_COLOR and TERM=dumb are honoured too)',
-    '  -h, --help, --version',
-    '',
-    'exit codes: 0 ok, 1 failure, 2 usage error, 3 tmux missing or server not running',
-  ];
-  return `${lines.join('\n')}\n`;
-}
-
-export function colorAllowed(
-  env: NodeJS.ProcessEnv,
-  isTTY: boolean | undefined,
-  noColorFlag: boolean,
-): boolean {
-  if (noColorFlag) return false;
-  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
-  if (env['TERM'] === 'dumb') return false;
-  return Boolean(isTTY);
-}
-
-async function main(argv: string[]): Promise<number> {
-  // The command is the first positional; global options may stand before or after it.
-  const first = parseArgs({
-    args: argv,
-    options: GLOBAL_OPTIONS,
-    strict: false,
-    allowPositionals: true,
-    tokens: true,
-  });
-  const commandToken = first.tokens?.find((t) => t.kind === 'positional');
-  const commandName = commandToken?.kind === 'positional' ? commandToken.value : undefined;
-  const rest = commandToken
-    ? [...argv.slice(0, commandToken.index), ...argv.slice(commandToken.index + 1)]
-    : argv;
-
-  if (first.values['version'] === true && !commandName) {
-    process.stdout.write(`${VERSION}\n`);
-    return EXIT.ok;
-  }
-  if (!commandName && first.values['help'] === true) {
-    process.stdout.write(helpText());
-    return EXIT.ok;
-  }
-  if (commandName === 'help') {
-    process.stdout.write(helpText());
-    return EXIT.ok;
-  }
-
-  const entry = commandName && commandName !== 'dash' ? findCommand(commandName) : undefined;
-  if (commandName && commandName !== 'dash' && !entry) {
-    throw new UsageError(`unknown command "${commandName}" (see tmo --help)`);
-  }
-  // The processes that stay up under a stream of pane output keep their young generation small.
-  if (['dash', 'events', 'serve', 'demo'].includes(commandName ?? 'dash'))
-    void import('./commands/heap.js').then((heap) => heap.capYoungGeneration());
-  const module = entry ? await entry.load() : undefined;
-  const options = { ...GLOBAL_OPTIONS, ...(module ? (module.options ?? {}) : DASH_OPTIONS) };
-  const parsed = parseArgs({ args: rest, options, strict: true, allowPositionals: true });
-  const values = parsed.values as ParsedArgs['values'];
-  if (values['help'] === true) {
-    const details = entry?.details?.map((l) => `${l}\n`).join('') ?? '';
-    process.stdout.write(entry ? `usage: tmo ${entry.usage}\n  ${entry.summary}\n${details}` : helpText());
-    return EXIT.ok;
-  }
-
-  const server: ServerSelector = {};
-  if (typeof values['socket-path'] === 'string') server.socketPath = values['socket-path'];
-  else if (typeof values['socket-name'] === 'string') server.socketName = values['socket-name'];
-
-  const ctx: CommandContext = {
-    server,
-    runner: new ProcessRunner(server),
-    color: colorAllowed(process.env, process.stdout.isTTY, values['no-color'] === true),
-    ascii: values['ascii'] === true,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
-    env: process.env,
-    version: VERSION,
-  };
-
+/** The dashboard: `tmo` or `tmo dash [--connect URL…]`. */
+async function dash(ctx: CommandContext, values: OptionValues, positionals: string[]): Promise<number> {
+  if (positionals.length > 0) throw new UsageError(`dash takes no arguments (got "${positionals[0]}")`);
   setDashRenderer(renderDashboard);
-  if (!module) {
-    if (parsed.positionals.length > 0)
-      throw new UsageError(`dash takes no arguments (got "${parsed.positionals[0]}")`);
-    void loadUi().catch(() => {});
-    const { runDashboard } = await import('./store/runtime.js');
-    const connect = values['connect'];
-    return runDashboard(ctx, {
-      ...(Array.isArray(connect) ? { connect: connect.map(String) } : {}),
-      ...(Array.isArray(values['token-file']) ? { tokenFiles: values['token-file'].map(String) } : {}),
-      sortWaiting: values['sort-waiting'] === true,
-    });
-  }
-  return module.run(ctx, { positionals: parsed.positionals, values });
+  void loadUi().catch(() => {});
+  const { runDashboard } = await import('./store/runtime.js');
+  const connect = values['connect'];
+  return runDashboard(ctx, {
+    ...(Array.isArray(connect) ? { connect: connect.map(String) } : {}),
+    ...(Array.isArray(values['token-file']) ? { tokenFiles: values['token-file'].map(String) } : {}),
+    sortWaiting: values['sort-waiting'] === true,
+  });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
+runMain(process.argv.slice(2), {
+  dash,
+  beforeLoad(name) {
+    // `tmo demo` renders the dashboard through the slot too.
+    setDashRenderer(renderDashboard);
+    // The processes that stay up under a stream of pane output keep their young generation small.
+    if (['dash', 'events', 'serve', 'demo'].includes(name ?? 'dash'))
+      void import('./commands/heap.js').then((heap) => heap.capYoungGeneration());
   },
-  (error: unknown) => {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`tmo: ${(error as Error).message}\n`);
-      process.exitCode = EXIT.usage;
-    } else if (isTmuxError(error, 'TMUX_MISSING') || isTmuxError(error, 'NO_SERVER')) {
-      process.stderr.write(`tmo: ${error.message}\n`);
-      process.exitCode = EXIT.tmux;
-    } else {
-      process.stderr.write(`tmo: ${(error as Error).message ?? String(error)}\n`);
-      process.exitCode = EXIT.failure;
-    }
-  },
-);
+});

@@ -53,7 +53,7 @@ export function processAlive(pid: number): boolean {
   return stat.charAt(stat.lastIndexOf(')') + 2) !== 'Z'; // "pid (comm) S …"
 }
 
-function readProc(pid: number): ProcInfo | undefined {
+function readProc(pid: number, threads?: { count: number }): ProcInfo | undefined {
   try {
     const stat = readSmall(`/proc/${pid}/stat`, 'latin1');
     const cmdline = readSmall(`/proc/${pid}/cmdline`, 'utf8');
@@ -62,7 +62,10 @@ function readProc(pid: number): ProcInfo | undefined {
     const close = stat.lastIndexOf(')');
     if (open === -1 || close === -1) return undefined;
     const comm = Buffer.from(stat.slice(open + 1, close), 'latin1').toString('utf8');
-    const ppid = Number.parseInt(stat.slice(close + 2).split(' ')[1] ?? '', 10);
+    const fields = stat.slice(close + 2).split(' ');
+    const ppid = Number.parseInt(fields[1] ?? '', 10);
+    // "state ppid pgrp … num_threads": the 18th field after the name
+    if (threads) threads.count = Number.parseInt(fields[17] ?? '', 10) || 0;
     const args = cmdline.split('\0');
     if (args.length && args[args.length - 1] === '') args.pop();
     return { pid, ppid: Number.isFinite(ppid) ? ppid : 0, comm, args };
@@ -103,6 +106,80 @@ function fromPs(): Promise<Map<number, ProcInfo>> {
       resolve(error ? new Map() : parsePs(String(stdout)));
     });
   });
+}
+
+/**
+ * Only the process trees under `roots` (the panes' pids), found through `/proc/N/task/T/children`: a few
+ * reads per process of the trees instead of two for every process on the machine. Undefined where the
+ * kernel has no `children` files (then read the whole table).
+ */
+export function readProcessTrees(
+  roots: readonly number[],
+  limit = 20_000,
+): Map<number, ProcInfo> | undefined {
+  const map = new Map<number, ProcInfo>();
+  const queue = roots.filter((pid) => pid > 0);
+  const threads = { count: 0 };
+  while (queue.length > 0 && map.size < limit) {
+    const pid = queue.pop()!;
+    if (map.has(pid)) continue;
+    const info = readProc(pid, threads);
+    if (!info) continue;
+    map.set(pid, info);
+    let tasks: string[];
+    try {
+      tasks = threads.count === 1 ? [String(pid)] : readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue; // gone meanwhile
+    }
+    for (const task of tasks) {
+      let children: string;
+      try {
+        children = readSmall(`/proc/${pid}/task/${task}/children`, 'latin1');
+      } catch {
+        if (!existsSync(`/proc/${pid}/task/${task}/stat`)) continue; // that thread or process is gone
+        return undefined; // no `children` files on this kernel
+      }
+      for (let i = 0; i < children.length; ) {
+        let end = children.indexOf(' ', i);
+        if (end === -1) end = children.length;
+        if (end > i) queue.push(Number(children.slice(i, end)));
+        i = end + 1;
+      }
+    }
+  }
+  return map;
+}
+
+/** How many processes run (the entries of /proc), or undefined without /proc. Cheap: one directory read. */
+export function countProcesses(): number | undefined {
+  try {
+    let n = 0;
+    for (const entry of readdirSync('/proc')) {
+      const c = entry.charCodeAt(0);
+      if (c >= 0x30 && c <= 0x39) n++;
+    }
+    return n;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The processes `status` needs: the trees under `roots` when that reads fewer processes than the whole
+ * table would (a process of a tree costs ≈ 1.5× one of the full scan: its `children` read), else every
+ * process. `total` is countProcesses(); undefined (no /proc) means `ps`.
+ */
+export async function readProcessesFor(
+  roots: readonly number[],
+  total: number | undefined,
+): Promise<Map<number, ProcInfo>> {
+  if (roots.length === 0) return new Map();
+  if (total !== undefined && roots.length * 1.5 < total) {
+    const trees = readProcessTrees(roots);
+    if (trees) return trees;
+  }
+  return readProcessTable();
 }
 
 /** Every process: pid → info. Never throws: an unreadable table is an empty map. */

@@ -30,7 +30,7 @@ export interface CommandModule {
 }
 
 /** Exit codes (README "Exit codes"). */
-export const EXIT = { ok: 0, failure: 1, usage: 2, tmux: 3 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, tmux: 3, unconfirmed: 4, refused: 5 } as const;
 
 export { UsageError } from '../model/usage-error.js';
 

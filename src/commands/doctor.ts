@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { userView } from '../model/hidden.js';
 import { isTmuxError } from '../tmux/errors.js';
-import { describeServer, ProcessRunner, tmuxBinary } from '../tmux/runner.js';
+import { describeServer, ProcessRunner, serverArgs, tmuxBinary } from '../tmux/runner.js';
 import { takeSnapshot } from '../tmux/snapshot.js';
 import { isSupported, MIN_TMUX } from '../tmux/version.js';
 import { type CommandContext, type CommandModule, EXIT, printJson } from './context.js';
@@ -65,7 +65,7 @@ export async function runChecks(ctx: CommandContext): Promise<Check[]> {
         ok: snap.server.running,
         detail: snap.server.running
           ? `running on ${server}: ${plural(snap.sessions.length, 'session')}, ${plural(panes, 'pane')} (snapshot in one call)`
-          : `no tmux server on ${server}: start one with \`tmux new-session -d -s work\``,
+          : `no tmux server on ${server}: start one with \`${['tmux', ...serverArgs(ctx.server), 'new-session -d -s work'].join(' ')}\``,
       });
     } catch (error) {
       checks.push({ name: 'server', ok: false, detail: isTmuxError(error) ? error.message : String(error) });

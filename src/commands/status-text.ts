@@ -23,7 +23,11 @@ export function renderStatus(report: StatusJson, style: Style, detailed: boolean
     ),
   );
   if (!server.running) {
-    lines.push('No tmux server is running on this socket. Start one with: tmux new-session -d -s work');
+    // The hint keeps the server the user chose (`-L x` / `-S path`), as report.server.socket names it.
+    const socket = server.socket === 'default' ? '' : ` ${printable(server.socket)}`;
+    lines.push(
+      `No tmux server is running on this socket. Start one with: tmux${socket} new-session -d -s work`,
+    );
     return `${lines.join('\n')}\n`;
   }
   const windows = report.sessions.reduce((n, s) => n + s.windows.length, 0);

@@ -66,8 +66,11 @@ describe('one-shot commands', () => {
       ['--input-type=module', '-e', `await import(${JSON.stringify(url)})`],
     );
     expect([...bundled]).toEqual(expect.arrayContaining(['ink', 'yoga-layout']));
-    // and the CLI runs from the bundle, so the check below reads what the bundle files hold
-    expect((await packagesLoaded(['-L', t.socketName, 'status'])).chunks).toBeGreaterThan(1);
+    // and the CLI runs from the bundle — a one-shot command from its own single file (bin/bundle.js) — so
+    // the check below reads what the bundle files hold
+    expect((await packagesLoaded(['-L', t.socketName, 'status'])).chunks).toBe(1);
+    expect(Object.keys(outputs())).toContain('dist/bundle/cmd-status.js');
+    expect((await packagesLoaded(['-L', t.socketName, 'dash'])).chunks).toBeGreaterThan(1);
     for (const args of [['status', '--json'], ['summary'], ['health'], ['status', 'detailed']]) {
       const loaded = await packagesLoaded(['-L', t.socketName, ...args]);
       expect(
