@@ -69,7 +69,11 @@ const renderDashboard: DashRenderer = async (ctx, session) => {
     createElement(Root, {
       store: session.store,
       theme: { color: ctx.color, ascii: ctx.ascii },
-      env: { attach: session.attach, attachNeedsTerminal: session.attachNeedsTerminal },
+      env: {
+        attach: session.attach,
+        attachNeedsTerminal: session.attachNeedsTerminal,
+        detachHint: session.detachHint,
+      },
     }),
     {
       stdout: ctx.stdout,

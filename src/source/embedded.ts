@@ -11,7 +11,7 @@ import { ControlRunner } from '../control/runner.js';
 import { retryState } from '../model/connection.js';
 import type { TmoEvent, WindowRef } from '../model/events.js';
 import { userView } from '../model/hidden.js';
-import type { SendOutcome, Snapshot } from '../model/types.js';
+import type { AgentStatus, SendOutcome, Snapshot } from '../model/types.js';
 import { capturePanes } from '../tmux/capture.js';
 import { isTmuxError } from '../tmux/errors.js';
 import { describeServer, ProcessRunner } from '../tmux/runner.js';
@@ -29,7 +29,7 @@ import {
   takeUserSnapshot,
   windowsWith,
 } from './embedded-hidden.js';
-import { embeddedSend } from './embedded-send.js';
+import { type EmbeddedSendContext, embeddedAnswer, embeddedInspect, embeddedSend } from './embedded-send.js';
 import type { DataSource, SendOptions } from './types.js';
 
 export type { EmbeddedMode, EmbeddedSourceOptions } from './embedded-base.js';
@@ -99,15 +99,19 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     this.hidden = null;
   }
 
-  /** The safe send (dashboard, `tmo serve`): embedded-send.ts. */
+  /** The safe send, answer and fresh look at a pane (dashboard, `tmo serve`): embedded-send.ts. */
   send(target: string, text: string, options: SendOptions = {}): Promise<SendOutcome> {
-    const { runner, agents } = this;
-    return embeddedSend(
-      { runner, view: () => this.view, status: (id) => agents.status(id), tables: this.o.tables },
-      target,
-      text,
-      options,
-    );
+    return embeddedSend(this.sendContext(), target, text, options);
+  }
+  answer(paneId: string, choice: string): Promise<SendOutcome> {
+    return embeddedAnswer(this.sendContext(), paneId, choice);
+  }
+  inspect(paneId: string): Promise<AgentStatus | null> {
+    return embeddedInspect(this.sendContext(), paneId);
+  }
+  private sendContext(): EmbeddedSendContext {
+    const { runner, agents, o } = this;
+    return { runner, view: () => this.view, status: (id) => agents.status(id), tables: o.tables };
   }
 
   async capture(paneId: string, options: { lines?: number; ansi?: boolean } = {}): Promise<string> {
