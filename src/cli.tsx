@@ -226,6 +226,7 @@ async function main(argv: string[]): Promise<number> {
       ...(Array.isArray(connect) ? { connect: connect.map(String) } : {}),
       ...(Array.isArray(values['token-file']) ? { tokenFiles: values['token-file'].map(String) } : {}),
       sortWaiting: values['sort-waiting'] === true,
+      exitOnQuit: true,
     });
   }
   return module.run(ctx, { positionals: parsed.positionals, values });

@@ -2,7 +2,9 @@ import type {
   AgentKind,
   AgentState,
   ChoiceOption,
+  PaneInfo,
   WaitReason,
+  WindowInfo,
   WindowType,
   WorldState,
 } from '../model/types.js';
@@ -76,6 +78,14 @@ const URGENCY: Record<AgentState, number> = {
   exited: 5,
 };
 
+/** What one pane is for: its process first (a shell is a shell, whatever the window is called), then the window's name. */
+function paneType(w: WindowInfo, p: PaneInfo, world: WorldState): WindowType {
+  const byProcess = windowType({ window: { ...w, name: '', panes: [p] }, agents: world.agents });
+  return byProcess !== 'unknown'
+    ? byProcess
+    : windowType({ window: { ...w, panes: [p] }, agents: world.agents });
+}
+
 /** Every pane of every session, in tree order, with its agent status when it has one. */
 export function paneRows(world: WorldState): PaneRow[] {
   const rows: PaneRow[] = [];
@@ -95,7 +105,7 @@ export function paneRows(world: WorldState): PaneRow[] {
           command: p.command,
           title: p.title,
           dead: p.dead,
-          type: windowType({ window: { ...w, panes: [p] }, agents: world.agents }),
+          type: paneType(w, p, world),
         };
         if (p.deadStatus !== undefined) row.deadStatus = p.deadStatus;
         if (a) {

@@ -9,6 +9,7 @@ import type { CommandContext } from '../commands/context.js';
 import type { Config } from '../config/config.js';
 import { stateDir } from '../config/paths.js';
 import { resolveKeymap } from '../keymap/table.js';
+import { hiddenSessionName } from '../source/embedded-hidden.js';
 import { openSource } from '../source/open.js';
 import type { DataSource } from '../source/types.js';
 import { ProcessRunner, type ServerSelector, serverArgs, tmuxBinary, tmuxEnv } from '../tmux/runner.js';
@@ -23,7 +24,15 @@ export interface DashOptions {
   /** One token file for every URL, or one per URL in the same order. */
   tokenFiles?: string[];
   sortWaiting?: boolean;
+  /**
+   * `tmo dash`: end the process as soon as the operator quits, so the shell has the terminal back within
+   * 100 ms; cleanup that takes longer than QUIT_BUDGET_MS is finished by a detached tmux command.
+   */
+  exitOnQuit?: boolean;
 }
+
+/** How long quitting waits for the source's own cleanup before handing the rest to a detached tmux. */
+export const QUIT_BUDGET_MS = 40;
 
 export interface DashSession {
   store: DashStore;
@@ -219,11 +228,36 @@ export async function runDashboard(ctx: CommandContext, options: DashOptions = {
   // listens to. The renderer quits on the first one; later ones find this listener.
   const hold = () => {};
   for (const signal of HELD) process.on(signal, hold);
+  let quit = false;
   try {
     await renderer(ctx, session);
+    quit = true;
   } finally {
-    await session.stop();
+    // Keys typed from now on stay in the terminal for the shell: nobody here reads them.
+    (ctx.stdin as NodeJS.ReadStream).pause?.();
+    const stopping = session.stop().then(() => true);
+    const done = options.exitOnQuit
+      ? await Promise.race([stopping, new Promise<boolean>((r) => setTimeout(r, QUIT_BUDGET_MS, false))])
+      : await stopping;
     for (const signal of HELD) process.off(signal, hold);
+    if (options.exitOnQuit && quit) {
+      // Our hidden session goes with a detached `kill-session` (our control client, attached to it, ends).
+      if (!done && session.source.kind === 'embedded') killHiddenDetached(ctx.server);
+      process.exit(0);
+    }
   }
   return 0;
+}
+
+/** `tmux kill-session -t =__tmo_<pid>`, left to run on its own after this process exits. */
+function killHiddenDetached(server: ServerSelector): void {
+  try {
+    spawn(tmuxBinary(), [...serverArgs(server), 'kill-session', '-t', `=${hiddenSessionName()}`], {
+      detached: true,
+      stdio: 'ignore',
+      env: { ...tmuxEnv(), TMUX: '' },
+    }).unref();
+  } catch {
+    // the stale-session sweep of the next start removes it
+  }
 }
