@@ -48,7 +48,7 @@ export const DEFAULT_BINDINGS: readonly Binding[] = [
     description: 'next agent waiting on you, oldest first',
     hint: 'next waiting',
     hintWhen: 'anyWaiting',
-    from: 'vim n, agent-deck',
+    from: 'vim n (next match)',
   },
   {
     action: 'answer',
