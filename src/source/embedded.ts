@@ -11,7 +11,7 @@ import { ControlRunner } from '../control/runner.js';
 import { retryState } from '../model/connection.js';
 import type { TmoEvent, WindowRef } from '../model/events.js';
 import { userView } from '../model/hidden.js';
-import type { AgentStatus, SendOutcome, Snapshot } from '../model/types.js';
+import type { SendOutcome, Snapshot } from '../model/types.js';
 import { capturePanes } from '../tmux/capture.js';
 import { isTmuxError } from '../tmux/errors.js';
 import { describeServer, ProcessRunner } from '../tmux/runner.js';
@@ -103,12 +103,8 @@ export class EmbeddedSource extends SourceBase implements DataSource {
   send(target: string, text: string, options: SendOptions = {}): Promise<SendOutcome> {
     return embeddedSend(this.sendContext(), target, text, options);
   }
-  answer(paneId: string, choice: string): Promise<SendOutcome> {
-    return embeddedAnswer(this.sendContext(), paneId, choice);
-  }
-  inspect(paneId: string): Promise<AgentStatus | null> {
-    return embeddedInspect(this.sendContext(), paneId);
-  }
+  readonly answer = (paneId: string, choice: string) => embeddedAnswer(this.sendContext(), paneId, choice);
+  readonly inspect = (paneId: string) => embeddedInspect(this.sendContext(), paneId);
   private sendContext(): EmbeddedSendContext {
     const { runner, agents, o } = this;
     return { runner, view: () => this.view, status: (id) => agents.status(id), tables: o.tables };
