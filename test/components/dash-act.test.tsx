@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { until } from './fake-source.js';
-import { type Harness, mount } from './harness.js';
-import { treeWorld } from './tree-world.js';
+import type { Harness } from './harness.js';
+import { mountTreeWorld } from './tree-world.js';
 
 let h: Harness | undefined;
 afterEach(() => {
@@ -14,13 +14,7 @@ const frameWith = (text: string | RegExp, what = String(text)) =>
     return (typeof text === 'string' ? f.includes(text) : text.test(f)) ? f : '';
   }, what);
 
-function world(options: Parameters<typeof mount>[0] = {}): Harness {
-  const harness = mount({ withAgents: false, columns: 120, rows: 30, ...options });
-  const { snapshot, agents } = treeWorld();
-  harness.source.emit({ type: 'snapshot', time: Date.now(), snapshot, agents });
-  harness.source.screens = { '%1': 'Do you want to proceed?\n❯ 1. Yes\n' };
-  return harness;
-}
+const world = mountTreeWorld;
 
 describe('act on what waits', () => {
   it("a opens the dialog's own options; a digit answers through the safe path; the outcome shows", async () => {
@@ -172,7 +166,7 @@ describe('confirmations and the palette', () => {
     h.source.screens['%1'] = '╭─ ✳ Claude Code ─╮\n│ ❯ 1. Yes │ 日本 …\n╰──────╯\n';
     const bad = (f: string) => [...f].filter((c) => c.charCodeAt(0) > 0x7e);
     // Esc and the next key in one read would be Alt-key: let the mode change land first.
-    const escape = async () => {
+    const leave = async () => {
       h?.press('\x1b');
       await until(() => h?.store.getState().mode === 'normal', 'back to normal');
     };
@@ -180,13 +174,13 @@ describe('confirmations and the palette', () => {
     frames.push(await frameWith('Claude Code'));
     h.press('?');
     frames.push(await frameWith('Keys (Esc'));
-    await escape();
+    await leave();
     h.press('a');
     frames.push(await frameWith('Answer work:0'));
-    await escape();
+    await leave();
     h.press('m');
     frames.push(await frameWith('Message to'));
-    await escape();
+    await leave();
     h.press(':stop ops\r');
     frames.push(await frameWith('y/N'));
     h.press('n');

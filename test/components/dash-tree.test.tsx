@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { stateCounts } from '../../src/store/rows.js';
 import { treeOf } from '../../src/store/tree-nav.js';
 import { until } from './fake-source.js';
-import { type Harness, mount } from './harness.js';
-import { treeWorld } from './tree-world.js';
+import type { Harness } from './harness.js';
+import { mountTreeWorld, treeWorld } from './tree-world.js';
 
 let h: Harness | undefined;
 afterEach(() => {
@@ -16,13 +16,7 @@ const frameWith = (text: string | RegExp, what = String(text)) =>
     return (typeof text === 'string' ? f.includes(text) : text.test(f)) ? f : '';
   }, what);
 
-function world(options: Parameters<typeof mount>[0] = {}): Harness {
-  const harness = mount({ withAgents: false, ...options });
-  const { snapshot, agents } = treeWorld();
-  harness.source.emit({ type: 'snapshot', time: Date.now(), snapshot, agents });
-  harness.source.screens = { '%1': 'Do you want to proceed?\n❯ 1. Yes\n', '%2': '$ ls\nREADME.md\n' };
-  return harness;
-}
+const world = mountTreeWorld;
 
 describe('the whole tmux world', () => {
   it('shows every session, window and pane: agents, shells, a dev server, a dead pane', async () => {

@@ -1,5 +1,6 @@
 import type { AgentStatusLite } from '../../src/model/events.js';
 import type { AgentStatus, PaneInfo, Snapshot } from '../../src/model/types.js';
+import { type Harness, mount } from './harness.js';
 
 const pane = (id: string, index: number, command: string, extra: Partial<PaneInfo> = {}): PaneInfo => ({
   id,
@@ -73,4 +74,13 @@ export function treeWorld(now = Date.now()): { snapshot: Snapshot; agents: Recor
     '%6': { kind: 'aider', state: 'error', since: now - 5000, message: 'API Error: 529 Overloaded' },
   } as Record<string, AgentStatusLite>;
   return { snapshot, agents };
+}
+
+/** The dashboard (120×30 unless told) on the tree world, with a screen for the waiting claude and the shell. */
+export function mountTreeWorld(options: Parameters<typeof mount>[0] = {}): Harness {
+  const harness = mount({ withAgents: false, columns: 120, rows: 30, ...options });
+  const { snapshot, agents } = treeWorld();
+  harness.source.emit({ type: 'snapshot', time: Date.now(), snapshot, agents });
+  harness.source.screens = { '%1': 'Do you want to proceed?\n❯ 1. Yes\n', '%2': '$ ls\nREADME.md\n' };
+  return harness;
 }
