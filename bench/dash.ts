@@ -79,12 +79,12 @@ async function run(agents: BenchServer, busy: boolean): Promise<string[]> {
     const screen = () => ui.tmux('capture-pane', '-p', '-t', 'ui');
     const t0 = performance.now();
     ui.tmux('new-session', '-d', '-s', 'ui', '-x', '120', '-y', '40', cmd);
-    await until(() => /Agents\s+\d/.test(screen()));
+    await until(() => TITLE_RE.test(screen()));
     const first = performance.now() - t0;
-    await until(() => /Agents\s+50/.test(screen()), 20_000);
+    await until(() => /500 panes · 50 agents/.test(screen()), 20_000);
     const pid = Number(ui.tmux('display-message', '-p', '-t', 'ui', '#{pane_pid}').trim());
     lines.push(
-      `  first frame after start (process start included): ${ms(first)}; all 50 agents listed after ${ms(performance.now() - t0)}`,
+      `  first frame after start (process start included): ${ms(first)}; all 500 panes (50 agents) listed after ${ms(performance.now() - t0)}`,
     );
     await sleep(busy ? 1000 : 3000);
     const cpu = await cpuPercent(pid, 5);
@@ -132,40 +132,63 @@ async function run(agents: BenchServer, busy: boolean): Promise<string[]> {
 }
 
 /** Start the dashboard `n` times (quit with q each time): process start → first frame on screen. */
-async function firstFrames(agents: BenchServer, n: number): Promise<number[]> {
+async function firstFrames(agents: BenchServer, n: number): Promise<{ first: number[]; quit: number[] }> {
   const times: number[] = [];
+  const quit: number[] = [];
   for (let i = 0; i < n; i++) {
     const ui = outerServer();
     try {
       const cmd = dashCommand(agents);
       const t0 = performance.now();
       ui.tmux('new-session', '-d', '-s', 'ui', '-x', '120', '-y', '40', cmd);
-      await until(() => /Agents\s+\d/.test(ui.tmux('capture-pane', '-p', '-t', 'ui')));
+      await until(() => TITLE_RE.test(ui.tmux('capture-pane', '-p', '-t', 'ui')));
       times.push(performance.now() - t0);
       const pid = ui.tmux('display-message', '-p', '-t', 'ui', '#{pane_pid}').trim();
+      // q → the process is gone (the shell would have the terminal back): after the tree has loaded.
+      await until(() => /500 panes/.test(ui.tmux('capture-pane', '-p', '-t', 'ui')), 20_000);
+      const q0 = performance.now();
       ui.tmux('send-keys', '-t', 'ui', 'q');
       await until(
         () => !existsSync(`/proc/${pid}`) || /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8')),
       );
+      quit.push(performance.now() - q0);
     } finally {
       ui.kill();
     }
   }
-  return times;
+  return { first: times, quit };
+}
+
+/** The panel title once the tree is drawn: `Sessions  500 panes · 50 agents` (or `Agents  50`). */
+const TITLE_RE = /(Sessions|Agents)\s+\d/;
+
+/** 450 more panes beside the 50 agents (45 sessions × 10 windows of `sleep`): 500 in the tree. */
+function padTo500(server: BenchServer): void {
+  for (let s = 0; s < 45; s++) {
+    const args = ['new-session', '-d', '-s', `pad-${s}`, '-x', '120', '-y', '40', 'exec sleep 3600'];
+    for (let w = 1; w < 10; w++) args.push(';', 'new-window', '-d', '-t', `pad-${s}:`, 'exec sleep 3600');
+    server.tmux(...args);
+  }
 }
 
 export async function benchDash(): Promise<string[]> {
-  const lines = ['dashboard (real CLI in a 120×40 tmux pane, embedded source, 50 agents):'];
+  const lines = [
+    'dashboard (real CLI in a 120×40 tmux pane, embedded source, 500 panes in the tree: 50 agents, 450 others):',
+  ];
   const idle = benchServer(5, 10, IDLE);
+  padTo500(idle);
   try {
+    const starts = await firstFrames(idle, 15);
     lines.push(
-      `  first frame after start, 50 idle agents (tmux starting the pane and capture-pane polls included): ${fmt(stats(await firstFrames(idle, 15)))}`,
+      `  first frame after start, 50 idle agents + 450 panes (tmux starting the pane and capture-pane polls included): ${fmt(stats(starts.first))}`,
     );
+    lines.push(`  q → process gone (the shell has the terminal back): ${fmt(stats(starts.quit))}`);
     lines.push(...(await run(idle, false)));
   } finally {
     idle.kill();
   }
   const busy = benchServer(5, 10, BUSY);
+  padTo500(busy);
   try {
     lines.push(...(await run(busy, true)));
   } finally {

@@ -4,7 +4,9 @@ import { useDashKeys } from '../hooks/use-dash-keys.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { AgentList } from './AgentList.js';
+import { AnswerMenu, answerMenuHeight } from './AnswerMenu.js';
 import { Composer, composerHeight } from './Composer.js';
+import { ConfirmLine } from './ConfirmLine.js';
 import { EventFeed } from './EventFeed.js';
 import { Footer } from './Footer.js';
 import { HelpOverlay } from './HelpOverlay.js';
@@ -23,13 +25,20 @@ export function App(props: { paste?: boolean }) {
   const mode = useDash((s) => s.mode);
   const panel = useDash((s) => s.panel);
   const draft = useDash((s) => (s.selected ? (s.drafts[s.selected] ?? '') : ''));
+  const options = useDash((s) => s.menu?.options.length ?? 0);
 
   const width = Math.max(20, columns);
   const height = Math.max(8, rows);
   const bottom =
-    mode === 'compose' ? composerHeight(draft, height) : mode === 'filter' || mode === 'command' ? 1 : 0;
+    mode === 'compose'
+      ? composerHeight(draft, height)
+      : mode === 'answer'
+        ? answerMenuHeight(options, height)
+        : mode === 'filter' || mode === 'command' || mode === 'confirm'
+          ? 1
+          : 0;
   const body = Math.max(3, height - 2 - bottom);
-  const leftWidth = Math.min(60, Math.max(28, Math.floor(width * 0.38)));
+  const leftWidth = Math.min(64, Math.max(28, Math.floor(width * 0.45)));
   const rightWidth = Math.max(10, width - leftWidth - 1);
   const feedHeight = Math.max(3, Math.floor(body * 0.35));
   const paneHeight = Math.max(2, body - feedHeight);
@@ -59,7 +68,9 @@ export function App(props: { paste?: boolean }) {
         </Box>
       )}
       {mode === 'compose' ? <Composer width={width} height={bottom} /> : null}
+      {mode === 'answer' ? <AnswerMenu width={width} height={bottom} /> : null}
       {mode === 'filter' || mode === 'command' ? <InputLine width={width} /> : null}
+      {mode === 'confirm' ? <ConfirmLine width={width} /> : null}
       <Footer width={width} />
     </Box>
   );

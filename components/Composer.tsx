@@ -1,8 +1,9 @@
 import { Box, Text } from 'ink';
 import { useDash } from '../hooks/use-dash.js';
 import { useTheme } from '../hooks/use-theme.js';
+import { displayKey } from '../src/keymap/table.js';
 import { paneLabel } from '../src/store/feed.js';
-import { oneLine } from './theme.js';
+import { oneLine, plain } from './theme.js';
 
 const OUTCOME_COLOR = {
   sending: 'yellow',
@@ -19,6 +20,21 @@ const OUTCOME_WORD = {
   failed: 'failed',
 };
 
+/**
+ * Why free text was refused into a dialog, and the key that answers it instead, in the longest wording that
+ * fits the width.
+ */
+export function dialogRefusal(kind: string, reason: string | undefined, key: string, width: number): string {
+  const what = reason ? `a ${reason} dialog` : 'a dialog';
+  const texts = [
+    `refused: ${kind} is waiting on ${what}, not for text. Press ${key} to answer it; Esc keeps the draft.`,
+    `refused: ${kind} waits on ${what}. Press ${key} to answer it.`,
+    `refused: a dialog is open. Press ${key} to answer.`,
+    `refused: dialog open; ${key} answers`,
+  ];
+  return texts.find((t) => t.length <= width) ?? texts[texts.length - 1]!;
+}
+
 export const composerHeight = (draft: string, rows: number): number =>
   Math.min(Math.max(3, Math.floor(rows / 3)), draft.split('\n').length + 2);
 
@@ -29,6 +45,8 @@ export function Composer(props: { width: number; height: number }) {
   const draft = useDash((s) => (s.selected ? (s.drafts[s.selected] ?? '') : ''));
   const outcome = useDash((s) => (s.selected ? s.outcomes[s.selected] : undefined));
   const world = useDash((s) => s.world);
+  const agent = useDash((s) => (s.selected ? s.world.agents[s.selected] : undefined));
+  const answerKey = useDash((s) => s.keymap.bindings.find((b) => b.action === 'answer')?.keys[0] ?? 'a');
   const body = Math.max(1, props.height - 2);
   const lines = draft.split('\n').slice(-body);
   const cursor = ascii ? '_' : '█';
@@ -36,14 +54,17 @@ export function Composer(props: { width: number; height: number }) {
   return (
     <Box flexDirection="column" width={props.width} height={props.height} overflow="hidden">
       <Text wrap="truncate-end" bold {...(color ? { color: 'cyan' } : {})}>
-        {`Message to ${target} (${selected ?? '-'}) — Enter sends, Ctrl-J new line, Esc keeps the draft`}
+        {plain(
+          `Message to ${target} (${selected ?? '-'}) — Enter sends, Ctrl-J new line, Esc keeps the draft`,
+          ascii,
+        )}
       </Text>
       {lines.map((line, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: lines of a draft are positional
         <Box key={i} height={1} width={props.width} overflow="hidden">
           <Text wrap="truncate-start">
             {'> '}
-            {oneLine(line)}
+            {plain(oneLine(line), ascii)}
             {i === lines.length - 1 ? cursor : ''}
           </Text>
         </Box>
@@ -51,7 +72,12 @@ export function Composer(props: { width: number; height: number }) {
       <Box height={1} width={props.width} overflow="hidden">
         {outcome ? (
           <Text wrap="truncate-end" {...(color ? { color: OUTCOME_COLOR[outcome.status] } : {})}>
-            {`${OUTCOME_WORD[outcome.status]}: ${oneLine(outcome.detail)}`}
+            {plain(
+              outcome.status === 'refused' && agent?.state === 'waiting'
+                ? dialogRefusal(agent.kind, agent.reason, displayKey(answerKey, ascii), props.width)
+                : `${OUTCOME_WORD[outcome.status]}: ${oneLine(outcome.detail)}`,
+              ascii,
+            )}
           </Text>
         ) : (
           <Text dimColor={color}> </Text>

@@ -3,11 +3,11 @@ import { useDash } from '../hooks/use-dash.js';
 import { useNow } from '../hooks/use-now.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { retrySeconds } from '../src/model/connection.js';
-import { tint } from './theme.js';
+import { plain, tint } from './theme.js';
 
 /** What to do when there is nothing to show: no server, not connected, no agents, or nothing matches. */
 export function EmptyState(props: { width: number; height: number; filtered: boolean }) {
-  const { color } = useTheme();
+  const { color, ascii } = useTheme();
   const connection = useDash((s) => s.connection);
   const running = useDash((s) => s.world.snapshot.server.running);
   const socket = useDash((s) => s.world.snapshot.server.socket);
@@ -58,7 +58,7 @@ export function EmptyState(props: { width: number; height: number; filtered: boo
         .slice(0, Math.max(0, props.height))
         .map((l, i) => (
           <Text key={l} wrap="truncate-end" {...(i === 0 ? tint(color, 'yellow') : {})}>
-            {l}
+            {plain(l, ascii)}
           </Text>
         ))}
     </Box>

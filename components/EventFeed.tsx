@@ -5,7 +5,7 @@ import { useTheme } from '../hooks/use-theme.js';
 import { filterFeed } from '../src/store/rows.js';
 import type { FeedEntry } from '../src/store/types.js';
 import { PanelTitle } from './PanelTitle.js';
-import { glyph, oneLine, STATE_COLOR, tint } from './theme.js';
+import { glyph, oneLine, plain, STATE_COLOR, tint } from './theme.js';
 
 const KIND_COLOR: Record<FeedEntry['kind'], string> = {
   state: 'white',
@@ -33,7 +33,7 @@ const FeedLine = memo(function FeedLine(p: {
       <Text wrap="truncate-end">
         <Text dimColor={p.color}>{clock(entry.time)} </Text>
         <Text {...tint(p.color, c)}>{mark} </Text>
-        <Text>{oneLine(entry.text)}</Text>
+        <Text>{plain(oneLine(entry.text), p.ascii)}</Text>
       </Text>
     </Box>
   );

@@ -2,8 +2,41 @@ import { Box, Text } from 'ink';
 import { useDash } from '../hooks/use-dash.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { bindingsFor, displayKeys } from '../src/keymap/table.js';
+import { plain } from './theme.js';
 
-/** `?`: every binding of the key table, and the `:` commands. Esc or ? closes it. */
+interface Line {
+  key: string;
+  text: string;
+  id: string;
+}
+
+function Column(props: { lines: Line[]; width: number; height: number; ascii: boolean }) {
+  const keyWidth = Math.min(
+    Math.floor(props.width / 2),
+    Math.max(6, ...props.lines.map((l) => l.key.length)) + 2,
+  );
+  const shown = props.lines.length > props.height ? props.lines.slice(0, props.height - 1) : props.lines;
+  return (
+    <Box flexDirection="column" width={props.width} height={props.height} overflow="hidden">
+      {shown.map((l) => (
+        <Box key={l.id} height={1} width={props.width} overflow="hidden">
+          <Text wrap="truncate-end">
+            <Text bold>{plain(l.key.padEnd(keyWidth), props.ascii)}</Text>
+            <Text>{plain(l.text, props.ascii)}</Text>
+          </Text>
+        </Box>
+      ))}
+      {shown.length < props.lines.length ? (
+        <Text>{`... ${props.lines.length - shown.length} more (enlarge the terminal)`}</Text>
+      ) : null}
+    </Box>
+  );
+}
+
+/**
+ * `?`: every binding of the key table, and the `:` commands. Two columns when the terminal is wide enough:
+ * the normal-mode keys, then the keys of the other modes and the commands. Esc or ? closes it.
+ */
 export function HelpOverlay(props: { width: number; height: number }) {
   const { color, ascii } = useTheme();
   const keymap = useDash((s) => s.keymap);
@@ -12,30 +45,33 @@ export function HelpOverlay(props: { width: number; height: number }) {
     keymap,
     useDash((s) => s.source.kind),
   );
-  const longest = Math.max(...bindings.map((b) => displayKeys(b, ascii).length));
-  const keyWidth = Math.min(Math.max(12, Math.floor(props.width / 2)), longest + 2);
-  const lines = [
-    ...bindings.map((b) => ({ key: displayKeys(b, ascii), text: b.description, id: b.action })),
+  const line = (b: (typeof keymap.bindings)[number]): Line => ({
+    key: displayKeys(b, ascii),
+    text: b.description,
+    id: `${b.action}-${b.modes.join()}`,
+  });
+  const normal = bindings.filter((b) => b.modes.includes('normal')).map(line);
+  const others = [
+    ...bindings.filter((b) => !b.modes.includes('normal')).map(line),
     { key: '', text: '', id: 'gap' },
     ...commands.map((c) => ({ key: `:${c.name}`, text: c.summary, id: `cmd-${c.name}` })),
   ];
-  const body = Math.max(0, props.height - 2);
+  const body = Math.max(1, props.height - 1);
+  const two = props.width >= 90;
+  const half = Math.floor((props.width - 1) / 2);
   return (
     <Box flexDirection="column" width={props.width} height={props.height} overflow="hidden" paddingLeft={1}>
       <Text bold {...(color ? { color: 'cyan' } : {})}>
         Keys (Esc or ? closes)
       </Text>
-      {lines.slice(0, body).map((l) => (
-        <Box key={l.id} height={1} width={props.width - 1} overflow="hidden">
-          <Text wrap="truncate-end">
-            <Text bold>{l.key.padEnd(keyWidth)}</Text>
-            <Text>{l.text}</Text>
-          </Text>
+      {two ? (
+        <Box flexDirection="row" width={props.width - 1} height={body}>
+          <Column lines={normal} width={half} height={body} ascii={ascii} />
+          <Column lines={others} width={props.width - 1 - half} height={body} ascii={ascii} />
         </Box>
-      ))}
-      {lines.length > body ? (
-        <Text dimColor={color}>… {lines.length - body} more (enlarge the terminal)</Text>
-      ) : null}
+      ) : (
+        <Column lines={[...normal, ...others]} width={props.width - 1} height={body} ascii={ascii} />
+      )}
     </Box>
   );
 }

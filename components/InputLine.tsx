@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { useDash } from '../hooks/use-dash.js';
 import { useTheme } from '../hooks/use-theme.js';
+import { plain } from './theme.js';
 
 /** The `/` filter or `:` command line being typed. */
 export function InputLine(props: { width: number }) {
@@ -19,7 +20,7 @@ export function InputLine(props: { width: number }) {
         <Text bold {...(color ? { color: 'cyan' } : {})}>
           {prefix}
         </Text>
-        <Text>{input}</Text>
+        <Text>{plain(input, ascii)}</Text>
         <Text>{ascii ? '_' : '█'}</Text>
         {matches.length ? <Text dimColor={color}>{`   ${matches.join(' ')}`}</Text> : null}
       </Text>

@@ -1,5 +1,7 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
+import { useTheme } from '../hooks/use-theme.js';
+import { plain } from './theme.js';
 
 /** A panel's title line; the focused panel's title is inverse. */
 export const PanelTitle = memo(function PanelTitle(props: {
@@ -9,13 +11,14 @@ export const PanelTitle = memo(function PanelTitle(props: {
   color: boolean;
   extra?: string;
 }) {
+  const { ascii } = useTheme();
   return (
     <Box width={props.width} height={1} overflow="hidden">
       <Text wrap="truncate-end">
         <Text inverse={props.focused} bold {...(props.color && !props.focused ? { color: 'blue' } : {})}>
-          {` ${props.title} `}
+          {` ${plain(props.title, ascii)} `}
         </Text>
-        {props.extra ? <Text dimColor={props.color}> {props.extra}</Text> : null}
+        {props.extra ? <Text dimColor={props.color}> {plain(props.extra, ascii)}</Text> : null}
       </Text>
     </Box>
   );

@@ -38,3 +38,94 @@ export function tailLines(text: string, height: number): string[] {
 
 /** One-line text that cannot break a frame. */
 export const oneLine = (text: string): string => text.replace(/[\r\n]+/g, ' ↵ ').replace(CONTROLS, '');
+
+/** One-column ASCII stand-ins for the glyphs agents and tmux draw (box lines, arrows, bullets, dashes). */
+const ASCII_OF: Record<string, string> = {
+  '─': '-',
+  '━': '-',
+  '═': '=',
+  '│': '|',
+  '┃': '|',
+  '║': '|',
+  '┌': '+',
+  '┐': '+',
+  '└': '+',
+  '┘': '+',
+  '├': '+',
+  '┤': '+',
+  '┬': '+',
+  '┴': '+',
+  '┼': '+',
+  '╭': '+',
+  '╮': '+',
+  '╰': '+',
+  '╯': '+',
+  '…': '.',
+  '–': '-',
+  '—': '-',
+  '·': '-',
+  '•': '*',
+  '●': '*',
+  '○': 'o',
+  '◌': '-',
+  '▲': '!',
+  '✖': 'x',
+  '✗': 'x',
+  '✓': 'v',
+  '✔': 'v',
+  '→': '>',
+  '←': '<',
+  '↑': '^',
+  '↓': 'v',
+  '›': '>',
+  '❯': '>',
+  '»': '>',
+  '«': '<',
+  '▾': 'v',
+  '▸': '>',
+  '▶': '>',
+  '█': '#',
+  '░': '#',
+  '▒': '#',
+  '▓': '#',
+  '✎': '+',
+  '↵': '/',
+  '‘': "'",
+  '’': "'",
+  '“': '"',
+  '”': '"',
+  '✳': '*',
+  '✶': '*',
+  '✻': '*',
+  '✽': '*',
+  '⏺': '*',
+  '◇': 'o',
+  '✦': '*',
+};
+
+/**
+ * --ascii: every character outside ASCII becomes a one-column stand-in (`?` when there is none, `??` for a
+ * wide one), so no glyph reaches a terminal that cannot draw it and the layout keeps its widths.
+ * SGR escapes are ASCII and pass through.
+ */
+export function toAscii(text: string): string {
+  return text.replace(/[^\x00-\x7f]/gu, (ch) => {
+    const known = ASCII_OF[ch];
+    if (known) return known;
+    const cp = ch.codePointAt(0) ?? 0;
+    const wide =
+      (cp >= 0x1100 && cp <= 0x115f) ||
+      (cp >= 0x2e80 && cp <= 0xa4cf) ||
+      (cp >= 0xac00 && cp <= 0xd7a3) ||
+      (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0xfe30 && cp <= 0xfe4f) ||
+      (cp >= 0xff00 && cp <= 0xff60) ||
+      (cp >= 0x1f300 && cp <= 0x1faff) ||
+      (cp >= 0x20000 && cp <= 0x3fffd);
+    const zero = cp === 0x200b || cp === 0xfe0f || (cp >= 0x300 && cp <= 0x36f);
+    return zero ? '' : wide ? '??' : '?';
+  });
+}
+
+/** The text as this theme may draw it. */
+export const plain = (text: string, ascii: boolean): string => (ascii ? toAscii(text) : text);

@@ -14,6 +14,10 @@ export interface DashEnv {
   attach?: (paneId: string) => Promise<void>;
   /** true when attaching needs the terminal (outside tmux): Ink is suspended around it. */
   attachNeedsTerminal?: boolean;
+  /** How to come back after attaching, from the operator's tmux prefix: `C-b d (detach) comes back here`. */
+  detachHint?: () => Promise<string>;
+  /** How long the hint stays on screen before the switch (default 700 ms; tests: 0). */
+  attachDelayMs?: number;
   /** Terminal size override (tests); otherwise read from stdout. */
   size?: { columns: number; rows: number };
 }

@@ -1,6 +1,7 @@
 import { actionFor } from '../src/keymap/table.js';
 import { attachRefusal, retryConnection } from '../src/store/connect.js';
-import { type DashStore, runCommandLine, sendDraft } from '../src/store/store.js';
+import { completeInput, type DashStore, openAnswer, runCommandLine } from '../src/store/store.js';
+import { answerKey, composeKey, confirmKey } from './key-modes.js';
 
 export interface KeyContext {
   quit(): void;
@@ -29,6 +30,12 @@ export function handleKey(store: DashStore, name: string, text: string, ctx: Key
     case 'compose':
       composeKey(store, action, name, text);
       return;
+    case 'answer':
+      answerKey(store, action, name);
+      return;
+    case 'confirm':
+      confirmKey(store, action);
+      return;
     case 'normal':
       normalKey(store, action, name, ctx);
       return;
@@ -47,6 +54,22 @@ function normalKey(store: DashStore, action: string | undefined, name: string, c
       return;
     case 'jump':
       s.jump(Number(name));
+      return;
+    case 'collapse':
+      if (s.panel === 'agents') s.collapse();
+      return;
+    case 'expand':
+      if (s.panel === 'agents') s.expand();
+      return;
+    case 'agentsOnly':
+      s.toggleAgentsOnly();
+      s.setMessage(store.getState().agentsOnly ? 'agents only' : 'every pane');
+      return;
+    case 'nextWaiting':
+      if (!s.nextWaiting()) s.setMessage('no agent is waiting on you');
+      return;
+    case 'answer':
+      openAnswer(store);
       return;
     case 'nextPanel':
       s.cyclePanel(1);
@@ -67,7 +90,7 @@ function normalKey(store: DashStore, action: string | undefined, name: string, c
       const refusal = attachRefusal(s);
       if (refusal) s.setMessage(refusal);
       else if (s.selected) ctx.attach(s.selected);
-      else s.setMessage('no agent selected');
+      else s.setMessage('nothing selected');
       return;
     }
     case 'reconnect':
@@ -107,6 +130,10 @@ function lineKey(store: DashStore, action: string | undefined, name: string, tex
     s.setMode('normal');
     return;
   }
+  if (action === 'complete') {
+    completeInput(store);
+    return;
+  }
   if (action === 'clear') {
     if (s.input === '') s.setMode('normal');
     else s.setInput('');
@@ -119,33 +146,6 @@ function lineKey(store: DashStore, action: string | undefined, name: string, tex
   else return;
   s.setInput(next);
   if (filtering) s.applyFilter(next);
-}
-
-function composeKey(store: DashStore, action: string | undefined, name: string, text: string): void {
-  const s = store.getState();
-  const paneId = s.selected;
-  if (!paneId) {
-    s.setMode('normal');
-    return;
-  }
-  const draft = s.drafts[paneId] ?? '';
-  switch (action) {
-    case 'send':
-      void sendDraft(store, paneId);
-      return;
-    case 'newline':
-      s.setDraft(paneId, `${draft}\n`);
-      return;
-    case 'back':
-      s.setMode('normal');
-      return;
-    case 'clear':
-      if (draft === '') s.setMode('normal');
-      else s.setDraft(paneId, '');
-      return;
-  }
-  if (name === 'backspace' || name === 'delete') s.setDraft(paneId, draft.slice(0, -1));
-  else if (text) s.setDraft(paneId, draft + text);
 }
 
 /** Pasted text: whole into the composer; first line into filter / command input. */

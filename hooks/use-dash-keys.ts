@@ -16,11 +16,22 @@ export function useDashKeys(options: { paste?: boolean } = {}): void {
     (paneId: string) => {
       const run = env.attach;
       const s = store.getState();
+      if (s.source.kind === 'remote') {
+        s.setMessage(`attach works on this machine's tmux only: ${paneId} is on ${s.source.label}`);
+        return;
+      }
       if (!run) {
         s.setMessage('attach is not available here');
         return;
       }
-      const go = env.attachNeedsTerminal ? suspendTerminal(() => run(paneId)) : run(paneId);
+      // Say how to come back first, and leave it on screen a moment before the terminal changes hands.
+      const hint = env.detachHint ? env.detachHint() : Promise.resolve('');
+      const go = hint
+        .then(async (back) => {
+          store.getState().setMessage(`attaching to ${paneId}${back ? `: ${back}` : ''}`);
+          await new Promise((r) => setTimeout(r, env.attachDelayMs ?? 700));
+        })
+        .then(() => (env.attachNeedsTerminal ? suspendTerminal(() => run(paneId)) : run(paneId)));
       go.then(
         () => store.getState().setMessage(undefined),
         (error: unknown) => store.getState().setMessage(`attach failed: ${(error as Error).message}`),

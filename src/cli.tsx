@@ -50,7 +50,11 @@ const renderDashboard: DashRenderer = async (ctx, session) => {
     createElement(Root, {
       store: session.store,
       theme: { color: ctx.color, ascii: ctx.ascii },
-      env: { attach: session.attach, attachNeedsTerminal: session.attachNeedsTerminal },
+      env: {
+        attach: session.attach,
+        attachNeedsTerminal: session.attachNeedsTerminal,
+        detachHint: session.detachHint,
+      },
     }),
     {
       stdout: ctx.stdout,
@@ -106,6 +110,7 @@ async function dash(ctx: CommandContext, values: OptionValues, positionals: stri
     ...(Array.isArray(connect) ? { connect: connect.map(String) } : {}),
     ...(Array.isArray(values['token-file']) ? { tokenFiles: values['token-file'].map(String) } : {}),
     sortWaiting: values['sort-waiting'] === true,
+    exitOnQuit: true,
   });
 }
 

@@ -4,13 +4,35 @@
  * `ctrl+c`, `ctrl+j`, `alt+enter`, `1-9` (any digit 1–9).
  */
 
-export const MODES = ['normal', 'filter', 'compose', 'command', 'help'] as const;
+import { DEFAULT_BINDINGS } from './bindings.js';
+
+export const MODES = ['normal', 'filter', 'compose', 'command', 'help', 'answer', 'confirm'] as const;
 export type Mode = (typeof MODES)[number];
+
+/** The dashboard's panels (the focused one decides which hints the footer shows). */
+export const FOCUSES = ['agents', 'pane', 'feed'] as const;
+export type Focus = (typeof FOCUSES)[number];
+
+/** What the footer knows about the moment: the focused panel, the selection, the source. */
+export interface HintContext {
+  panel: Focus;
+  /** The selected pane is an agent waiting on a dialog. */
+  waiting: boolean;
+  /** Some agent waits on the operator. */
+  anyWaiting: boolean;
+  /** The source is this machine's tmux (attach works). */
+  local: boolean;
+}
 
 export const ACTIONS = [
   'down',
   'up',
+  'collapse',
+  'expand',
   'jump',
+  'nextWaiting',
+  'answer',
+  'agentsOnly',
   'nextPanel',
   'prevPanel',
   'filter',
@@ -26,6 +48,8 @@ export const ACTIONS = [
   'newline',
   'clear',
   'run',
+  'complete',
+  'confirm',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -39,6 +63,10 @@ export interface Binding {
   hint?: string;
   /** Where the convention comes from (README). */
   from?: string;
+  /** The footer shows the hint only while one of these panels has the focus (default: any). */
+  hintPanels?: readonly Focus[];
+  /** …and only when this holds (see HintContext). */
+  hintWhen?: 'waiting' | 'anyWaiting' | 'local';
   /** Shown (footer, `?`) only over this kind of source; the key still runs its action everywhere. */
   when?: 'local' | 'remote';
 }
@@ -47,126 +75,7 @@ export interface Binding {
 export const bindingsFor = (keymap: Keymap, kind?: 'embedded' | 'remote'): Binding[] =>
   keymap.bindings.filter((b) => !b.when || !kind || b.when === (kind === 'remote' ? 'remote' : 'local'));
 
-export const DEFAULT_BINDINGS: readonly Binding[] = [
-  {
-    action: 'down',
-    keys: ['j', 'down'],
-    modes: ['normal'],
-    description: 'move down',
-    from: 'lazygit, claude-squad',
-  },
-  {
-    action: 'up',
-    keys: ['k', 'up'],
-    modes: ['normal'],
-    description: 'move up',
-    hint: 'move',
-    from: 'lazygit, claude-squad',
-  },
-  {
-    action: 'jump',
-    keys: ['1-9'],
-    modes: ['normal'],
-    description: 'jump to agent 1–9',
-    from: 'lazygit panels',
-  },
-  {
-    action: 'nextPanel',
-    keys: ['tab'],
-    modes: ['normal'],
-    description: 'next panel',
-    hint: 'panel',
-    from: 'lazygit, btop',
-  },
-  {
-    action: 'prevPanel',
-    keys: ['shift+tab'],
-    modes: ['normal'],
-    description: 'previous panel',
-    from: 'lazygit, btop',
-  },
-  {
-    action: 'filter',
-    keys: ['/'],
-    modes: ['normal'],
-    description: 'filter the focused list (Esc clears)',
-    hint: 'filter',
-    from: 'k9s, lazygit, htop',
-  },
-  {
-    action: 'help',
-    keys: ['?'],
-    modes: ['normal'],
-    description: 'show every key',
-    hint: 'help',
-    from: 'k9s, lazygit, claude-squad',
-  },
-  { action: 'palette', keys: [':'], modes: ['normal'], description: 'command palette', from: 'k9s' },
-  {
-    action: 'attach',
-    keys: ['enter'],
-    modes: ['normal'],
-    description: "attach to the agent's pane; come back when it detaches",
-    hint: 'attach',
-    when: 'local',
-    from: 'claude-squad, k9s',
-  },
-  {
-    action: 'compose',
-    keys: ['m', 'i'],
-    modes: ['normal'],
-    description: 'compose a message to the selected agent',
-    hint: 'message',
-  },
-  {
-    action: 'sortWaiting',
-    keys: ['s'],
-    modes: ['normal'],
-    description: 'sort agents waiting on you first (toggle)',
-  },
-  {
-    action: 'reconnect',
-    keys: ['R'],
-    modes: ['normal'],
-    description: 'reconnect to the remote server now (instead of waiting out the backoff)',
-    from: 'lazygit (R refreshes)',
-    when: 'remote',
-  },
-  { action: 'send', keys: ['enter'], modes: ['compose'], description: 'send the message (in the composer)' },
-  {
-    action: 'newline',
-    keys: ['ctrl+j', 'shift+enter', 'alt+enter'],
-    modes: ['compose'],
-    description: 'new line in the message',
-  },
-  {
-    action: 'run',
-    keys: ['enter'],
-    modes: ['command', 'filter'],
-    description: 'run the command / keep the filter',
-  },
-  {
-    action: 'clear',
-    keys: ['ctrl+c'],
-    modes: ['compose', 'filter', 'command'],
-    description: 'clear the text (Ctrl-C again leaves)',
-  },
-  {
-    action: 'back',
-    keys: ['escape'],
-    modes: ['normal', 'filter', 'compose', 'command', 'help'],
-    description: 'back / leave the mode (keeps a draft)',
-    from: 'k9s, lazygit',
-  },
-  {
-    action: 'quit',
-    keys: ['q', 'ctrl+c'],
-    modes: ['normal', 'help'],
-    description: 'quit',
-    hint: 'quit',
-    from: 'lazygit, gemini-cli',
-  },
-];
+export { DEFAULT_BINDINGS };
 
 export type KeyOverrides = Record<string, string | string[]>;
 
@@ -258,11 +167,11 @@ export function displayKey(spec: string, ascii = false): string {
 export const displayKeys = (b: Binding, ascii = false): string =>
   b.keys.map((k) => displayKey(k, ascii)).join(', ');
 
-/** The footer hints: 4–7 `key label` pairs for the current mode. */
+/** The footer hints: 4–7 `key label` pairs for the current mode, the focused panel and the selection. */
 export function footerHints(
   keymap: Keymap,
   mode: Mode,
-  kind?: 'embedded' | 'remote',
+  ctx: HintContext = { panel: 'agents', waiting: false, anyWaiting: false, local: true },
 ): Array<{ key: string; label: string }> {
   if (mode === 'compose') {
     return pick(keymap, ['send', 'newline', 'back', 'clear'], {
@@ -273,21 +182,39 @@ export function footerHints(
     });
   }
   if (mode === 'filter' || mode === 'command') {
-    return pick(keymap, ['run', 'back', 'clear'], {
-      run: mode === 'filter' ? 'keep' : 'run',
-      back: 'cancel',
-      clear: 'clear',
-    });
+    return pick(
+      keymap,
+      mode === 'command' ? ['run', 'complete', 'back', 'clear'] : ['run', 'back', 'clear'],
+      {
+        run: mode === 'filter' ? 'keep' : 'run',
+        complete: 'complete',
+        back: 'cancel',
+        clear: 'clear',
+      },
+    );
   }
+  if (mode === 'answer') {
+    return pick(keymap, ['jump', 'run', 'back'], { jump: 'pick', run: 'answer', back: 'cancel' });
+  }
+  if (mode === 'confirm') return pick(keymap, ['confirm', 'back'], { confirm: 'yes', back: 'no' });
   if (mode === 'help') return pick(keymap, ['back', 'quit'], { back: 'close', quit: 'quit' });
-  return bindingsFor(keymap, kind)
-    .filter((b) => b.hint && b.modes.includes('normal'))
+  return bindingsFor(keymap, ctx.local ? 'embedded' : 'remote')
+    .filter(
+      (b) =>
+        b.hint &&
+        b.modes.includes('normal') &&
+        (!b.hintPanels || b.hintPanels.includes(ctx.panel)) &&
+        (!b.hintWhen || ctx[b.hintWhen]),
+    )
+    .slice(0, 7)
     .map((b) => ({ key: hintKeys(b), label: b.hint ?? '' }));
 }
 
 function hintKeys(b: Binding): string {
-  if (b.action === 'up') return 'j/k';
-  return displayKey(b.keys[0] ?? '');
+  const first = b.keys[0] ?? '';
+  if (b.action === 'up' && first === 'k') return 'j/k';
+  if (b.action === 'expand' && first === 'l') return 'h/l';
+  return displayKey(first);
 }
 
 function pick(keymap: Keymap, actions: Action[], labels: Partial<Record<Action, string>>) {

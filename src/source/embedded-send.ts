@@ -44,3 +44,34 @@ export async function embeddedSend(
     ? { ...outcome, detail: `${outcome.detail} (delivered; but ${historyError})` }
     : outcome;
 }
+
+/** The pane of the live view, by id. */
+const paneIn = (view: Snapshot, paneId: string): PaneInfo | undefined =>
+  view.sessions.flatMap((s) => s.windows.flatMap((w) => w.panes)).find((p) => p.id === paneId);
+
+/** A fresh look at one pane by the classifier (for a dialog's current options). */
+export async function embeddedInspect(c: EmbeddedSendContext, paneId: string): Promise<AgentStatus | null> {
+  const pane = paneIn(c.view(), paneId);
+  if (!pane) return null;
+  const { inspectPane } = await import('../agents/inspect.js');
+  return inspectPane(c.runner, pane, c.tables ? { tables: c.tables } : {});
+}
+
+/**
+ * The safe answer (dashboard's answer menu): `tmo answer`'s path — refused unless a dialog is open, only
+ * keys from its fixed table, confirmed when the dialog closed. The classifier looks afresh at every poll.
+ */
+export async function embeddedAnswer(
+  c: EmbeddedSendContext,
+  paneId: string,
+  choice: string,
+): Promise<SendOutcome> {
+  const [{ sendAnswer }, { inspectPane }] = await Promise.all([
+    import('../send/send-answer.js'),
+    import('../agents/inspect.js'),
+  ]);
+  return sendAnswer(c.runner, paneId, choice, {
+    snapshot: c.view(),
+    inspect: (pane: PaneInfo) => inspectPane(c.runner, pane, c.tables ? { tables: c.tables } : {}),
+  });
+}

@@ -30,7 +30,7 @@ import {
   takeUserSnapshot,
   windowsWith,
 } from './embedded-hidden.js';
-import { embeddedSend } from './embedded-send.js';
+import { type EmbeddedSendContext, embeddedAnswer, embeddedInspect, embeddedSend } from './embedded-send.js';
 import type { DataSource, SendOptions } from './types.js';
 
 export type { EmbeddedMode, EmbeddedSourceOptions } from './embedded-base.js';
@@ -101,15 +101,15 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     this.hidden = null;
   }
 
-  /** The safe send (dashboard, `tmo serve`): embedded-send.ts. */
+  /** The safe send, answer and fresh look at a pane (dashboard, `tmo serve`): embedded-send.ts. */
   send(target: string, text: string, options: SendOptions = {}): Promise<SendOutcome> {
-    const { runner, agents } = this;
-    return embeddedSend(
-      { runner, view: () => this.view, status: (id) => agents.status(id), tables: this.o.tables },
-      target,
-      text,
-      options,
-    );
+    return embeddedSend(this.sendContext(), target, text, options);
+  }
+  readonly answer = (paneId: string, choice: string) => embeddedAnswer(this.sendContext(), paneId, choice);
+  readonly inspect = (paneId: string) => embeddedInspect(this.sendContext(), paneId);
+  private sendContext(): EmbeddedSendContext {
+    const { runner, agents, o } = this;
+    return { runner, view: () => this.view, status: (id) => agents.status(id), tables: o.tables };
   }
 
   async capture(paneId: string, options: { lines?: number; ansi?: boolean } = {}): Promise<string> {

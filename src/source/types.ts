@@ -1,6 +1,6 @@
 import type { ConnectionState } from '../model/connection.js';
 import type { TmoEvent } from '../model/events.js';
-import type { SendOutcome, WorldState } from '../model/types.js';
+import type { AgentStatus, SendOutcome, WorldState } from '../model/types.js';
 
 export interface SendOptions {
   /** Send even if the agent is waiting on a dialog. */
@@ -34,4 +34,11 @@ export interface DataSource {
   send(target: string, text: string, options?: SendOptions): Promise<SendOutcome>;
   /** Recent screen of a pane (plain text or with SGR escapes), if the source can capture. */
   capture(paneId: string, options?: { lines?: number; ansi?: boolean }): Promise<string>;
+  /**
+   * Answer the dialog a pane waits on (`tmo answer`'s safe path: choice `1`–`9`, `yes`, `no`, or a key).
+   * Absent where the source cannot (the remote protocol carries no answer yet).
+   */
+  answer?(paneId: string, choice: string): Promise<SendOutcome>;
+  /** The classifier's fresh look at a pane (a dialog's current options), where the source can. */
+  inspect?(paneId: string): Promise<AgentStatus | null>;
 }

@@ -1,3 +1,4 @@
+import type { WorldState } from '../model/types.js';
 import type { PaletteCommand } from './types.js';
 
 /**
@@ -33,3 +34,58 @@ export const BUILTIN_COMMANDS: PaletteCommand[] = [
     },
   },
 ];
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** What dies with a session: `3 windows, 5 panes, 2 agents (1 waiting)`. */
+export function sessionCasualties(world: WorldState, sessionName: string): string | undefined {
+  const session = world.snapshot.sessions.find((s) => s.name === sessionName);
+  if (!session) return undefined;
+  const panes = session.windows.flatMap((w) => w.panes);
+  const agents = panes.map((p) => world.agents[p.id]).filter((a) => a !== undefined);
+  const waiting = agents.filter((a) => a.state === 'waiting').length;
+  const working = agents.filter((a) => a.state === 'working').length;
+  const busy = [waiting ? `${waiting} waiting` : '', working ? `${working} working` : '']
+    .filter(Boolean)
+    .join(', ');
+  return `${plural(session.windows.length, 'window')}, ${plural(panes.length, 'pane')}, ${plural(agents.length, 'agent')}${busy ? ` (${busy})` : ''}`;
+}
+
+/**
+ * The y/N question for a palette command that destroys something, or undefined when it needs none (or
+ * names nothing that exists: the command itself then says so).
+ */
+export function confirmationFor(name: string, args: string[], world: WorldState): string | undefined {
+  if (name !== 'stop' || !args[0]) return undefined;
+  const dies = sessionCasualties(world, args[0]);
+  return dies ? `stop session ${args[0]}? It kills ${dies}.` : undefined;
+}
+
+/** Palette commands whose first argument is a session name (Tab completes it). */
+const SESSION_ARG = new Set(['stop', 'deploy']);
+
+const commonPrefix = (words: string[]): string =>
+  words.reduce((p, w) => {
+    let i = 0;
+    while (i < p.length && i < w.length && p[i] === w[i]) i++;
+    return p.slice(0, i);
+  }, words[0] ?? '');
+
+/**
+ * Tab in the palette: the command name, or (after a command that takes one) a session name, completed to
+ * the longest common prefix of the candidates; a single candidate gets its trailing space.
+ */
+export function completeLine(
+  input: string,
+  commands: string[],
+  sessions: string[],
+): { line: string; candidates: string[] } {
+  const words = input.split(' ');
+  const last = words.at(-1) ?? '';
+  const pool =
+    words.length === 1 ? commands : SESSION_ARG.has(words[0] ?? '') && words.length === 2 ? sessions : [];
+  const candidates = pool.filter((c) => c.startsWith(last)).sort();
+  if (candidates.length === 0) return { line: input, candidates };
+  const done = candidates.length === 1 ? `${candidates[0]} ` : commonPrefix(candidates);
+  return { line: [...words.slice(0, -1), done.length >= last.length ? done : last].join(' '), candidates };
+}

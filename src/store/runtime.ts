@@ -3,9 +3,13 @@
  * (embedded, or remote with --connect), the store, notifications, and the attach callback.
  */
 import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CommandContext } from '../commands/context.js';
 import type { Config } from '../config/config.js';
+import { stateDir } from '../config/paths.js';
 import { resolveKeymap } from '../keymap/table.js';
+import { hiddenSessionName } from '../source/embedded-hidden.js';
 import { openSource } from '../source/open.js';
 import type { DataSource } from '../source/types.js';
 import { ProcessRunner, type ServerSelector, serverArgs, tmuxBinary, tmuxEnv } from '../tmux/runner.js';
@@ -13,14 +17,22 @@ import { connectSource } from './connect.js';
 import { paneLabel } from './feed.js';
 import { createNotifier } from './notify.js';
 import { getDashRenderer } from './renderer-slot.js';
-import { createDashStore, type DashStore } from './store.js';
+import { answererOf, createDashStore, type DashStore } from './store.js';
 
 export interface DashOptions {
   connect?: string[];
   /** One token file for every URL, or one per URL in the same order. */
   tokenFiles?: string[];
   sortWaiting?: boolean;
+  /**
+   * `tmo dash`: end the process as soon as the operator quits, so the shell has the terminal back within
+   * 100 ms; cleanup that takes longer than QUIT_BUDGET_MS is finished by a detached tmux command.
+   */
+  exitOnQuit?: boolean;
 }
+
+/** How long quitting waits for the source's own cleanup before handing the rest to a detached tmux. */
+export const QUIT_BUDGET_MS = 40;
 
 export interface DashSession {
   store: DashStore;
@@ -28,6 +40,8 @@ export interface DashSession {
   /** How Enter attaches; `needsTerminal` when Ink must hand over the terminal. */
   attach: (paneId: string) => Promise<void>;
   attachNeedsTerminal: boolean;
+  /** How to come back after attaching (from the operator's tmux prefix). */
+  detachHint: () => Promise<string>;
   /** Start the source: the renderer calls it once the first frame is out (a fast first frame). */
   start(): void;
   stop(): Promise<void>;
@@ -96,6 +110,42 @@ export function makeAttach(server: ServerSelector, inside: boolean): (paneId: st
   };
 }
 
+/**
+ * The dashboard's remembered choices (today: agents only or every pane), in `<state dir>/dash.json`:
+ * a view preference, not configuration, so the dashboard writes it itself when the operator presses `t`.
+ */
+export const uiStateFile = (env: NodeJS.ProcessEnv): string => join(stateDir(env), 'dash.json');
+
+export function loadUiState(env: NodeJS.ProcessEnv): { agentsOnly?: boolean } {
+  try {
+    const data = JSON.parse(readFileSync(uiStateFile(env), 'utf8')) as { agentsOnly?: unknown };
+    return typeof data.agentsOnly === 'boolean' ? { agentsOnly: data.agentsOnly } : {};
+  } catch {
+    return {};
+  }
+}
+
+export function saveUiState(env: NodeJS.ProcessEnv, state: { agentsOnly: boolean }): void {
+  try {
+    mkdirSync(stateDir(env), { recursive: true, mode: 0o700 });
+    writeFileSync(uiStateFile(env), `${JSON.stringify(state)}\n`, { mode: 0o600 });
+  } catch {
+    // a read-only state dir: the choice lasts for this run only
+  }
+}
+
+/** `C-b d (detach) comes back here`: the operator's own prefix, read from tmux (`C-b` if it cannot say). */
+export async function comeBackHint(server: ServerSelector, inside: boolean): Promise<string> {
+  let prefix = 'C-b';
+  try {
+    const { stdout } = await new ProcessRunner(server).run(['show-options', '-gv', 'prefix']);
+    if (stdout.trim() && stdout.trim() !== 'None') prefix = stdout.trim();
+  } catch {
+    // no answer: tmux's default
+  }
+  return inside ? `${prefix} L (last session) comes back here` : `${prefix} d (detach) comes back here`;
+}
+
 /** Source + store + notifications, connected and started (start errors show in the dashboard). */
 export async function openDashSession(ctx: CommandContext, options: DashOptions = {}): Promise<DashSession> {
   const { config, error: configError } = await loadConfigSafe(ctx);
@@ -112,6 +162,10 @@ export async function openDashSession(ctx: CommandContext, options: DashOptions 
     source: { kind: source.kind, label: source.label },
     keymap,
     sortWaiting: options.sortWaiting ?? false,
+    agentsOnly: loadUiState(ctx.env).agentsOnly ?? false,
+  });
+  store.subscribe((s, prev) => {
+    if (s.agentsOnly !== prev.agentsOnly) saveUiState(ctx.env, { agentsOnly: s.agentsOnly });
   });
   const problems = [configError, ...errors].filter(Boolean);
   if (problems.length) warnings.unshift(`config: ${problems.join('; ')}`);
@@ -123,6 +177,7 @@ export async function openDashSession(ctx: CommandContext, options: DashOptions 
     label: (paneId) => paneLabel(store.getState().world, paneId),
   });
   const disconnect = connectSource(store, source, { ansi: ctx.color, onNotable: (c) => notifier.notify(c) });
+  store.getState().setAnswerer(answererOf(source));
   if (source.kind === 'embedded') {
     const { orchestrateCommands, rearmScheduler } = await import('./orchestrate-commands.js');
     for (const command of orchestrateCommands(ctx)) store.getState().registerCommand(command);
@@ -150,6 +205,7 @@ export async function openDashSession(ctx: CommandContext, options: DashOptions 
             throw new Error('attach works on the local tmux server only (this dashboard shows a remote one)');
           },
     attachNeedsTerminal: source.kind === 'embedded' && !inside,
+    detachHint: () => comeBackHint(ctx.server, inside),
     async stop() {
       started = true; // a start that comes after (the dashboard quit before it began) does nothing
       notifier.dispose();
@@ -175,11 +231,36 @@ export async function runDashboard(ctx: CommandContext, options: DashOptions = {
   // listens to. The renderer quits on the first one; later ones find this listener.
   const hold = () => {};
   for (const signal of HELD) process.on(signal, hold);
+  let quit = false;
   try {
     await renderer(ctx, session);
+    quit = true;
   } finally {
-    await session.stop();
+    // Keys typed from now on stay in the terminal for the shell: nobody here reads them.
+    (ctx.stdin as NodeJS.ReadStream).pause?.();
+    const stopping = session.stop().then(() => true);
+    const done = options.exitOnQuit
+      ? await Promise.race([stopping, new Promise<boolean>((r) => setTimeout(r, QUIT_BUDGET_MS, false))])
+      : await stopping;
     for (const signal of HELD) process.off(signal, hold);
+    if (options.exitOnQuit && quit) {
+      // Our hidden session goes with a detached `kill-session` (our control client, attached to it, ends).
+      if (!done && session.source.kind === 'embedded') killHiddenDetached(ctx.server);
+      process.exit(0);
+    }
   }
   return 0;
+}
+
+/** `tmux kill-session -t =__tmo_<pid>`, left to run on its own after this process exits. */
+function killHiddenDetached(server: ServerSelector): void {
+  try {
+    spawn(tmuxBinary(), [...serverArgs(server), 'kill-session', '-t', `=${hiddenSessionName()}`], {
+      detached: true,
+      stdio: 'ignore',
+      env: { ...tmuxEnv(), TMUX: '' },
+    }).unref();
+  } catch {
+    // the stale-session sweep of the next start removes it
+  }
 }

@@ -7,11 +7,32 @@ import type { AgentStatus, WorldState } from '../model/types.js';
 import type { ConnectionState } from '../source/types.js';
 import { BUILTIN_COMMANDS } from './commands.js';
 import { feedEntry, notableChange } from './feed.js';
-import { visibleRows } from './rows.js';
-import type { DashState, FeedEntry, OutcomeView, PaletteCommand, Panel, Transport } from './types.js';
+import {
+  agentNumber,
+  collapseAt,
+  expandAt,
+  keepCursor,
+  moveCursor,
+  nextWaiting,
+  parentsOf,
+  type Selection,
+} from './tree-nav.js';
+import type {
+  Answerer,
+  AnswerMenu,
+  Confirmation,
+  DashState,
+  FeedEntry,
+  OutcomeView,
+  PaletteCommand,
+  Panel,
+  Transport,
+} from './types.js';
 import { PANELS } from './types.js';
 
 export const FEED_LIMIT = 500;
+/** A status-line message goes away after this long (a newer one restarts the clock). */
+export const MESSAGE_MS = 8000;
 
 export interface Notable {
   paneId: string;
@@ -26,8 +47,18 @@ export interface DashActions {
   setWorld(world: WorldState): void;
   setPane(paneId: string, text: string): void;
   select(paneId: string | undefined): void;
+  /** Put the cursor on a tree line (session, window or pane id). */
+  setCursor(key: string | undefined): void;
   move(delta: number): void;
   jump(n: number): void;
+  collapse(): void;
+  expand(): void;
+  toggleAgentsOnly(): void;
+  /** Jump to the next agent waiting on the operator; false when none waits. */
+  nextWaiting(): boolean;
+  setMenu(menu: AnswerMenu | undefined): void;
+  askConfirm(confirm: Confirmation): void;
+  setAnswerer(answerer: Answerer | undefined): void;
   cyclePanel(delta: number): void;
   setPanel(panel: Panel): void;
   setMode(mode: Mode): void;
@@ -51,12 +82,16 @@ export interface DashInit {
   world?: WorldState;
   keymap?: Keymap;
   sortWaiting?: boolean;
+  agentsOnly?: boolean;
+  /** How long a status-line message stays (default MESSAGE_MS). */
+  messageMs?: number;
 }
 
 let feedId = 0;
 
 export function createDashStore(init: DashInit = {}): DashStore {
-  return createStore<DashState & DashActions>()((set, get) => ({
+  let messageTimer: NodeJS.Timeout | undefined;
+  const store = createStore<DashState & DashActions>()((set, get) => ({
     world: init.world ?? initialWorld(),
     connection: { status: 'connecting' },
     source: init.source ?? { kind: 'embedded', label: 'local' },
@@ -76,6 +111,13 @@ export function createDashStore(init: DashInit = {}): DashStore {
     commands: [...BUILTIN_COMMANDS],
     transport: undefined,
     ignoreInputUntil: 0,
+    cursor: undefined,
+    agentsOnly: init.agentsOnly ?? false,
+    collapsed: {},
+    staleSince: undefined,
+    menu: undefined,
+    confirm: undefined,
+    answerer: undefined,
     version: 0,
 
     ingest(events) {
@@ -106,7 +148,15 @@ export function createDashStore(init: DashInit = {}): DashStore {
       set({ world, feed, marks, version: s.version + 1, ...keepSelection(world, s) });
       return notable;
     },
-    setConnection: (connection) => set({ connection }),
+    setConnection(connection) {
+      const s = get();
+      const lost = connection.status !== 'connected';
+      // Stale from the moment a connection that delivered rows is lost, until it is back.
+      const staleSince = lost
+        ? (s.staleSince ?? (s.connection.status === 'connected' ? Date.now() : undefined))
+        : undefined;
+      set({ connection, staleSince });
+    },
     setWorld: (world) => set((s) => ({ world, ...keepSelection(world, s) })),
     setPane: (paneId, text) => {
       if (get().panes[paneId] === text) return;
@@ -114,24 +164,53 @@ export function createDashStore(init: DashInit = {}): DashStore {
     },
     select(paneId) {
       const s = get();
-      if (paneId === s.selected) return;
+      if (paneId === s.selected && paneId === s.cursor) return;
       const marks = { ...s.marks };
       if (paneId) delete marks[paneId];
-      set({ selected: paneId, marks });
+      set({ selected: paneId, cursor: paneId, marks });
+    },
+    setCursor(key) {
+      const s = get();
+      const next = keepCursor({ ...s, cursor: key });
+      apply(next);
     },
     move(delta) {
-      const s = get();
-      const rows = visibleRows(s.world, s.filters.agents, s.sortWaiting);
-      if (rows.length === 0) return;
-      const at = rows.findIndex((r) => r.paneId === s.selected);
-      const next = at < 0 ? 0 : Math.min(rows.length - 1, Math.max(0, at + delta));
-      get().select(rows[next]?.paneId);
+      const next = moveCursor(get(), delta);
+      if (next) apply(next);
     },
     jump(n) {
-      const s = get();
-      const row = visibleRows(s.world, s.filters.agents, s.sortWaiting)[n - 1];
-      if (row) get().select(row.paneId);
+      const next = agentNumber(get(), n);
+      if (next) apply(next);
     },
+    collapse() {
+      const r = collapseAt(get());
+      if (!r) return;
+      set({ collapsed: r.collapsed });
+      get().setCursor(r.cursor);
+    },
+    expand() {
+      const r = expandAt(get());
+      if (!r) return;
+      set({ collapsed: r.collapsed });
+      get().setCursor(r.cursor);
+    },
+    toggleAgentsOnly() {
+      const s = get();
+      set({ agentsOnly: !s.agentsOnly });
+      apply(keepCursor(get(), parentsOf(s.world, s.cursor)));
+    },
+    nextWaiting() {
+      const r = nextWaiting(get());
+      if (!r) return false;
+      const s = get();
+      set({ collapsed: r.collapsed, ...(r.clearFilter ? { filters: { ...s.filters, agents: '' } } : {}) });
+      // Agents only or the sorted list show every agent; the tree may need the pane's line.
+      get().setCursor(r.paneId);
+      return true;
+    },
+    setMenu: (menu) => set({ menu, mode: menu ? 'answer' : get().mode === 'answer' ? 'normal' : get().mode }),
+    askConfirm: (confirm) => set({ confirm, mode: 'confirm' }),
+    setAnswerer: (answerer) => set({ answerer }),
     cyclePanel(delta) {
       const i = PANELS.indexOf(get().panel);
       set({ panel: PANELS[(i + delta + PANELS.length) % PANELS.length] ?? 'agents' });
@@ -147,7 +226,7 @@ export function createDashStore(init: DashInit = {}): DashStore {
       const s = get();
       const which = s.panel === 'feed' ? 'feed' : 'agents';
       set({ filters: { ...s.filters, [which]: text } });
-      if (which === 'agents') get().select(keepSelection(get().world, get()).selected);
+      if (which === 'agents') apply(keepCursor(get(), parentsOf(get().world, get().cursor)));
     },
     setDraft(paneId, text) {
       const drafts = { ...get().drafts };
@@ -156,97 +235,42 @@ export function createDashStore(init: DashInit = {}): DashStore {
       set({ drafts });
     },
     setOutcome: (outcome) => set((s) => ({ outcomes: { ...s.outcomes, [outcome.paneId]: outcome } })),
-    toggleSort: () => set((s) => ({ sortWaiting: !s.sortWaiting })),
-    setMessage: (message) => set({ message }),
+    toggleSort() {
+      set((s) => ({ sortWaiting: !s.sortWaiting }));
+      apply(keepCursor(get(), parentsOf(get().world, get().cursor)));
+    },
+    setMessage(message) {
+      if (messageTimer) clearTimeout(messageTimer);
+      messageTimer = undefined;
+      set({ message });
+      if (message === undefined) return;
+      messageTimer = setTimeout(() => {
+        if (get().message === message) set({ message: undefined });
+      }, init.messageMs ?? MESSAGE_MS);
+      messageTimer.unref?.();
+    },
     pushFeed: (entry) => set((s) => ({ feed: [...s.feed, { ...entry, id: ++feedId }].slice(-FEED_LIMIT) })),
     setTransport: (transport) => set({ transport }),
     registerCommand: (command) =>
       set((s) => ({ commands: [...s.commands.filter((c) => c.name !== command.name), command] })),
     setIgnoreInputUntil: (ignoreInputUntil) => set({ ignoreInputUntil }),
   }));
-}
 
-/** Keep the selection on a visible agent: the same one if it still exists, else the first. */
-function keepSelection(world: WorldState, s: DashState): { selected: string | undefined } {
-  const rows = visibleRows(world, s.filters.agents, s.sortWaiting);
-  if (s.selected && rows.some((r) => r.paneId === s.selected)) return { selected: s.selected };
-  return { selected: rows[0]?.paneId };
-}
+  /** Move the cursor; selecting a pane clears its mark (the operator has seen it). */
+  return store;
 
-/** Send the selected agent's draft through the transport; the draft is kept until the source answers. */
-export async function sendDraft(store: DashStore, paneId: string): Promise<void> {
-  const s = store.getState();
-  const text = s.drafts[paneId] ?? '';
-  if (!text.trim()) {
-    s.setOutcome({
-      paneId,
-      status: 'refused',
-      detail: 'nothing to send: the message is empty',
-      time: Date.now(),
-    });
-    return;
-  }
-  if (!s.transport) {
-    s.setOutcome({
-      paneId,
-      status: 'failed',
-      detail: 'not connected: the message is kept',
-      time: Date.now(),
-    });
-    return;
-  }
-  s.setOutcome({ paneId, status: 'sending', detail: `sending ${text.length} chars…`, time: Date.now() });
-  try {
-    const outcome = await s.transport.send(paneId, text);
-    const after = store.getState();
-    after.setOutcome({ paneId, status: outcome.status, detail: outcome.detail, time: Date.now() });
-    // Only a delivered message leaves the composer; a refused or failed one stays to be retried.
-    if (
-      (outcome.status === 'confirmed' || outcome.status === 'unconfirmed') &&
-      after.drafts[paneId] === text
-    ) {
-      after.setDraft(paneId, '');
-    }
-    after.pushFeed({
-      time: Date.now(),
-      kind: outcome.status === 'confirmed' || outcome.status === 'unconfirmed' ? 'send' : 'error',
-      paneId,
-      text: `send to ${paneId}: ${outcome.status} — ${outcome.detail}`,
-    });
-  } catch (error) {
-    store
-      .getState()
-      .setOutcome({ paneId, status: 'failed', detail: (error as Error).message, time: Date.now() });
+  function apply(this: void, next: Selection): void {
+    const s = store.getState();
+    const marks = next.selected && s.marks[next.selected] ? { ...s.marks } : s.marks;
+    if (next.selected && marks !== s.marks) delete marks[next.selected];
+    store.setState({ cursor: next.cursor, selected: next.selected, marks });
   }
 }
 
-/**
- * The words of a `:` command line: spaces separate them; a word wholly in '…' or "…" keeps its spaces
- * (`--agent 'claude --model opus'`). Nothing else is special: an apostrophe inside a word (`don't`), an
- * unmatched quote and backslashes stay as typed.
- */
-export function paletteWords(line: string): string[] {
-  return [...line.matchAll(/(?<!\S)"([^"]*)"(?!\S)|(?<!\S)'([^']*)'(?!\S)|(\S+)/g)].map(
-    (m) => m[1] ?? m[2] ?? m[3] ?? '',
-  );
+/** Keep the cursor on its line (or its window / session when the pane went away) in a new world. */
+function keepSelection(world: WorldState, s: DashState): Selection {
+  return keepCursor({ ...s, world }, parentsOf(s.world, s.cursor));
 }
 
-/** Run a `:` command line. */
-export async function runCommandLine(store: DashStore, line: string): Promise<void> {
-  const [name, ...args] = paletteWords(line);
-  if (!name) return;
-  const s = store.getState();
-  const command = s.commands.find((c) => c.name === name);
-  if (!command) {
-    s.setMessage(`unknown command "${name}" — try :help`);
-    return;
-  }
-  try {
-    const api = { getState: () => store.getState(), selected: () => store.getState().selected };
-    store.getState().setMessage(await command.run(args, api));
-  } catch (error) {
-    store.getState().setMessage(`${name}: ${(error as Error).message}`);
-  }
-}
-
+export * from './actions.js';
 export type { Action };

@@ -1,10 +1,17 @@
-import type { Keymap, Mode } from '../keymap/table.js';
-import type { AgentState, SendOutcome, SendStatus, WorldState } from '../model/types.js';
+import type { Focus, Keymap, Mode } from '../keymap/table.js';
+import type {
+  AgentState,
+  AgentStatus,
+  ChoiceOption,
+  SendOutcome,
+  SendStatus,
+  WorldState,
+} from '../model/types.js';
 import type { ConnectionState, SendOptions } from '../source/types.js';
 import type { DashActions } from './store.js';
 
-export const PANELS = ['agents', 'pane', 'feed'] as const;
-export type Panel = (typeof PANELS)[number];
+export const PANELS = ['agents', 'pane', 'feed'] as const satisfies readonly Focus[];
+export type Panel = Focus;
 
 export type FeedKind = 'state' | 'session' | 'window' | 'server' | 'error' | 'send' | 'info';
 
@@ -28,6 +35,28 @@ export interface OutcomeView {
 export interface Transport {
   send(target: string, text: string, options?: SendOptions): Promise<SendOutcome>;
   capture(paneId: string, options?: { lines?: number; ansi?: boolean }): Promise<string>;
+}
+
+/** How the store answers a dialog and looks at one (wired from the source; absent when it cannot). */
+export interface Answerer {
+  answer(paneId: string, choice: string): Promise<SendOutcome>;
+  /** The pane's status as the classifier sees it now (fresh dialog options), if the source can. */
+  inspect?(paneId: string): Promise<AgentStatus | null>;
+}
+
+/** The answer menu on a waiting agent: the dialog's own options (or a generic Yes/No). */
+export interface AnswerMenu {
+  paneId: string;
+  options: ChoiceOption[];
+  index: number;
+  /** The options are a fallback: the dialog's own were not parsed. */
+  generic: boolean;
+}
+
+/** A destructive action waiting for y/N. */
+export interface Confirmation {
+  question: string;
+  run(): void | Promise<void>;
 }
 
 /** A `:` palette command. Other modules add theirs with `registerCommand`. */
@@ -72,6 +101,17 @@ export interface DashState {
   transport: Transport | undefined;
   /** Keys typed before this time are ignored (after attach returns). */
   ignoreInputUntil: number;
+  /** The line the cursor is on: a session ($N), window (@N) or pane (%N) id. `selected` is its pane. */
+  cursor: string | undefined;
+  /** Show agents only (else every pane). Remembered across runs (runtime.ts). */
+  agentsOnly: boolean;
+  /** Session and window ids folded by the operator. */
+  collapsed: Record<string, boolean>;
+  /** When the source's connection was lost (rows are stale since then); undefined while connected. */
+  staleSince: number | undefined;
+  menu: AnswerMenu | undefined;
+  confirm: Confirmation | undefined;
+  answerer: Answerer | undefined;
   /** Bumped on every ingest: a cheap change counter for tests and the bench. */
   version: number;
 }

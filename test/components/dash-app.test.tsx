@@ -17,7 +17,7 @@ describe('dashboard panels', () => {
   it('lists sessions → windows → agents with glyph, state word, kind, age and reason', async () => {
     h = mount();
     const frame = await frameWith('codex', 'agents listed');
-    expect(frame).toContain('▸ api');
+    expect(frame).toContain('▾ api');
     expect(frame).toContain('1:codex');
     expect(frame).toMatch(/▲ waiting\s+codex 4m · permission/);
     expect(frame).toMatch(/● working\s+claude \ds/);

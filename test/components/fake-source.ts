@@ -19,6 +19,17 @@ export class FakeSource implements DataSource {
     detail: 'the agent echoed the text',
     bytes: text.length,
   });
+  answers: Array<{ paneId: string; choice: string }> = [];
+  /** The outcome of an answer; the default closes the dialog (the agent goes back to work). */
+  nextAnswer: (paneId: string, choice: string) => SendOutcome = (paneId, choice) => ({
+    status: 'confirmed',
+    target: paneId,
+    paneId,
+    detail: `pressed ${choice}: the dialog closed (working)`,
+    bytes: 0,
+  });
+  /** Set to false to have a source that cannot answer (as a remote one). */
+  canAnswer = true;
   private listeners = new Set<(e: TmoEvent) => void>();
   private connListeners = new Set<(c: ConnectionState) => void>();
 
@@ -53,6 +64,13 @@ export class FakeSource implements DataSource {
   async send(target: string, text: string, options?: SendOptions) {
     this.sent.push({ target, text, ...(options ? { options } : {}) });
     return this.nextOutcome(target, text);
+  }
+  async answerPane(paneId: string, choice: string) {
+    this.answers.push({ paneId, choice });
+    return this.nextAnswer(paneId, choice);
+  }
+  get answer() {
+    return this.canAnswer ? this.answerPane.bind(this) : undefined;
   }
   async capture(paneId: string) {
     this.captures += 1;

@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import { Root } from '../../components/Root.js';
 import { connectSource } from '../../src/store/connect.js';
-import { createDashStore, type DashStore } from '../../src/store/store.js';
+import { answererOf, createDashStore, type DashStore } from '../../src/store/store.js';
 import { FakeSource, sampleSnapshot } from './fake-source.js';
 
 export interface Harness {
@@ -22,6 +22,7 @@ export function mount(
     color?: boolean;
     ascii?: boolean;
     remote?: string;
+    agentsOnly?: boolean;
   } = {},
 ): Harness {
   const source = options.remote ? new FakeSource(options.remote, 'remote') : new FakeSource();
@@ -30,14 +31,20 @@ export function mount(
     source.emit({ type: 'snapshot', time: Date.now(), snapshot, agents });
     source.screens = { '%1': 'claude> thinking\n\x1b[32mgreen line\x1b[0m\n', '%2': 'Allow edit? (y/n)\n' };
   }
-  const store = createDashStore({ source: { kind: source.kind, label: source.label } });
+  const store = createDashStore({
+    source: { kind: source.kind, label: source.label },
+    agentsOnly: options.agentsOnly ?? false,
+  });
   const disconnect = connectSource(store, source, { flushMs: 20 });
+  store.getState().setAnswerer(answererOf(source));
   const attached: string[] = [];
   const env = {
     size: { columns: options.columns ?? 100, rows: options.rows ?? 24 },
     attach: async (paneId: string) => {
       attached.push(paneId);
     },
+    attachDelayMs: 0,
+    detachHint: async () => 'C-b d',
   };
   const ui = render(
     <Root
