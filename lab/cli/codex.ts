@@ -41,6 +41,13 @@ const prompt = (text: string): Step[] => [
 /** The composer with its footer (`GPT-6-Sol medium · ~/project`) once the daemon answered. */
 const ready: Step = { until: /· ~\/project/, settle: 1500, timeout: 120_000 };
 
+/** The part of each error that the screen was seen to show (401: the server's message; 429/500: Codex's own). */
+const SHOWN: Record<number, string> = {
+  401: 'Incorrect API key provided',
+  429: 'exceeded retry limit, last status: 429',
+  500: 'experiencing high demand',
+};
+
 const PERMISSION_OPTIONS = [
   'Yes, proceed',
   "Yes, and don't ask again for commands that start with …",
@@ -191,7 +198,7 @@ const scenarios: Scenario<CodexModel>[] = [
     (status): Scenario<CodexModel> => ({
       name: `error-${status}`,
       description: `The model server answers HTTP ${status}; retries are off.`,
-      expected: { state: 'error' },
+      expected: { state: 'error', message: SHOWN[status]! },
       model: { turns: new Array(6).fill({ status }) },
       steps: [ready, ...prompt('Say hello'), { until: new RegExp(`${status}|error`, 'i'), record: true }],
     }),

@@ -161,7 +161,16 @@ const scenarios: Scenario<GeminiModel>[] = [
   {
     name: 'permission-write',
     description: 'The model writes a new file (write_file): the confirmation.',
-    expected: { state: 'waiting', reason: 'permission' },
+    expected: {
+      state: 'waiting',
+      reason: 'permission',
+      options: [
+        'Allow once',
+        'Allow for this session',
+        'Modify with external editor',
+        'No, suggest changes (esc)',
+      ],
+    },
     model: {
       turns: [
         {
