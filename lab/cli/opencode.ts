@@ -42,7 +42,7 @@ const scenarios: Scenario<OpenCodeModel>[] = [
     steps: [
       ready,
       ...prompt('What is the answer?'),
-      { until: /answer is 42[\s\S]*Build · /, settle: 4000, ...slow, record: true },
+      { until: /answer is 42[\s\S]*Build · GPT Lab · \d/, settle: 4000, ...slow, record: true },
     ],
   },
   {
@@ -150,7 +150,7 @@ const scenarios: Scenario<OpenCodeModel>[] = [
     steps: [
       ready,
       ...prompt('What is the answer?'),
-      { until: /answer is 42[\s\S]*Build · /, settle: 4000, ...slow },
+      { until: /answer is 42[\s\S]*Build · GPT Lab · \d/, settle: 4000, ...slow },
       ...prompt('/exit'),
       { until: /\$ $/m, ...slow, record: true },
     ],
