@@ -15,7 +15,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeF
 import { join } from 'node:path';
 import { installPinned } from '../core/install.js';
 import type { CliDriver, LabContext, Scenario, Step } from '../core/scenario.js';
-import { git, killUnder, patient } from '../lib/procs.js';
+import { git, killUnder, onPath, patient, resized } from '../lib/procs.js';
 import { startOpenAI } from '../servers/openai.js';
 import type { Turn } from '../servers/stub.js';
 
@@ -230,16 +230,7 @@ const scenarios: Scenario<CodexModel>[] = [
   },
 ];
 
-/** Smaller and larger terminals for a few screens. */
-for (const [w, h] of [
-  [80, 24],
-  [200, 50],
-] as const) {
-  for (const base of ['idle-after-answer', 'permission-shell']) {
-    const s = scenarios.find((x) => x.name === base)!;
-    scenarios.push({ ...s, name: `${base}-${w}x${h}`, width: w, height: h });
-  }
-}
+resized(scenarios, ['idle-after-answer', 'permission-shell']);
 
 /** The daemon's copy of Codex, cached beside the install after the first run. */
 const releasesCache = () => join(dir, 'daemon-releases');
@@ -272,13 +263,11 @@ async function prepare(ctx: LabContext, s: Scenario<CodexModel>) {
   ];
   if (!s.model.fresh) lines.push('', `[projects."${ctx.project}"]`, 'trust_level = "trusted"');
   writeFileSync(join(codexHome, 'config.toml'), `${lines.join('\n')}\n`);
-  const binDir = join(ctx.home, 'bin');
-  mkdirSync(binDir);
-  symlinkSync(bin, join(binDir, 'codex'));
+  const PATH = onPath(ctx.home, bin, 'codex');
   const sockets = daemonSockets();
   return {
     command: 'codex',
-    env: { PATH: `${binDir}:${process.env['PATH'] ?? '/usr/bin:/bin'}` },
+    env: { PATH },
     stop: async () => {
       try {
         execFileSync(bin, ['app-server', 'daemon', 'stop'], {

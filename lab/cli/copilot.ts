@@ -6,11 +6,11 @@
  * for a key (Escape skips it), then the folder trust dialog; `trusted` pre-trusts the project in
  * `~/.copilot/config.json`.
  */
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installPinned } from '../core/install.js';
 import type { CliDriver, LabContext, Scenario, Step } from '../core/scenario.js';
-import { git, killUnder, patient } from '../lib/procs.js';
+import { git, killUnder, onPath, patient } from '../lib/procs.js';
 import { startOpenAI } from '../servers/openai.js';
 import type { Turn } from '../servers/stub.js';
 
@@ -79,9 +79,7 @@ async function prepare(ctx: LabContext, s: Scenario<CopilotModel>) {
       JSON.stringify({ trusted_folders: [ctx.project] }),
     );
   }
-  const binDir = join(ctx.home, 'bin');
-  mkdirSync(binDir);
-  symlinkSync(bin, join(binDir, 'copilot'));
+  const PATH = onPath(ctx.home, bin, 'copilot');
   const byok: Record<string, string> = s.model.byok
     ? {
         COPILOT_OFFLINE: '1',
@@ -92,7 +90,7 @@ async function prepare(ctx: LabContext, s: Scenario<CopilotModel>) {
     : {};
   return {
     command: 'copilot',
-    env: { PATH: `${binDir}:${process.env['PATH'] ?? '/usr/bin:/bin'}`, ...byok },
+    env: { PATH, ...byok },
     stop: async () => {
       killUnder(ctx.home);
       await server.stop();
