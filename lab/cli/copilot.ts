@@ -64,7 +64,7 @@ const scenarios: Scenario<CopilotModel>[] = [
       ...splash,
       { until: /❯/ },
       ...prompt('What is the answer?'),
-      { until: /answer is 42/, settle: 3000, record: true },
+      { until: /^(?![\s\S]*esc interrupt)[\s\S]*answer is 42/, settle: 3000, record: true },
     ],
   },
 ];

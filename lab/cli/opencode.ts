@@ -60,7 +60,7 @@ const scenarios: Scenario<OpenCodeModel>[] = [
   {
     name: 'permission-bash',
     description: 'The model runs a shell command with permission.bash = "ask": the approval dialog.',
-    expected: { state: 'waiting', reason: 'permission' },
+    expected: { state: 'waiting', reason: 'permission', options: ['Allow once', 'Allow always', 'Reject'] },
     model: {
       turns: [
         {
@@ -101,7 +101,11 @@ const scenarios: Scenario<OpenCodeModel>[] = [
   {
     name: 'question',
     description: 'The model asks with the question tool.',
-    expected: { state: 'waiting', reason: 'question' },
+    expected: {
+      state: 'waiting',
+      reason: 'question',
+      options: ['Postgres', 'SQLite', 'Type your own answer'],
+    },
     model: {
       turns: [
         {
