@@ -15,7 +15,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeF
 import { join } from 'node:path';
 import { installPinned } from '../core/install.js';
 import type { CliDriver, LabContext, Scenario, Step } from '../core/scenario.js';
-import { git, killUnder, patient } from '../lib/procs.js';
+import { git, killUnder, onPath, patient, resized } from '../lib/procs.js';
 import { startOpenAI } from '../servers/openai.js';
 import type { Turn } from '../servers/stub.js';
 
@@ -40,6 +40,13 @@ const prompt = (text: string): Step[] => [
 ];
 /** The composer with its footer (`GPT-6-Sol medium · ~/project`) once the daemon answered. */
 const ready: Step = { until: /· ~\/project/, settle: 1500, timeout: 120_000 };
+
+/** The part of each error that the screen was seen to show (401: the server's message; 429/500: Codex's own). */
+const SHOWN: Record<number, string> = {
+  401: 'Incorrect API key provided',
+  429: 'exceeded retry limit, last status: 429',
+  500: 'experiencing high demand',
+};
 
 const PERMISSION_OPTIONS = [
   'Yes, proceed',
@@ -191,7 +198,7 @@ const scenarios: Scenario<CodexModel>[] = [
     (status): Scenario<CodexModel> => ({
       name: `error-${status}`,
       description: `The model server answers HTTP ${status}; retries are off.`,
-      expected: { state: 'error' },
+      expected: { state: 'error', message: SHOWN[status]! },
       model: { turns: new Array(6).fill({ status }) },
       steps: [ready, ...prompt('Say hello'), { until: new RegExp(`${status}|error`, 'i'), record: true }],
     }),
@@ -223,16 +230,7 @@ const scenarios: Scenario<CodexModel>[] = [
   },
 ];
 
-/** Smaller and larger terminals for a few screens. */
-for (const [w, h] of [
-  [80, 24],
-  [200, 50],
-] as const) {
-  for (const base of ['idle-after-answer', 'permission-shell']) {
-    const s = scenarios.find((x) => x.name === base)!;
-    scenarios.push({ ...s, name: `${base}-${w}x${h}`, width: w, height: h });
-  }
-}
+resized(scenarios, ['idle-after-answer', 'permission-shell']);
 
 /** The daemon's copy of Codex, cached beside the install after the first run. */
 const releasesCache = () => join(dir, 'daemon-releases');
@@ -265,13 +263,11 @@ async function prepare(ctx: LabContext, s: Scenario<CodexModel>) {
   ];
   if (!s.model.fresh) lines.push('', `[projects."${ctx.project}"]`, 'trust_level = "trusted"');
   writeFileSync(join(codexHome, 'config.toml'), `${lines.join('\n')}\n`);
-  const binDir = join(ctx.home, 'bin');
-  mkdirSync(binDir);
-  symlinkSync(bin, join(binDir, 'codex'));
+  const PATH = onPath(ctx.home, bin, 'codex');
   const sockets = daemonSockets();
   return {
     command: 'codex',
-    env: { PATH: `${binDir}:${process.env['PATH'] ?? '/usr/bin:/bin'}` },
+    env: { PATH },
     stop: async () => {
       try {
         execFileSync(bin, ['app-server', 'daemon', 'stop'], {

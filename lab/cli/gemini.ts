@@ -6,11 +6,11 @@
  * the prompt. The CLI retries a failed request up to 10 times, silently ("Thinking…") for minutes: the
  * error scenarios set `general.maxAttempts = 1`. Update checks and usage statistics are off.
  */
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installPinned } from '../core/install.js';
 import type { CliDriver, LabContext, Scenario, Step } from '../core/scenario.js';
-import { git, killUnder, patient } from '../lib/procs.js';
+import { git, killUnder, onPath, patient, resized } from '../lib/procs.js';
 import { startGemini } from '../servers/gemini.js';
 import type { Turn } from '../servers/stub.js';
 
@@ -161,7 +161,16 @@ const scenarios: Scenario<GeminiModel>[] = [
   {
     name: 'permission-write',
     description: 'The model writes a new file (write_file): the confirmation.',
-    expected: { state: 'waiting', reason: 'permission' },
+    expected: {
+      state: 'waiting',
+      reason: 'permission',
+      options: [
+        'Allow once',
+        'Allow for this session',
+        'Modify with external editor',
+        'No, suggest changes (esc)',
+      ],
+    },
     model: {
       turns: [
         {
@@ -253,15 +262,8 @@ const scenarios: Scenario<GeminiModel>[] = [
   },
 ];
 
-for (const [w, h] of [
-  [80, 24],
-  [200, 50],
-] as const) {
-  for (const base of ['idle-after-answer', 'permission-shell']) {
-    const s = scenarios.find((x) => x.name === base)!;
-    scenarios.push({ ...s, name: `${base}-${w}x${h}`, width: w, height: h });
-  }
-}
+/** Smaller and larger terminals for a few screens. */
+resized(scenarios, ['idle-after-answer', 'permission-shell']);
 
 async function prepare(ctx: LabContext, s: Scenario<GeminiModel>) {
   const server = await startGemini(s.model.turns);
@@ -284,13 +286,11 @@ async function prepare(ctx: LabContext, s: Scenario<GeminiModel>) {
   writeFileSync(join(dir, 'settings.json'), JSON.stringify(settings, null, 2));
   for (const [name, text] of Object.entries(s.model.files ?? {}))
     writeFileSync(join(ctx.project, name), text);
-  const binDir = join(ctx.home, 'bin');
-  mkdirSync(binDir);
-  symlinkSync(bin, join(binDir, 'gemini'));
+  const PATH = onPath(ctx.home, bin, 'gemini');
   return {
     command: ['gemini', ...(s.model.args ?? [])].join(' '),
     env: {
-      PATH: `${binDir}:${process.env['PATH'] ?? '/usr/bin:/bin'}`,
+      PATH,
       GOOGLE_GEMINI_BASE_URL: server.url,
       GEMINI_API_KEY: 'lab-gemini-key-0000',
     },

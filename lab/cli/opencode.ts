@@ -7,11 +7,11 @@
  * approval dialogs appear. The title generator's side request (no tools) does not use up a scripted turn.
  * Slow to start on a busy machine (a minute or two before the first frame).
  */
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installPinned } from '../core/install.js';
 import type { CliDriver, LabContext, Scenario, Step } from '../core/scenario.js';
-import { git, killUnder } from '../lib/procs.js';
+import { git, killUnder, onPath } from '../lib/procs.js';
 import { startOpenAI } from '../servers/openai.js';
 import type { Turn } from '../servers/stub.js';
 
@@ -42,7 +42,7 @@ const scenarios: Scenario<OpenCodeModel>[] = [
     steps: [
       ready,
       ...prompt('What is the answer?'),
-      { until: /answer is 42[\s\S]*Build · /, settle: 4000, ...slow, record: true },
+      { until: /answer is 42[\s\S]*Build · GPT Lab · \d/, settle: 4000, ...slow, record: true },
     ],
   },
   {
@@ -60,7 +60,7 @@ const scenarios: Scenario<OpenCodeModel>[] = [
   {
     name: 'permission-bash',
     description: 'The model runs a shell command with permission.bash = "ask": the approval dialog.',
-    expected: { state: 'waiting', reason: 'permission' },
+    expected: { state: 'waiting', reason: 'permission', options: ['Allow once', 'Allow always', 'Reject'] },
     model: {
       turns: [
         {
@@ -101,7 +101,11 @@ const scenarios: Scenario<OpenCodeModel>[] = [
   {
     name: 'question',
     description: 'The model asks with the question tool.',
-    expected: { state: 'waiting', reason: 'question' },
+    expected: {
+      state: 'waiting',
+      reason: 'question',
+      options: ['Postgres', 'SQLite', 'Type your own answer'],
+    },
     model: {
       turns: [
         {
@@ -150,7 +154,7 @@ const scenarios: Scenario<OpenCodeModel>[] = [
     steps: [
       ready,
       ...prompt('What is the answer?'),
-      { until: /answer is 42[\s\S]*Build · /, settle: 4000, ...slow },
+      { until: /answer is 42[\s\S]*Build · GPT Lab · \d/, settle: 4000, ...slow },
       ...prompt('/exit'),
       { until: /\$ $/m, ...slow, record: true },
     ],
@@ -181,13 +185,11 @@ async function prepare(ctx: LabContext, s: Scenario<OpenCodeModel>) {
   writeFileSync(join(dir, 'opencode.json'), JSON.stringify(config, null, 2));
   for (const [name, text] of Object.entries(s.model.files ?? {}))
     writeFileSync(join(ctx.project, name), text);
-  const binDir = join(ctx.home, 'bin');
-  mkdirSync(binDir);
-  symlinkSync(bin, join(binDir, 'opencode'));
+  const PATH = onPath(ctx.home, bin, 'opencode');
   return {
     command: 'opencode',
     env: {
-      PATH: `${binDir}:${process.env['PATH'] ?? '/usr/bin:/bin'}`,
+      PATH,
       OPENCODE_DISABLE_MODELS_FETCH: '1',
       OPENCODE_DISABLE_AUTOUPDATE: '1',
       OPENCODE_DISABLE_LSP_DOWNLOAD: '1',

@@ -4,7 +4,8 @@
  * language servers) — by pid, only processes whose command line or cwd lies under that unique folder.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 
 export function git(project: string): void {
   execFileSync('git', ['init', '-q'], { cwd: project, stdio: 'ignore' });
@@ -39,5 +40,30 @@ export function patient<S extends { steps: { until?: RegExp; timeout?: number }[
 ): S[] {
   for (const s of scenarios)
     for (const step of s.steps) if (step.until && step.timeout === undefined) step.timeout = ms;
+  return scenarios;
+}
+
+/** Link the CLI's executable as `<home>/bin/<name>` (so the pane types just `<name>`); returns the PATH. */
+export function onPath(home: string, bin: string, name: string): string {
+  const dir = join(home, 'bin');
+  mkdirSync(dir, { recursive: true });
+  symlinkSync(bin, join(dir, name));
+  return `${dir}:${process.env['PATH'] ?? '/usr/bin:/bin'}`;
+}
+
+/** Copies of the named scenarios at other terminal sizes (`<name>-<w>x<h>`), appended. */
+export function resized<S extends { name: string; width?: number; height?: number }>(
+  scenarios: S[],
+  names: string[],
+  sizes: [number, number][] = [
+    [80, 24],
+    [200, 50],
+  ],
+): S[] {
+  for (const [width, height] of sizes)
+    for (const name of names) {
+      const s = scenarios.find((x) => x.name === name)!;
+      scenarios.push({ ...s, name: `${name}-${width}x${height}`, width, height });
+    }
   return scenarios;
 }

@@ -7,7 +7,7 @@
  * `:embedContent`, `GET /v1beta/models`.
  */
 import type { ServerResponse } from 'node:http';
-import { answerError, json, Stub, type StubRequest, sleep, sseHeaders, type Turn, words } from './stub.js';
+import { answerError, json, Stub, type StubRequest, sseHeaders, streamText, type Turn } from './stub.js';
 
 export function startGemini(turns: Turn[]): Promise<Stub> {
   return new Stub('gemini', turns, handle).start();
@@ -100,16 +100,7 @@ async function stream(turn: Turn, res: ServerResponse, model: string): Promise<v
         responseId: `lab${Date.now()}`,
       })}\r\n\r\n`,
     );
-  if ('before' in turn && turn.before) await sleep(turn.before);
-  const text = 'text' in turn ? turn.text : undefined;
-  if (text) {
-    const chunkMs = 'chunkMs' in turn ? (turn.chunkMs ?? 0) : 0;
-    for (const w of chunkMs ? words(text) : [text]) {
-      if (res.destroyed) return;
-      chunk([{ text: w }]);
-      if (chunkMs) await sleep(chunkMs);
-    }
-  }
+  if (!(await streamText(turn, res, (w) => chunk([{ text: w }])))) return;
   if ('hang' in turn) return;
   if ('call' in turn) chunk([{ functionCall: { name: turn.call.name, args: turn.call.args } }], 'STOP');
   else chunk([{ text: '' }], 'STOP');

@@ -9,7 +9,17 @@
  *   // base_url = `${s.url}/v1`
  */
 import type { ServerResponse } from 'node:http';
-import { answerError, json, Stub, type StubRequest, sleep, sseHeaders, type Turn, words } from './stub.js';
+import {
+  answerError,
+  json,
+  Stub,
+  type StubRequest,
+  sleep,
+  sseHeaders,
+  streamText,
+  type Turn,
+  words,
+} from './stub.js';
 
 export const MODEL = 'gpt-lab';
 
@@ -144,16 +154,7 @@ async function chat(turn: Turn, res: ServerResponse): Promise<void> {
       `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`,
     );
   send({ role: 'assistant', content: '' });
-  if ('before' in turn && turn.before) await sleep(turn.before);
-  const text = 'text' in turn ? turn.text : undefined;
-  if (text) {
-    const chunkMs = 'chunkMs' in turn ? (turn.chunkMs ?? 0) : 0;
-    for (const w of chunkMs ? words(text) : [text]) {
-      if (res.destroyed) return;
-      send({ content: w });
-      if (chunkMs) await sleep(chunkMs);
-    }
-  }
+  if (!(await streamText(turn, res, (w) => send({ content: w })))) return;
   if ('hang' in turn) return;
   if ('call' in turn) {
     send({

@@ -131,3 +131,21 @@ export function sseHeaders(res: ServerResponse): void {
 export function words(text: string): string[] {
   return text.match(/\S+\s*|\s+/g) ?? [text];
 }
+
+/** Stream a turn's text (all at once, or word by word every `chunkMs`); false if the client went away. */
+export async function streamText(
+  turn: Turn,
+  res: ServerResponse,
+  send: (chunk: string) => void,
+): Promise<boolean> {
+  if ('before' in turn && turn.before) await sleep(turn.before);
+  const text = 'text' in turn ? turn.text : undefined;
+  if (!text) return true;
+  const chunkMs = 'chunkMs' in turn ? (turn.chunkMs ?? 0) : 0;
+  for (const w of chunkMs ? words(text) : [text]) {
+    if (res.destroyed) return false;
+    send(w);
+    if (chunkMs) await sleep(chunkMs);
+  }
+  return true;
+}
