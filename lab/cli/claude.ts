@@ -8,6 +8,7 @@
  */
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { installPinned } from '../core/install.js';
 import type { CliDriver, Scenario } from '../core/scenario.js';
 import { AnthropicStandIn, type Turn } from '../servers/anthropic.js';
@@ -25,6 +26,8 @@ export interface ClaudeModel {
   settings?: Record<string, unknown>;
   /** Env on top of the defaults (e.g. drop the key for the login screen). */
   env?: Record<string, string>;
+  /** Configure lab/servers/mcp-stdio.ts as MCP server `lab` (tool `mcp__lab__deploy`). */
+  mcp?: boolean;
   /** Files created in the project folder first. */
   files?: Record<string, string>;
 }
@@ -166,7 +169,14 @@ const scenarios: Scenario<ClaudeModel>[] = [
     model: {
       turns: [{ tool: 'Write', input: { file_path: '$PROJECT/hello.py', content: 'print("hello")\n' } }],
     },
-    steps: toDialog('Write', DIALOG_FOOTER),
+    steps: [
+      ...toDialog('Write', DIALOG_FOOTER),
+      {
+        keys: ['Escape'],
+        until: /Interrupted|declined|rejected/i,
+        record: { name: 'permission-rejected', expected: { state: 'idle' }, notes: 'Esc on the dialog.' },
+      },
+    ],
   },
   {
     name: 'question',
@@ -208,6 +218,35 @@ const scenarios: Scenario<ClaudeModel>[] = [
       turns: [{ tool: 'ExitPlanMode', input: { plan: '1. Add a health check\n2. Test it\n3. Ship it' } }],
     },
     steps: toDialog('ExitPlanMode', /Exit plan mode\?|Would you like to proceed/),
+  },
+  {
+    name: 'permission-mcp',
+    description:
+      'The model calls a tool of a configured MCP server (lab/servers/mcp-stdio.ts): its permission dialog.',
+    expected: {
+      state: 'waiting',
+      reason: 'permission',
+      options: ['Yes', "Yes, and don't ask again for", 'No'],
+    },
+    model: { mcp: true, turns: [{ tool: 'mcp__lab__deploy', input: { environment: 'staging' } }] },
+    steps: toDialog('deploy', DIALOG_FOOTER),
+  },
+  {
+    name: 'idle-prose-quotes-spinner',
+    description:
+      'A finished answer whose prose quotes a spinner line and "esc to interrupt"; the prompt is empty.',
+    expected: { state: 'idle' },
+    model: {
+      turns: [
+        {
+          text:
+            'While I work you see a line like `✻ Cogitating… (12s · ↓ 300 tokens · esc to interrupt)`; ' +
+            'press esc to interrupt me. Waiting for your input now: Do you want to proceed? 1. Yes 2. No',
+          chunkMs: 20,
+        },
+      ],
+    },
+    steps: [...ready, ...ask('How do I stop you?'), { until: /proceed\?/, settle: 2500, record: true }],
   },
   ...([401, 429, 500, 529] as const).map(
     (status): Scenario<ClaudeModel> => ({
@@ -345,8 +384,15 @@ async function prepare(ctx: { home: string; project: string }, s: Scenario<Claud
   writeFileSync(join(ctx.home, '.claude', 'settings.json'), JSON.stringify(settings, null, 2));
   for (const [name, text] of Object.entries(s.model.files ?? {}))
     writeFileSync(join(ctx.project, name), text);
+  const args = [...(s.model.args ?? [])];
+  if (s.model.mcp) {
+    const script = fileURLToPath(new URL('../servers/mcp-stdio.js', import.meta.url));
+    const config = { mcpServers: { lab: { type: 'stdio', command: 'node', args: [script] } } };
+    writeFileSync(join(ctx.home, 'mcp.json'), JSON.stringify(config, null, 2));
+    args.push('--mcp-config', '~/mcp.json');
+  }
   return {
-    command: ['claude', ...(s.model.args ?? [])].join(' '),
+    command: ['claude', ...args].join(' '),
     env: Object.fromEntries(
       Object.entries({
         PATH: `${binDir}:${process.env['PATH'] ?? '/usr/bin:/bin'}`,
