@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import type { PaneRow } from '../src/store/rows.js';
-import { age, glyph, plain, STATE_COLOR, tint } from './theme.js';
+import { age, cut, glyph, plain, STATE_COLOR, tint } from './theme.js';
 
 export interface PaneLineProps {
   row: PaneRow;
@@ -79,7 +79,7 @@ export const AgentLine = memo(function AgentLine(p: PaneLineProps) {
   const stale = p.staleSince !== undefined;
   return (
     <Box width={p.width} height={1} overflow="hidden">
-      <Text wrap="truncate-end" inverse={p.selected && !p.color} bold={waiting} dimColor={stale && p.color}>
+      <Text wrap={cut(p.ascii)} inverse={p.selected && !p.color} bold={waiting} dimColor={stale && p.color}>
         <Text
           {...(p.selected && p.color ? { backgroundColor: 'blue' } : {})}
         >{`${pointer}${num}${mark}`}</Text>

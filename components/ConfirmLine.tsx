@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { useDash } from '../hooks/use-dash.js';
 import { useTheme } from '../hooks/use-theme.js';
-import { plain } from './theme.js';
+import { cut, plain } from './theme.js';
 
 /** A destructive action's y/N question, naming what dies. */
 export function ConfirmLine(props: { width: number }) {
@@ -9,7 +9,7 @@ export function ConfirmLine(props: { width: number }) {
   const confirm = useDash((s) => s.confirm);
   return (
     <Box width={props.width} height={1} overflow="hidden">
-      <Text wrap="truncate-end" bold {...(color ? { color: 'red' } : { inverse: true })}>
+      <Text wrap={cut(ascii)} bold {...(color ? { color: 'red' } : { inverse: true })}>
         {plain(`y/N  ${confirm?.question ?? ''}`, ascii)}
       </Text>
     </Box>

@@ -5,7 +5,7 @@ import { useTheme } from '../hooks/use-theme.js';
 import { filterFeed } from '../src/store/rows.js';
 import type { FeedEntry } from '../src/store/types.js';
 import { PanelTitle } from './PanelTitle.js';
-import { glyph, oneLine, plain, STATE_COLOR, tint } from './theme.js';
+import { cut, glyph, oneLine, plain, STATE_COLOR, tint } from './theme.js';
 
 const KIND_COLOR: Record<FeedEntry['kind'], string> = {
   state: 'white',
@@ -30,7 +30,7 @@ const FeedLine = memo(function FeedLine(p: {
   const mark = entry.state ? glyph(entry.state, p.ascii) : entry.kind === 'error' ? '!' : '-';
   return (
     <Box width={p.width} height={1} overflow="hidden">
-      <Text wrap="truncate-end">
+      <Text wrap={cut(p.ascii)}>
         <Text dimColor={p.color}>{clock(entry.time)} </Text>
         <Text {...tint(p.color, c)}>{mark} </Text>
         <Text>{plain(oneLine(entry.text), p.ascii)}</Text>

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { useDash } from '../hooks/use-dash.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { footerHints } from '../src/keymap/table.js';
-import { plain } from './theme.js';
+import { cut, plain } from './theme.js';
 
 /**
  * Bottom line: the status message if any, then 4–7 key hints from the key table for the mode, the focused
@@ -23,7 +23,7 @@ export function Footer(props: { width: number }) {
   const hints = footerHints(keymap, mode, { panel, waiting, anyWaiting, local });
   return (
     <Box width={props.width} height={1} overflow="hidden">
-      <Text wrap="truncate-end">
+      <Text wrap={cut(ascii)}>
         {message ? <Text {...(color ? { color: 'yellow' } : {})}>{plain(message, ascii)}</Text> : null}
         {message ? <Text dimColor={color}>{ascii ? '  |  ' : '  │  '}</Text> : null}
         {hints.map((h) => (

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { useDash } from '../hooks/use-dash.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { bindingsFor, displayKeys } from '../src/keymap/table.js';
-import { plain } from './theme.js';
+import { cut, plain } from './theme.js';
 
 interface Line {
   key: string;
@@ -20,8 +20,10 @@ function Column(props: { lines: Line[]; width: number; height: number; ascii: bo
     <Box flexDirection="column" width={props.width} height={props.height} overflow="hidden">
       {shown.map((l) => (
         <Box key={l.id} height={1} width={props.width} overflow="hidden">
-          <Text wrap="truncate-end">
-            <Text bold>{plain(l.key.padEnd(keyWidth), props.ascii)}</Text>
+          <Text wrap={cut(props.ascii)}>
+            <Text bold>
+              {plain(l.key.length < keyWidth ? l.key.padEnd(keyWidth) : `${l.key} `, props.ascii)}
+            </Text>
             <Text>{plain(l.text, props.ascii)}</Text>
           </Text>
         </Box>

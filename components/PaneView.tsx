@@ -5,7 +5,7 @@ import { useTheme } from '../hooks/use-theme.js';
 import type { WorldState } from '../src/model/types.js';
 import { paneLabel } from '../src/store/feed.js';
 import { PanelTitle } from './PanelTitle.js';
-import { plain, sanitizeScreen, tailLines } from './theme.js';
+import { cut, plain, sanitizeScreen, tailLines } from './theme.js';
 
 /** What runs in a pane (for a pane that is not an agent). */
 function paneCommand(world: WorldState, paneId: string | undefined): string {
@@ -43,7 +43,7 @@ export function PaneView(props: { width: number; height: number; focused: boolea
         lines.map((line, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: screen rows are positional
           <Box key={i} width={props.width} height={1} overflow="hidden">
-            <Text wrap="truncate-end">{line === '' ? ' ' : line}</Text>
+            <Text wrap={cut(ascii)}>{line === '' ? ' ' : line}</Text>
           </Box>
         ))
       )}

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import { useTheme } from '../hooks/use-theme.js';
-import { plain } from './theme.js';
+import { cut, plain } from './theme.js';
 
 /** A panel's title line; the focused panel's title is inverse. */
 export const PanelTitle = memo(function PanelTitle(props: {
@@ -14,7 +14,7 @@ export const PanelTitle = memo(function PanelTitle(props: {
   const { ascii } = useTheme();
   return (
     <Box width={props.width} height={1} overflow="hidden">
-      <Text wrap="truncate-end">
+      <Text wrap={cut(ascii)}>
         <Text inverse={props.focused} bold {...(props.color && !props.focused ? { color: 'blue' } : {})}>
           {` ${plain(props.title, ascii)} `}
         </Text>

@@ -8,7 +8,7 @@ import { describeConnection } from '../src/model/connection.js';
 import type { AgentState } from '../src/model/types.js';
 import { stateCounts } from '../src/store/rows.js';
 import type { DashState } from '../src/store/types.js';
-import { glyph, plain, STATE_COLOR, tint } from './theme.js';
+import { cut, glyph, plain, STATE_COLOR, tint } from './theme.js';
 
 const SHOWN: AgentState[] = ['waiting', 'working', 'idle', 'error', 'exited'];
 
@@ -46,7 +46,7 @@ export function StatusBar(props: { width: number }) {
   const conn = connectionText(connection, running, source.kind, Date.now());
   return (
     <Box width={props.width} height={1} overflow="hidden">
-      <Text wrap="truncate-end">
+      <Text wrap={cut(ascii)}>
         <Text bold>tmo</Text>
         <Text> {plain(source.label, ascii)} </Text>
         <Text {...tint(color, conn.color)}>{plain(conn.text, ascii)}</Text>

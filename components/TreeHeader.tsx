@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import type { TreeLine } from '../src/store/rows.js';
-import { plain } from './theme.js';
+import { cut, plain } from './theme.js';
 
 type Header = Exclude<TreeLine, { type: 'pane' }>;
 
@@ -46,7 +46,7 @@ export const TreeHeader = memo(function TreeHeader(p: {
       : `  ${fold} ${line.index}:${line.name}`;
   return (
     <Box width={p.width} height={1} overflow="hidden">
-      <Text wrap="truncate-end" inverse={p.selected && !p.color} dimColor={p.stale && p.color}>
+      <Text wrap={cut(p.ascii)} inverse={p.selected && !p.color} dimColor={p.stale && p.color}>
         <Text {...(p.selected && p.color ? { backgroundColor: 'blue' } : {})}>{p.selected ? '>' : ' '}</Text>
         <Text bold={line.type === 'session'}>{plain(name, p.ascii)}</Text>
         <Text dimColor={p.color}>{plain(tail(line, p.agentsOnly), p.ascii)}</Text>

@@ -129,3 +129,9 @@ export function toAscii(text: string): string {
 
 /** The text as this theme may draw it. */
 export const plain = (text: string, ascii: boolean): string => (ascii ? toAscii(text) : text);
+
+/**
+ * How a one-row Text is cut at its box's edge: Ink's truncation always adds `…`, so under `--ascii` the row
+ * wraps instead and its one-row box (height 1, overflow hidden) shows only the first line.
+ */
+export const cut = (ascii: boolean): 'wrap' | 'truncate-end' => (ascii ? 'wrap' : 'truncate-end');

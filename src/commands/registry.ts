@@ -85,9 +85,12 @@ export const COMMANDS: CommandEntry[] = [
       '            in ~/.codex/config.toml), ~/.gemini/settings.json; idempotent, a backup <file>.tmo-backup-<time>',
       'status      which hooks are in place, and the hook log of this server',
       'uninstall   remove exactly what install added (your settings stay byte for byte)',
-      '--project DIR   the project files instead (<DIR>/.claude/settings.json, …)',
-      '--dry-run       say what would change, write nothing',
     ],
+    optionHelp: {
+      project: 'the project files under DIR instead (<DIR>/.claude/settings.json, …)',
+      'dry-run': 'say what would change, write nothing',
+      json: 'machine-readable output (status)',
+    },
     load: async () => (await import('./hooks.js')).command,
   },
   {

@@ -33,7 +33,7 @@ describe('dashboard over a remote source', () => {
     expect(await frameWith('codex')).toContain('attach');
     h.press('?');
     const help = await frameWith('Keys (Esc or ? closes)');
-    expect(help).toContain("attach to the agent's pane");
+    expect(help).toContain('attach to the pane');
     expect(help).not.toContain('reconnect to the remote server');
   });
 
