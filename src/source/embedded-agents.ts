@@ -11,25 +11,17 @@ import { HookFeed } from '../agenthooks/watch.js';
 import { classifyScreen } from '../agents/classify.js';
 import { type Detection, detectKind } from '../agents/detect.js';
 import { exitedVerdict } from '../agents/exited.js';
-import {
-  firstSince,
-  type JournalPanes,
-  journalFile,
-  readJournal,
-  sameState,
-  serverInstance,
-  updateJournal,
-} from '../agents/journal.js';
+import { firstSince, sameState } from '../agents/journal.js';
 import { type ProcInfo, processTree, readProcessTable } from '../agents/proc.js';
 import { BUILTIN_TABLES } from '../agents/rules/index.js';
 import type { AgentTable } from '../agents/rules/types.js';
 import { ACTIVE_MS, type Fused, fuseSignals, type PaneSignals } from '../agents/signals.js';
 import { AgentTracker, DEFAULT_IDLE_DEBOUNCE_MS } from '../agents/tracker.js';
-import { stateDir } from '../config/paths.js';
 import type { AgentStatusLite, TmoEvent, WindowRef } from '../model/events.js';
 import type { AgentStatus, PaneInfo, Snapshot } from '../model/types.js';
 import { capturePanes } from '../tmux/capture.js';
 import type { TmuxRunner } from '../tmux/runner.js';
+import { WatcherJournal } from './embedded-journal.js';
 
 export interface AgentWatcherOptions {
   runner: TmuxRunner;
@@ -71,9 +63,7 @@ export class AgentWatcher {
   private readonly due = new Set<string>();
   private flushing = false;
   private stopped = false;
-  /** This server's journal and what it held when the source met the server; undefined: not read yet. */
-  private journal: { file: string | null; recorded: JournalPanes } | undefined;
-  private journalDirty = false;
+  private readonly journal: WatcherJournal;
   /** Captures taken (for figures). */
   captures = 0;
   private readonly hooks?: HookFeed;
@@ -83,6 +73,7 @@ export class AgentWatcher {
     this.o = options;
     this.tables = options.tables ?? BUILTIN_TABLES;
     this.tracker = new AgentTracker({ idleDebounceMs: options.idleDebounceMs ?? DEFAULT_IDLE_DEBOUNCE_MS });
+    this.journal = new WatcherJournal(options.runner, options.stateDir);
     const file = options.hookFile ?? hookFile(socketPathFor(options.runner.server));
     if (file) {
       this.hooks = new HookFeed(file, (panes) => this.onHook(panes));
@@ -126,9 +117,7 @@ export class AgentWatcher {
 
   /** A new picture of the panes: detect new or changed ones, forget gone ones. */
   async onSnapshot(view: Snapshot): Promise<void> {
-    if (!view.server.running)
-      this.journal = undefined; // the next server is another instance
-    else if (!this.journal) await this.openJournal();
+    await this.journal.meet(view.server.running, this.tracker);
     const seen = new Set<string>();
     const changed: Tracked[] = [];
     for (const s of view.sessions)
@@ -156,7 +145,7 @@ export class AgentWatcher {
         this.panes.delete(id);
         this.tracker.remove(id);
         this.due.delete(id);
-        this.journalDirty = true;
+        this.journal.changed();
       }
     if (changed.length === 0) return this.saveJournal();
     const procs = await (this.o.readProcs ?? readProcessTable)().catch(() => undefined);
@@ -209,28 +198,16 @@ export class AgentWatcher {
     for (const t of this.panes.values()) if (t.timer) clearTimeout(t.timer);
   }
 
-  /** Meet a server: find its journal and seed the tracker with what it recorded. */
-  private async openJournal(): Promise<void> {
-    const dir = this.o.stateDir ?? stateDir();
-    const server = dir === false ? undefined : await serverInstance(this.o.runner);
-    const file = dir !== false && server ? journalFile(dir, server) : null;
-    const recorded = file ? readJournal(file) : {};
-    this.journal = { file, recorded };
-    for (const [id, entry] of Object.entries(recorded)) this.tracker.seed(id, entry);
-  }
-
   /** Record the agents' states (only when one changed or a pane went away; a write only if it differs). */
   private saveJournal(): void {
-    const file = this.journal?.file;
-    if (!file || !this.journalDirty || this.stopped) return;
-    this.journalDirty = false;
-    const updates: Record<string, AgentStatus | null> = {};
+    if (this.stopped) return;
+    const states: Record<string, AgentStatus | null> = {};
     for (const [id, t] of this.panes) {
       const s = this.tracker.get(id);
-      if (!t.detection) updates[id] = null;
-      else if (s) updates[id] = s;
+      if (!t.detection) states[id] = null;
+      else if (s) states[id] = s;
     }
-    updateJournal(file, updates, new Set(this.panes.keys()));
+    this.journal.save(states, new Set(this.panes.keys()));
   }
 
   private schedule(t: Tracked, delay: number): void {
@@ -309,7 +286,7 @@ export class AgentWatcher {
   ): AgentStatus {
     const previous = this.tracker.get(paneId);
     let next = this.tracker.update(paneId, detection.kind, c, dead);
-    const recorded = this.journal?.recorded[paneId];
+    const recorded = this.journal.recorded(paneId);
     if (!previous && !(recorded && sameState(recorded, next))) {
       // First sight with nothing recorded: date it as a one-shot `status` would (journal.ts firstSince).
       const activity = this.panes.get(paneId)?.activity;
@@ -323,7 +300,7 @@ export class AgentWatcher {
       previous.kind === next.kind
     )
       return next;
-    this.journalDirty = true;
+    this.journal.changed();
     const event: TmoEvent = {
       type: 'agent.status',
       time: Date.now(),
