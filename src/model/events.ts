@@ -1,4 +1,12 @@
-import type { AgentKind, AgentState, Snapshot, WaitReason } from './types.js';
+import type {
+  AgentKind,
+  AgentState,
+  AgentStatus,
+  ChoiceOption,
+  SignalSource,
+  Snapshot,
+  WaitReason,
+} from './types.js';
 
 /**
  * The typed event stream produced by a DataSource (embedded or remote) and consumed by the store,
@@ -39,6 +47,12 @@ export type TmoEvent =
       reason?: WaitReason;
       since: number;
       rule?: string;
+      /** Which signal decided (screen when absent). */
+      source?: SignalSource;
+      /** error: its message; waiting: the dialog's question. */
+      message?: string;
+      /** The options of the dialog a waiting agent shows (local sources; not on the wire). */
+      options?: ChoiceOption[];
     } & Partial<WindowRef>)
   /** A whole new picture of the world (initial, after resync, or a safety refresh). */
   | { type: 'snapshot'; time: number; snapshot: Snapshot; agents: Record<string, AgentStatusLite> };
@@ -49,6 +63,9 @@ export interface AgentStatusLite {
   reason?: WaitReason;
   since: number;
   rule?: string;
+  source?: SignalSource;
+  message?: string;
+  options?: ChoiceOption[];
 }
 
 export type TmoEventType = TmoEvent['type'];
@@ -69,3 +86,27 @@ export const EVENT_TYPES: readonly TmoEventType[] = [
   'agent.status',
   'snapshot',
 ];
+
+/** What a snapshot event says of an agent. */
+export function liteStatus(s: AgentStatus): AgentStatusLite {
+  const out: AgentStatusLite = { kind: s.kind, state: s.state, since: s.since };
+  if (s.reason) out.reason = s.reason;
+  if (s.rule) out.rule = s.rule;
+  if (s.source) out.source = s.source;
+  if (s.message !== undefined) out.message = s.message;
+  if (s.options?.length) out.options = s.options;
+  return out;
+}
+
+/** Nothing an `agent.status` event would say has changed (state, reason, message, dialog options). */
+export const sameReport = (a: AgentStatus, b: AgentStatus): boolean =>
+  a.kind === b.kind &&
+  a.state === b.state &&
+  a.reason === b.reason &&
+  a.message === b.message &&
+  sameOptions(a.options, b.options);
+
+/** The same dialog options (a new dialog, or the cursor moved: worth an event). */
+const sameOptions = (a: ChoiceOption[] | undefined, b: ChoiceOption[] | undefined): boolean =>
+  (a ?? []).map((o) => `${o.choice}\u0000${o.label}\u0000${o.selected}`).join('\n') ===
+  (b ?? []).map((o) => `${o.choice}\u0000${o.label}\u0000${o.selected}`).join('\n');

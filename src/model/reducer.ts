@@ -102,6 +102,9 @@ export function applyEvent(state: WorldState, event: TmoEvent): WorldState {
       const status: AgentStatus = { kind: event.kind, state: event.state, since: event.since };
       if (event.reason) status.reason = event.reason;
       if (event.rule) status.rule = event.rule;
+      if (event.source) status.source = event.source;
+      if (event.message !== undefined) status.message = event.message;
+      if (event.options?.length) status.options = event.options;
       return { ...state, agents: { ...state.agents, [event.paneId]: status } };
     }
     case 'pane.output':

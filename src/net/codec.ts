@@ -171,6 +171,8 @@ export function toWire(event: TmoEvent, seq: number): WireEvent {
       };
       if (event.reason) data['reason'] = event.reason;
       if (event.rule) data['rule'] = event.rule;
+      if (event.source) data['source'] = event.source;
+      if (event.message !== undefined) data['message'] = event.message;
       return { ...base, ...where(event), pane: event.paneId, data };
     }
     case 'snapshot':

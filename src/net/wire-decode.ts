@@ -5,6 +5,8 @@ import {
   AGENT_STATES,
   type AgentKind,
   type AgentState,
+  SIGNAL_SOURCES,
+  type SignalSource,
   WAIT_REASONS,
   type WaitReason,
 } from '../model/types.js';
@@ -95,6 +97,10 @@ export function fromWire(w: unknown): TmoEvent | null {
       if ((WAIT_REASONS as readonly unknown[]).includes(reason)) ev.reason = reason as WaitReason;
       const rule = str(d['rule']);
       if (rule) ev.rule = rule;
+      const source = d['source'];
+      if ((SIGNAL_SOURCES as readonly unknown[]).includes(source)) ev.source = source as SignalSource;
+      const message = str(d['message']);
+      if (message) ev.message = message.slice(0, 500);
       return ev;
     }
     case 'snapshot':

@@ -17,7 +17,13 @@ import { BUILTIN_TABLES } from '../agents/rules/index.js';
 import type { AgentTable } from '../agents/rules/types.js';
 import { ACTIVE_MS, type Fused, fuseSignals, type PaneSignals } from '../agents/signals.js';
 import { AgentTracker, DEFAULT_IDLE_DEBOUNCE_MS } from '../agents/tracker.js';
-import type { AgentStatusLite, TmoEvent, WindowRef } from '../model/events.js';
+import {
+  type AgentStatusLite,
+  liteStatus,
+  sameReport,
+  type TmoEvent,
+  type WindowRef,
+} from '../model/events.js';
 import type { AgentStatus, PaneInfo, Snapshot } from '../model/types.js';
 import { capturePanes } from '../tmux/capture.js';
 import type { TmuxRunner } from '../tmux/runner.js';
@@ -99,7 +105,7 @@ export class AgentWatcher {
     const out: Record<string, AgentStatusLite> = {};
     for (const id of this.tracker.panes()) {
       const s = this.tracker.get(id);
-      if (s && this.panes.get(id)?.detection) out[id] = lite(s);
+      if (s && this.panes.get(id)?.detection) out[id] = liteStatus(s);
     }
     return out;
   }
@@ -293,13 +299,7 @@ export class AgentWatcher {
       this.tracker.seed(paneId, { ...next, since: firstSince(next.state, next.since, activity) });
       next = this.tracker.get(paneId) ?? next;
     }
-    if (
-      previous &&
-      previous.state === next.state &&
-      previous.reason === next.reason &&
-      previous.kind === next.kind
-    )
-      return next;
+    if (previous && sameReport(previous, next)) return next;
     this.journal.changed();
     const event: TmoEvent = {
       type: 'agent.status',
@@ -313,14 +313,10 @@ export class AgentWatcher {
     };
     if (next.reason) event.reason = next.reason;
     if (next.rule) event.rule = next.rule;
+    if (next.source) event.source = next.source;
+    if (next.message !== undefined) event.message = next.message;
+    if (next.options?.length) event.options = next.options;
     this.o.emit(event);
     return next;
   }
-}
-
-function lite(s: AgentStatus): AgentStatusLite {
-  const out: AgentStatusLite = { kind: s.kind, state: s.state, since: s.since };
-  if (s.reason) out.reason = s.reason;
-  if (s.rule) out.rule = s.rule;
-  return out;
 }
