@@ -79,3 +79,11 @@ export const COMMON_REASONS: ReasonRule[] = [
       /Answer Questions|submit answer|Question \d+\s*\/\s*\d+|Enter to select|↑↓ select|\bType something\b|Chat about this|\(Use Enter to select\)/i,
   },
 ];
+
+/**
+ * A provider's refusal as CLIs print the API's own words in their transcript: a bad or missing key
+ * (`Incorrect API key provided`, `Invalid API key`, `API key not valid`), `Unauthorized`, an exhausted quota.
+ * Tables pair it with where the CLI draws its errors (a box border, a bullet).
+ */
+export const PROVIDER_ERROR =
+  /\b(?:(?:incorrect|invalid) API key|API key not valid|unauthorized|authentication (?:failed|error)|insufficient[_ ]quota)\b/i;

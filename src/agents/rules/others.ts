@@ -1,4 +1,4 @@
-import { CANCEL_HINT, INTERRUPT_HINT, SPINNER_COUNTER, SPINNER_VERB } from './families.js';
+import { CANCEL_HINT, INTERRUPT_HINT, PROVIDER_ERROR, SPINNER_COUNTER, SPINNER_VERB } from './families.js';
 import type { AgentTable, ScreenRule } from './types.js';
 
 /** The question footer several TUIs share: `↑↓ select  enter submit  esc dismiss`. */
@@ -27,6 +27,7 @@ export const opencode: AgentTable = {
       pattern: /^\s*(?:[┃│]\s*)?(?:Error: |\w*APIError|.*\b(?:rate limit|overloaded)\b.*error)/i,
       within: 8,
     },
+    { id: 'opencode.error.provider', state: 'error', pattern: PROVIDER_ERROR, within: 12 },
     { id: 'opencode.working.interrupt', state: 'working', pattern: /\besc (?:to )?interrupt\b/i },
     { id: 'opencode.working.spinner', state: 'working', pattern: SPINNER_VERB },
     { id: 'opencode.working.counter', state: 'working', pattern: SPINNER_COUNTER },
