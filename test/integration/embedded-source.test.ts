@@ -165,10 +165,10 @@ describe('embedded source on a private tmux server', () => {
         `for i in $(seq 1 ${lines}); do echo "L-${p}-$i"; done; exec cat`,
       );
     const count = (p: string) => (text.get(p) ?? '').match(new RegExp(`L-${p}-\\d+`, 'g'))?.length ?? 0;
-    await waitFor(() => panes.every((p) => count(p) === lines), 45_000, 'all lines');
+    await waitFor(() => panes.every((p) => count(p) === lines), 100_000, 'all lines');
     expect(panes.reduce((n, p) => n + count(p), 0)).toBe(panes.length * lines);
     t.tmux('kill-session', '-t', sessionId);
-  }, 60_000); // 5 s alone; a heavy file beside it (status-scale's 1000 windows) can starve it past 20 s
+  }, 150_000); // 5 s alone; a heavy file beside it (status-scale's 1000 windows) can starve it past 20 s
 
   it("leaves the user's sessions exactly as they were", async () => {
     newSession(t, 'keep');
