@@ -104,10 +104,12 @@ async function run(agents: BenchServer, busy: boolean): Promise<string[]> {
     // keypress → frame: j/k alternate; the pane title changes.
     const keys: number[] = [];
     for (let i = 0; i < 20; i++) {
-      const before = /Pane (%\d+)/.exec(screen())?.[1];
+      // The tree's cursor row (marked `>`) moves; header rows select no pane, so the pane id may not change.
+      const cursorRow = () => screen().split('\n').findIndex((l) => l.startsWith('>'));
+      const before = cursorRow();
       const t = performance.now();
       ui.tmux('send-keys', '-t', 'ui', i % 2 ? 'k' : 'j');
-      await until(() => /Pane (%\d+)/.exec(screen())?.[1] !== before, 5000);
+      await until(() => cursorRow() !== before, 5000);
       keys.push(performance.now() - t);
     }
     lines.push(`  keypress → frame: ${fmt(stats(keys))}`);
