@@ -105,7 +105,10 @@ async function run(agents: BenchServer, busy: boolean): Promise<string[]> {
     const keys: number[] = [];
     for (let i = 0; i < 20; i++) {
       // The tree's cursor row (marked `>`) moves; header rows select no pane, so the pane id may not change.
-      const cursorRow = () => screen().split('\n').findIndex((l) => l.startsWith('>'));
+      const cursorRow = () =>
+        screen()
+          .split('\n')
+          .findIndex((l) => l.startsWith('>'));
       const before = cursorRow();
       const t = performance.now();
       ui.tmux('send-keys', '-t', 'ui', i % 2 ? 'k' : 'j');
