@@ -5,107 +5,35 @@
  * - numbered menus: `❯ 1. Yes`, `› 1. Allow   Run the tool…`, boxed `│ ● 1. Yes, allow once │`, and the
  *   one-line `1. Yes / 2. No / 3. Maybe`;
  * - option lists with a cursor or key hints: `→ Proceed (y)` / `Reject & propose changes (esc or n or p)`;
- * - inline prompts: `(y/n)`, `[y/N]`, `yes (y) / no (n)`, `(Y)es/(N)o/(D)on't ask again [Yes]:`,
- *   `Confirm with Y Enter`, `Press enter to confirm or esc to cancel`, `Enter to allow, Esc to deny`.
+ * - options side by side on one row, picked sideways: `Allow once   Allow always   Reject  ⇆ select`
+ *   (`choice-rows.ts`);
+ * - inline prompts: `(y/n)`, `[y/N]`, `yes (y) / no (n)`, `Confirm with Y Enter`, … (`choice-inline.ts`).
  *
  * A numbered list counts only with a cursor on an option, a question (`…?`) just above it, or a dialog
  * footer just below it: a numbered list in the agent's prose is not a dialog.
  */
 import type { ChoiceOption } from '../model/types.js';
+import { inline } from './choice-inline.js';
+import {
+  type ChoiceDialog,
+  cleanLabel,
+  footerBelow,
+  KEY_HINT,
+  keyName,
+  LIST_WORD,
+  option,
+  QUESTION,
+  questionAbove,
+  unbox,
+} from './choice-parse.js';
+import { rows } from './choice-rows.js';
 
-export interface ChoiceDialog {
-  options: ChoiceOption[];
-  /** The dialog's question (or the nearest text above the options). */
-  question?: string;
-  /** First and last line index of the dialog within the lines given (question … footer). */
-  top: number;
-  bottom: number;
-  form: 'numbered' | 'list' | 'inline';
-}
+export { type ChoiceDialog, meaningOf, unbox } from './choice-parse.js';
 
 const NUMBERED = /^(?:([❯›>→▶►●◉])\s*)?(\d{1,2})[.)]\s+(\S.*)$/;
-/** A trailing key hint: `(esc)`, `(y)`, `(shift+tab)`, `(esc or n or p)`. */
-const KEY_HINT =
-  /\s*\(((?:esc|enter|tab|shift\+tab|ctrl\+\w|[a-z0-9])(?:\s*(?:or|\/|,)\s*(?:esc|enter|tab|shift\+tab|ctrl\+\w|[a-z0-9]))*)\)\s*$/i;
-const LIST_WORD =
-  /^(?:Yes|No|Allow|Deny|Reject|Proceed|Run|Skip|Cancel|Trust|Always|Don'?t|Accept|Approve|Keep|Continue|Exit|Quit|Abort|Auto|Add|Edit|Use|Stop)\b/i;
-const FOOTER =
-  /\b(?:enter|esc|escape|tab)\b[^\n]*\b(?:select|confirm|submit|cancel|navigate|amend|choose|deny|allow)\b|↑\s*↓|↑\/↓/i;
 /** What every dialog form draws somewhere: a numbered item, a cursor, a key hint, a y/n. */
-const MAYBE = /\d[.)]\s|[❯›>→▶►●◉○◯([]|Confirm with|\b(?:enter|esc|yes|no)\b|\?\s*[│┃]?$/i;
-const QUESTION = /\?\s*(?:\(.*\))?$/;
-const BORDER = /^[\s│┃|╭╮╰╯─━┌┐└┘═╔╗╚╝]*$/;
-
-/** A line without its box borders, trimmed. */
-export function unbox(line: string): string {
-  if (!line.includes('│') && !line.includes('┃')) return line.trim();
-  return line
-    .replace(/^\s*[│┃]\s?/, '')
-    .replace(/\s*[│┃]\s*$/, '')
-    .trim();
-}
-
-const ALWAYS = /\balways\b|don'?t ask again|for this session|\ball\b|remember|auto-?accept|everything/i;
-const ALLOW = /^(?:yes|allow|approve|proceed|run|trust|accept|continue|ok|confirm|apply|keep)\b/i;
-const DENY = /^(?:no|deny|reject|cancel|skip|exit|quit|abort|stop|don'?t)\b/i;
-
-export function meaningOf(label: string): ChoiceOption['meaning'] {
-  if (ALLOW.test(label)) return ALWAYS.test(label) ? 'allow-always' : 'allow';
-  if (/^don'?t ask again/i.test(label)) return 'allow-always';
-  if (DENY.test(label)) return 'deny';
-  return 'other';
-}
-
-const KEY_NAMES: Record<string, string> = {
-  esc: 'Escape',
-  enter: 'Enter',
-  tab: 'Tab',
-  'shift+tab': 'BTab',
-};
-const keyName = (k: string): string => KEY_NAMES[k.toLowerCase()] ?? (k.length === 1 ? k : k);
-
-function option(choice: string, label: string, keys: string[], selected: boolean): ChoiceOption {
-  const o: ChoiceOption = { choice, label, keys, meaning: meaningOf(label) };
-  if (selected) o.selected = true;
-  return o;
-}
-
-/**
- * The label as drawn, without a description column (`Allow   Run the tool and continue.` → `Allow`);
- * `hintless` also drops a trailing key hint (`Proceed (y)` → `Proceed`) where the hint is the key.
- */
-function cleanLabel(text: string, hintless = false): string {
-  const label = text.split(/\s{2,}/)[0]!.trim();
-  if (hintless) return label.replace(KEY_HINT, '').trim();
-  // The key that picks the option inside the dialog (`(y)`, `(esc)`) is not part of its label; a
-  // mode shortcut it mentions (`(shift+tab)`) is, as drawn.
-  return label.replace(PICK_HINT, '').trim();
-}
-const PICK_HINT = /\s*\((?:esc|enter|[a-z0-9])(?:\s*(?:or|\/|,)\s*(?:esc|enter|[a-z0-9]))*\)\s*$/i;
-
-/** The nearest question (or text) line above `top`, within a few lines. */
-function questionAbove(lines: string[], top: number): { text?: string; index: number } {
-  let fallback: { text: string; index: number } | undefined;
-  for (let i = top - 1; i >= Math.max(0, top - 8); i--) {
-    const t = lines[i]!;
-    if (BORDER.test(t)) continue;
-    if (QUESTION.test(t)) return { text: t, index: i };
-    fallback ??= { text: t, index: i };
-  }
-  return fallback ?? { index: top };
-}
-
-/** The dialog's bottom: footer hint lines right below the options are part of it. */
-function footerBelow(lines: string[], bottom: number): number {
-  let end = bottom;
-  for (let i = bottom + 1; i < Math.min(lines.length, bottom + 4); i++) {
-    const t = lines[i]!;
-    if (BORDER.test(t)) continue;
-    if (FOOTER.test(t)) end = i;
-    else break;
-  }
-  return end;
-}
+const MAYBE =
+  /\d[.)]\s|[❯›>→▶►●◉○◯([⇆⇄↔]|\bleft\s*\/\s*right\b|Confirm with|\b(?:enter|esc|yes|no)\b|\?\s*[│┃]?$/i;
 
 function numbered(lines: string[], from: number): ChoiceDialog | null {
   let last = -1;
@@ -219,74 +147,6 @@ function list(lines: string[], from: number): ChoiceDialog | null {
   return null;
 }
 
-const YN = /[([]\s*(y)(?:es)?\s*\/\s*(n)(?:o)?\s*[)\]]\s*[:?]?\s*$/i;
-const LETTERED = /\(([A-Za-z])\)([\p{L}' ]*)/gu;
-const WORD_KEY = /(\p{L}[\p{L}' ]*?)\s*\(([a-z])\)/giu;
-const CONFIRM_WITH = /Confirm with ((?:(?:Shift|Ctrl|Alt)\s*\+\s*)?[A-Za-z])\s+Enter\b/i;
-const KEY_TO = /\b(enter|esc|escape)\s+to\s+(confirm|cancel|allow|deny|approve|reject|accept|continue)\b/gi;
-
-/** One-line prompts at the very bottom: `(y/n)`, `(Y)es/(N)o … [Yes]:`, `Confirm with Y Enter`, … */
-function inline(lines: string[], from: number): ChoiceDialog | null {
-  for (let i = lines.length - 1; i >= Math.max(from, lines.length - 3); i--) {
-    const t = lines[i]!;
-    const options = inlineOptions(t);
-    if (!options) continue;
-    const asked = t.replace(/\s*(?:[([].*|Confirm with.*|Press enter.*|Enter to.*)$/i, '').trim();
-    const d: ChoiceDialog = { options, top: i, bottom: i, form: 'inline' };
-    if (asked) d.question = asked;
-    else {
-      const q = questionAbove(lines, i);
-      if (q.text) d.question = q.text;
-      d.top = q.index;
-    }
-    return d;
-  }
-  return null;
-}
-
-function inlineOptions(t: string): ChoiceOption[] | null {
-  const yn = YN.exec(t);
-  if (yn) {
-    const def = /\[Y\/n\]|\(Y\/n\)/.test(t) ? 'y' : /\[y\/N\]|\(y\/N\)/.test(t) ? 'n' : '';
-    return [option('y', 'Yes', ['y'], def === 'y'), option('n', 'No', ['n'], def === 'n')];
-  }
-  if (/\(Y\)es\/\(N\)o/i.test(t)) {
-    const def = /\[(\w[\w' ]*)\]:?\s*$/.exec(t)?.[1];
-    return [...t.matchAll(LETTERED)].map((m) => {
-      const label = `${m[1]!.toUpperCase()}${m[2]!.trim()}`;
-      return option(m[1]!.toLowerCase(), label, [m[1]!.toLowerCase()], label === def);
-    });
-  }
-  if (/\byes \(y\)/i.test(t)) {
-    const out = [...t.matchAll(WORD_KEY)].map((m) => {
-      const label = m[1]!.trim().replace(/^\W+/, '');
-      return option(
-        m[2]!.toLowerCase(),
-        label.charAt(0).toUpperCase() + label.slice(1),
-        [m[2]!.toLowerCase()],
-        false,
-      );
-    });
-    return out.length >= 2 ? out : null;
-  }
-  const cw = CONFIRM_WITH.exec(t);
-  if (cw) {
-    const key = cw[1]!.replace(/\s/g, '');
-    const k = /\+/.test(key) ? key.slice(-1).toUpperCase() : key.toLowerCase();
-    return [option(k, 'Confirm', [k, 'Enter'], false), option('esc', 'Cancel', ['Escape'], false)];
-  }
-  if (/\(y\) \(enter\)/i.test(t)) return [option('y', 'Yes', ['y'], false), option('n', 'No', ['n'], false)];
-  const pairs = [...t.matchAll(KEY_TO)];
-  if (pairs.length && pairs.some((m) => !/cancel|deny|reject/i.test(m[2]!)) && !/interrupt/i.test(t)) {
-    return pairs.map((m) => {
-      const key = keyName(m[1]!.toLowerCase() === 'escape' ? 'esc' : m[1]!);
-      const word = m[2]!.charAt(0).toUpperCase() + m[2]!.slice(1).toLowerCase();
-      return option(key === 'Enter' ? 'enter' : 'esc', word, [key], false);
-    });
-  }
-  return null;
-}
-
 /**
  * The choice dialog drawn in `lines` (top to bottom), or null. Only the last `window` lines are
  * searched: a dialog is always drawn at the bottom (above the footer).
@@ -300,5 +160,5 @@ export function findChoice(screenLines: string[], window = 24): ChoiceDialog | n
   const lines = screenLines.map((l, i) => (i >= from - 8 ? unbox(l) : ''));
   const n = numbered(lines, from);
   if (n && lines.length - n.bottom <= 8) return n;
-  return list(lines, from) ?? inline(lines, from) ?? n;
+  return list(lines, from) ?? rows(lines, from) ?? inline(lines, from) ?? n;
 }
