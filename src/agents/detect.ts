@@ -70,11 +70,15 @@ export function detectKind(
   }
   if (screen) {
     const lines = screen.split('\n');
+    // With a shell in front, what an agent prints as it exits (`claude --resume <id>`, OpenCode's
+    // `Continue  opencode -s ses_…`) names it too.
+    const shell = isShell(pane.command);
     for (const t of tables) {
-      if (!t.screenPatterns?.length) continue;
+      const patterns = shell ? [...(t.screenPatterns ?? []), ...(t.exitPatterns ?? [])] : t.screenPatterns;
+      if (!patterns?.length) continue;
       for (let i = lines.length - 1; i >= 0; i--) {
         const line = lines[i]!;
-        if (t.screenPatterns.some((re) => re.test(line)))
+        if (patterns.some((re) => re.test(line)))
           return { kind: t.kind, via: 'screen', table: t, evidence: line.trim() };
       }
     }

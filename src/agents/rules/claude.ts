@@ -82,7 +82,9 @@ export const claude: AgentTable = {
         /^\s*(?:[⎿⏺●]\s+)?(?:API Error: |Invalid API key|OAuth token has expired|Credit balance is too low)|· Please run \/login/,
       within: 15,
     },
-    { id: 'claude.working.interrupt', state: 'working', pattern: INTERRUPT_HINT },
+    // The hint is drawn in the footer under the prompt box, or in the status line just above it (peers'
+    // screens): within the last 6 lines. Higher up, newer output has come since: it is transcript.
+    { id: 'claude.working.interrupt', state: 'working', pattern: INTERRUPT_HINT, within: 6 },
     { id: 'claude.working.spinner', state: 'working', pattern: SPINNER_VERB },
     { id: 'claude.working.counter', state: 'working', pattern: SPINNER_COUNTER },
     {

@@ -48,6 +48,18 @@ export const INTERRUPT_HINT =
 export const CANCEL_HINT =
   /(?<=^\s*(?:press\s+)?|[·•|(,]\s*|\s\s)(?:esc|ctrl\+c|escape)(?: again)? to (?:interrupt|cancel|stop)\b/i;
 
+/** A key that stops the turn: `esc to interrupt`, `Esc to cancel`, `esc esc interrupt` (press it twice). */
+const STOP_KEY = String.raw`(?:[Ee]sc(?:ape)?|[Cc]trl\+[Cc])(?:\s+(?:[Ee]sc|again))?\s+(?:to\s+)?(?:interrupt|cancel|stop)\b`;
+
+/**
+ * Working: a status line that carries its stop key after the verb, with at most counters between
+ * (`● Working esc esc interrupt`, `⠋ Thinking… (3s) esc to cancel`, `◐ Running · ctrl+c to stop`). The
+ * verb is one word, or a phrase ending in an ellipsis: `● You can press esc to interrupt` is prose.
+ */
+export const SPINNER_HINT = new RegExp(
+  String.raw`^\s*(?:[${STARS}●⏺•*◉◐◓◑◒]|[\u2800-\u28ff]+)\s+${NOT_DONE}(?:${VERB}(?:…|\.{2,3})|[${UPPER}][${LETTER}'’-]*)(?:\s+(?:\([^)]*\)|[·•|]|\d+(?:\.\d+)?[hms]\b))*\s+\(?${STOP_KEY}`,
+);
+
 /** Completion lines: `✻ Worked for 1m 52s`, `✻ Brewed for 23s`, `· Sautéed for 1m 44s`. */
 export const COMPLETION = new RegExp(
   String.raw`^\s*[${STARS}●⏺]\s+[${UPPER}][${LETTER}]+ for \d+(?:\.\d+)?[hms]`,

@@ -72,5 +72,6 @@ export const gemini: AgentTable = {
     { id: 'gemini.idle.title', state: 'idle', pattern: /^◇/, on: 'title' },
   ],
   turnPatterns: [/^\s*✦\s+\S/],
-  exitPatterns: [/Agent powering down\. Goodbye!/i],
+  // Its goodbye box: the farewell, the session summary and how to resume (`gemini --resume <id>`).
+  exitPatterns: [/Agent powering down\. Goodbye!/i, /\bgemini --resume [\w-]+/, /To resume this session:/i],
 };

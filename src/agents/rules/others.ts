@@ -1,4 +1,11 @@
-import { CANCEL_HINT, INTERRUPT_HINT, PROVIDER_ERROR, SPINNER_COUNTER, SPINNER_VERB } from './families.js';
+import {
+  CANCEL_HINT,
+  INTERRUPT_HINT,
+  PROVIDER_ERROR,
+  SPINNER_COUNTER,
+  SPINNER_HINT,
+  SPINNER_VERB,
+} from './families.js';
 import type { AgentTable, ScreenRule } from './types.js';
 
 /** The question footer several TUIs share: `↑↓ select  enter submit  esc dismiss`. */
@@ -38,6 +45,8 @@ export const opencode: AgentTable = {
       barrier: 'waiting',
     },
   ],
+  // What it prints on exit: the session and how to continue it (`Continue  opencode -s ses_…`).
+  exitPatterns: [/\bopencode (?:-s|--session)[ =]ses_\w+/, /^\s*Continue\s+opencode\b/],
 };
 
 /** GitHub Copilot CLI. */
@@ -62,20 +71,38 @@ export const copilot: AgentTable = {
       pattern: /^\s*│?\s*Do you want to\b|Confirm with (?:\w+\s*\+\s*)?\w Enter/i,
     },
     {
+      // Signed out, it says how to sign in above the prompt (`Please use /login to sign in to use Copilot`);
+      // `/login` then shows a device code to enter at github.com/login/device.
+      id: 'copilot.waiting.login',
+      state: 'waiting',
+      reason: 'login',
+      pattern: /\b(?:use|run|type) \/login\b|\bnot (?:signed|logged) in\b|github\.com\/login\/device/i,
+      within: 8,
+    },
+    {
       id: 'copilot.error.api',
       state: 'error',
       pattern: /^\s*(?:[✗✖×]\s+)?(?:Error|Request failed|Model call failed)\b.*(?:\d{3}|error|limit|failed)/i,
       within: 8,
     },
     { id: 'copilot.working.cancel', state: 'working', pattern: CANCEL_HINT },
+    // Its status line under the prompt box: `● Working esc esc interrupt`.
+    { id: 'copilot.working.status', state: 'working', pattern: SPINNER_HINT },
     { id: 'copilot.working.spinner', state: 'working', pattern: SPINNER_VERB },
     { id: 'copilot.working.counter', state: 'working', pattern: SPINNER_COUNTER },
     { id: 'copilot.idle.ready', state: 'idle', pattern: /GitHub Copilot CLI ready\./i, barrier: 'waiting' },
-    // Its dialogs draw their own `>` input line, so the prompt is not a barrier.
+    // Signed in since the login hint was drawn: the hint above is old.
+    {
+      id: 'copilot.idle.signed-in',
+      state: 'idle',
+      pattern: /\b(?:signed|logged) in (?:successfully|as)\b/i,
+      barrier: 'waiting',
+    },
+    // Its dialogs draw their own `>` input line, so the prompt is not a barrier. 1.0 draws `❯` in a box.
     {
       id: 'copilot.idle.prompt',
       state: 'idle',
-      pattern: /^\s*│?\s*>\s*(?:Enter @ to mention|Type @ to mention|$)|How can I help/i,
+      pattern: /^\s*│?\s*[>❯]\s*(?:Enter @ to mention|Type @ to mention|$)|How can I help/i,
     },
   ],
 };
