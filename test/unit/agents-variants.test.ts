@@ -63,6 +63,40 @@ describe('Claude: an interrupt hint is live only in the footer or the status lin
   });
 });
 
+describe('Claude: its spinner glyphs on every platform (Linux draws `*` for `✳`)', () => {
+  const glyphs = ['·', '✢', '✳', '*', '✶', '✻', '✽'];
+  it.each(glyphs)('%s before a verb is working, with or without its counter', (g) => {
+    for (const line of [`${g} Osmosing…`, `${g} Simplifying recompute_tangents… (2m 18s · ↓ 4.8k tokens)`])
+      expect(cls('claude', ['⏺ Reading the parser.', line, ...CLAUDE_BOX]), line).toMatchObject({
+        state: 'working',
+        rule: 'claude.working.spinner',
+      });
+  });
+  it.each(glyphs)('%s before a completion is idle; a markdown bullet is prose', (g) => {
+    expect(cls('claude', [`${g} Sautéed for 1m 44s`, ...CLAUDE_BOX]).state).toBe('idle');
+    expect(
+      cls('claude', ['⏺ Next steps:', `${g} Install the deps`, `${g} Run the tests`, ...CLAUDE_BOX]).state,
+    ).toBe('idle');
+  });
+});
+
+describe('Gemini: its prompt placeholder, also wrapped in a narrow box', () => {
+  it.each([
+    [' >   Type your message or @path/to/file'],
+    ['│ > Type your message or │', '│ @path/to/file          │'],
+  ])('%j: idle', (...prompt) => {
+    const box = ['╭────────────────────────╮', ...prompt, '╰────────────────────────╯'];
+    expect(cls('gemini', ['✦ Done.', ...box, '~/p  no sandbox  (99% context left)'])).toMatchObject({
+      state: 'idle',
+      rule: 'gemini.idle.prompt',
+    });
+  });
+  it('a message quoting the placeholder mid-line is no prompt', () => {
+    const c = cls('gemini', ['✦ The box says "Type your message or @path/to/file" when empty.']);
+    expect(c.rule).not.toBe('gemini.idle.prompt');
+  });
+});
+
 /** Copilot 1.0.102's bottom: the cwd line, the prompt box, then its footer or its status line. */
 const copilotBottom = (last: string, width = 120) => [
   ' ~/project [⎇ master]',

@@ -20,7 +20,7 @@ export const claude: AgentTable = {
     /^\s*⎿ {1,2}\S/,
     /Do you trust the files in this folder\?/,
     /project you created or one you trust/,
-    /^\s*[✳✽✶✻✢·]\s+\S+… \(.*esc to interrupt/,
+    /^\s*[✳✽✶✻✢·*]\s+\S+… \(.*esc to interrupt/,
     /claude --resume [\w-]+/,
   ],
   rules: [

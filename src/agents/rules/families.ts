@@ -5,8 +5,11 @@
  */
 import type { ReasonRule } from './types.js';
 
-/** Spinner glyphs CLIs put before a status verb (Claude's stars and middle dot, Cursor's hexagons). */
-const STARS = '✳✽✶✻✢✱✲✴✵✷✸✹✺✼✾✿❀❁❂❃❇❈❉❊❋✣✤✥✧·⬡⬢';
+/**
+ * Spinner glyphs CLIs put before a status verb (Claude's stars and middle dot, Cursor's hexagons). Claude
+ * draws `*` where macOS gets `✳` (its Linux frames are `· ✢ * ✶ ✻ ✽`).
+ */
+const STARS = '✳✽✶✻✢✱✲✴✵✷✸✹✺✼✾✿❀❁❂❃❇❈❉❊❋✣✤✥✧·⬡⬢*';
 /** Letters of the Latin scripts CLIs draw their verbs in (`Sautéing`), without Unicode tables (speed). */
 const UPPER = 'A-Z\u00C0-\u00DE';
 const LETTER = 'A-Za-z\u00C0-\u024F';
@@ -33,7 +36,7 @@ export const SPINNER_VERB = new RegExp(
  * Without the counter such a line is ordinary transcript output.
  */
 export const SPINNER_COUNTER = new RegExp(
-  String.raw`^\s*(?:[${STARS}●⏺•*]|[\u2800-\u28ff]+)\s+${NOT_DONE}${VERB}(?:…|\.{2,3})?\s+(?:${COUNTER}|${TOKENS})`,
+  String.raw`^\s*(?:[${STARS}●⏺•]|[\u2800-\u28ff]+)\s+${NOT_DONE}${VERB}(?:…|\.{2,3})?\s+(?:${COUNTER}|${TOKENS})`,
 );
 
 /**
@@ -57,7 +60,7 @@ const STOP_KEY = String.raw`(?:[Ee]sc(?:ape)?|[Cc]trl\+[Cc])(?:\s+(?:[Ee]sc|agai
  * verb is one word, or a phrase ending in an ellipsis: `● You can press esc to interrupt` is prose.
  */
 export const SPINNER_HINT = new RegExp(
-  String.raw`^\s*(?:[${STARS}●⏺•*◉◐◓◑◒]|[\u2800-\u28ff]+)\s+${NOT_DONE}(?:${VERB}(?:…|\.{2,3})|[${UPPER}][${LETTER}'’-]*)(?:\s+(?:\([^)]*\)|[·•|]|\d+(?:\.\d+)?[hms]\b))*\s+\(?${STOP_KEY}`,
+  String.raw`^\s*(?:[${STARS}●⏺•◉◐◓◑◒]|[\u2800-\u28ff]+)\s+${NOT_DONE}(?:${VERB}(?:…|\.{2,3})|[${UPPER}][${LETTER}'’-]*)(?:\s+(?:\([^)]*\)|[·•|]|\d+(?:\.\d+)?[hms]\b))*\s+\(?${STOP_KEY}`,
 );
 
 /** Completion lines: `✻ Worked for 1m 52s`, `✻ Brewed for 23s`, `· Sautéed for 1m 44s`. */

@@ -66,7 +66,8 @@ export const gemini: AgentTable = {
     {
       id: 'gemini.idle.prompt',
       state: 'idle',
-      pattern: /Type your message or @path\/to\/file/,
+      // Its placeholder; in a narrow box `@path/to/file` wraps to the next line.
+      pattern: /^[\s│]*>?\s*Type your message or(?: @path\/to\/file|\s*│?\s*$)/,
       barrier: 'waiting',
     },
     { id: 'gemini.idle.title', state: 'idle', pattern: /^◇/, on: 'title' },
