@@ -71,16 +71,19 @@ export function detectKind(
   if (screen) {
     const lines = screen.split('\n');
     // With a shell in front, what an agent prints as it exits (`claude --resume <id>`, OpenCode's
-    // `Continue  opencode -s ses_…`) names it too.
+    // `Continue  opencode -s ses_…`) names it too. The lowest evidence wins: of two agents run one after
+    // the other in the same shell, the last one.
     const shell = isShell(pane.command);
-    for (const t of tables) {
-      const patterns = shell ? [...(t.screenPatterns ?? []), ...(t.exitPatterns ?? [])] : t.screenPatterns;
-      if (!patterns?.length) continue;
-      for (let i = lines.length - 1; i >= 0; i--) {
-        const line = lines[i]!;
-        if (patterns.some((re) => re.test(line)))
-          return { kind: t.kind, via: 'screen', table: t, evidence: line.trim() };
-      }
+    const known = tables
+      .map((t) => ({
+        t,
+        patterns: shell ? [...(t.screenPatterns ?? []), ...(t.exitPatterns ?? [])] : t.screenPatterns,
+      }))
+      .filter((k) => k.patterns?.length);
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const line = lines[i]!;
+      const k = known.find((x) => x.patterns!.some((re) => re.test(line)));
+      if (k) return { kind: k.t.kind, via: 'screen', table: k.t, evidence: line.trim() };
     }
   }
   return null;

@@ -197,6 +197,17 @@ describe('exit screens: a shell back in front of what the agent printed as it ex
     expect(s).toMatchObject({ kind: 'opencode', state: 'exited' });
   });
 
+  it('two agents run one after the other in the same shell: the last one is the exited agent', () => {
+    const screen = [
+      'Resume this session with:',
+      'claude --resume 6f1c2d9e-3b7a-4c1e-9a55-0d2f1b8e7c44',
+      '$ opencode',
+      '  Continue  opencode -s ses_91ab77c0ffee',
+      '$ ',
+    ].join('\n');
+    expect(listing(screen)).toMatchObject({ kind: 'opencode', state: 'exited' });
+  });
+
   it('exit hints name the agent only with a shell in front', () => {
     const screen = ['  Continue  opencode -s ses_91ab77c0ffee', ''].join('\n');
     expect(detectKind(pane({ command: 'bash' }), undefined, BUILTIN_TABLES, screen)).toMatchObject({
