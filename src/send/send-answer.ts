@@ -1,12 +1,13 @@
 /**
- * `answer`: press the keys that answer an agent's dialog on purpose. Only keys from the fixed table below
- * reach tmux (`send-keys -t %N <key>`), never user text.
+ * `answer`: press the keys that answer an agent's dialog on purpose. Only key names reach tmux
+ * (`send-keys -t %N <key>`): from the fixed table below, or the keys of the parsed option, never user text.
  *
- * Choices: a digit 1–9 (pick that option), `yes`, `no`, or one of the keys Enter, Escape (Esc), Up, Down,
- * Tab. yes/no map to what each agent kind expects (table ANSWER_KEYS). Refused when the pane is not
- * waiting on a dialog, unless forced.
+ * Choices: a digit 1–9 (pick that option: the dialog's own keys for it when it was parsed, e.g. Right Enter
+ * on a row of options), `yes`, `no`, or one of the keys Enter, Escape (Esc), Up, Down, Tab. yes/no map to
+ * what each agent kind expects (table ANSWER_KEYS). Refused when the pane is not waiting on a dialog,
+ * unless forced.
  */
-import type { AgentKind, Snapshot } from '../model/types.js';
+import type { AgentKind, AgentStatus, Snapshot } from '../model/types.js';
 import type { TmuxRunner } from '../tmux/runner.js';
 import { type ResolvedTarget, resolveTarget } from '../tmux/target.js';
 import {
@@ -58,6 +59,22 @@ export const ANSWER_KEYS: Record<AgentKind, { yes: string[]; no: string[]; digit
   aider: { yes: ['y', 'Enter'], no: ['n', 'Enter'], digitEnter: true },
   generic: { yes: ['y', 'Enter'], no: ['n', 'Enter'], digitEnter: true },
 };
+
+/** Keys a parsed dialog option may carry (`choice.ts` derives them from key hints, never free text). */
+const OPTION_KEY = /^(?:[a-z0-9]|Enter|Escape|Up|Down|Left|Right|Tab|BTab)$/i;
+
+/**
+ * The keys for `choice` on what `status` shows: a digit names the dialog's option of that number when the
+ * dialog was parsed (an option list picked with Down × i + Enter, a row picked with Right × i + Enter),
+ * else the kind's table.
+ */
+export function answerKeys(status: AgentStatus | null | undefined, choice: AnswerChoice): string[] {
+  if (choice.type === 'digit' && status?.state === 'waiting') {
+    const option = status.options?.find((o) => o.choice === choice.digit);
+    if (option?.keys.length && option.keys.every((k) => OPTION_KEY.test(k))) return option.keys;
+  }
+  return keysFor(status?.kind ?? 'generic', choice);
+}
 
 /** The tmux key names to press for `choice` on an agent of `kind`. */
 export function keysFor(kind: AgentKind, choice: AnswerChoice): string[] {
@@ -120,7 +137,7 @@ export async function sendAnswer(
       detail: `no dialog is open in ${paneId} (${what}); pass --force to press the keys anyway`,
     };
   }
-  const keys = keysFor(status?.kind ?? 'generic', choice);
+  const keys = answerKeys(status, choice);
   const timeout = options.confirmTimeoutMs ?? DEFAULT_CONFIRM_TIMEOUT_MS;
   try {
     const before = await captureScreen(runner, paneId);
