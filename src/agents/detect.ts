@@ -50,6 +50,17 @@ function byProcess(p: ProcInfo, tables: AgentTable[]): AgentTable | undefined {
   return tables.find((t) => t.processPatterns?.some((re) => re.test(text)));
 }
 
+const blankMatch = new WeakMap<AgentTable, boolean>();
+/** Whether one of the table's screen patterns matches an empty line (none of the built-in ones does). */
+function matchesBlank(t: AgentTable): boolean {
+  let v = blankMatch.get(t);
+  if (v === undefined) {
+    v = t.screenPatterns?.some((re) => re.test('')) ?? false;
+    blankMatch.set(t, v);
+  }
+  return v;
+}
+
 export function detectKind(
   pane: PaneInfo,
   procs: Map<number, ProcInfo> | undefined,
@@ -72,8 +83,11 @@ export function detectKind(
     const lines = screen.split('\n');
     for (const t of tables) {
       if (!t.screenPatterns?.length) continue;
+      const blank = matchesBlank(t);
       for (let i = lines.length - 1; i >= 0; i--) {
         const line = lines[i]!;
+        // Most rows of most screens are blank (capture-pane prints every row): no need to try them.
+        if (line.length === 0 && !blank) continue;
         if (t.screenPatterns.some((re) => re.test(line)))
           return { kind: t.kind, via: 'screen', table: t, evidence: line.trim() };
       }
