@@ -7,6 +7,7 @@ import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { type CommandContext, EXIT, type OptionValues, UsageError } from './commands/context.js';
 import { COMMANDS, type CommandEntry, findCommand } from './commands/registry.js';
 import { suggest, unknownOptions } from './commands/usage.js';
+import { mark } from './model/timing.js';
 import { isTmuxError } from './tmux/errors.js';
 import { ProcessRunner, type ServerSelector } from './tmux/runner.js';
 import { VERSION } from './version.js';
@@ -173,6 +174,7 @@ export async function main(argv: string[], extras: CliExtras = {}): Promise<numb
   }
   extras.beforeLoad?.(entry?.name);
   const module = entry ? await entry.load() : undefined;
+  mark('command loaded');
   const own = module ? (module.options ?? {}) : DASH_OPTIONS;
   const options = { ...GLOBAL_OPTIONS, ...own };
   const where = entry ? `tmo ${entry.name} --help` : 'tmo dash --help';
@@ -203,8 +205,13 @@ export async function main(argv: string[], extras: CliExtras = {}): Promise<numb
     color: colorAllowed(process.env, process.stdout.isTTY, values['no-color'] === true),
     ascii: values['ascii'] === true,
     stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
+    // Node opens these streams on first use (stdin's costs a few ms): only the commands that use them do.
+    get stderr() {
+      return process.stderr;
+    },
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     version: VERSION,
   };
@@ -217,6 +224,7 @@ export async function main(argv: string[], extras: CliExtras = {}): Promise<numb
 
 /** Run `main` and set the exit code; every error becomes one line on stderr. */
 export function runMain(argv: string[], extras: CliExtras = {}): void {
+  mark('main');
   main(argv, extras).then(
     (code) => {
       if (code !== HANDED_OVER) process.exitCode = code;

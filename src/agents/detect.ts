@@ -50,6 +50,17 @@ function byProcess(p: ProcInfo, tables: AgentTable[]): AgentTable | undefined {
   return tables.find((t) => t.processPatterns?.some((re) => re.test(text)));
 }
 
+const blankMatch = new WeakMap<AgentTable, boolean>();
+/** Whether one of the table's screen or exit patterns matches an empty line (none of the built-in ones does). */
+function matchesBlank(t: AgentTable): boolean {
+  let v = blankMatch.get(t);
+  if (v === undefined) {
+    v = [...(t.screenPatterns ?? []), ...(t.exitPatterns ?? [])].some((re) => re.test(''));
+    blankMatch.set(t, v);
+  }
+  return v;
+}
+
 export function detectKind(
   pane: PaneInfo,
   procs: Map<number, ProcInfo> | undefined,
@@ -80,8 +91,11 @@ export function detectKind(
         patterns: shell ? [...(t.screenPatterns ?? []), ...(t.exitPatterns ?? [])] : t.screenPatterns,
       }))
       .filter((k) => k.patterns?.length);
+    // Most rows of most screens are blank (capture-pane prints every row): no need to try them.
+    const blank = known.some((k) => matchesBlank(k.t));
     for (let i = lines.length - 1; i >= 0; i--) {
       const line = lines[i]!;
+      if (line.length === 0 && !blank) continue;
       const k = known.find((x) => x.patterns!.some((re) => re.test(line)));
       if (k) return { kind: k.t.kind, via: 'screen', table: k.t, evidence: line.trim() };
     }

@@ -5,6 +5,7 @@
 
 import { oneShotSignals, type SignalsFor } from '../agenthooks/gather.js';
 import { loadConfig, tablesFromConfig } from '../config/config.js';
+import { mark } from '../model/timing.js';
 import type { AgentStatus, PaneInfo, Snapshot } from '../model/types.js';
 import { capturePanes } from '../tmux/capture.js';
 import type { TmuxRunner } from '../tmux/runner.js';
@@ -22,6 +23,8 @@ export interface InspectOptions {
   procs?: Map<number, ProcInfo>;
   /** Hook facts and session files per pane; default: read from the state dir (oneShotSignals). */
   signals?: SignalsFor;
+  /** The live panes' screens when already asked for (captureLivePanes); default: captured here. */
+  screens?: Promise<Map<string, string>>;
 }
 
 /** How to read a shell in front of an agent's title or screen (what an agent leaves when it exits). */
@@ -96,6 +99,22 @@ export function snapshotPanes(snapshot: Snapshot): PaneInfo[] {
   return [...panes.values()];
 }
 
+/**
+ * The screens inspectSnapshot reads. Every live pane is captured: a shell in front may show the strong
+ * leftovers of an agent that exited (listed as `exited`), any program may show an agent's screen; a dead
+ * pane shows nothing new.
+ */
+export function captureLivePanes(
+  runner: TmuxRunner,
+  snapshot: Snapshot,
+  panes = snapshotPanes(snapshot),
+): Promise<Map<string, string>> {
+  return capturePanes(
+    runner,
+    panes.filter((p) => !p.dead).map((p) => p.id),
+  );
+}
+
 /** paneId → status for every pane that is (or was, per the tracker) an agent. */
 export async function inspectSnapshot(
   runner: TmuxRunner,
@@ -105,13 +124,8 @@ export async function inspectSnapshot(
   const panes = snapshotPanes(snapshot);
   const tables = options.tables ?? defaultTables();
   const procs = options.procs ?? (await readProcessTable());
-  // Every live pane is captured: a shell in front may show the strong leftovers of an agent that exited
-  // (listed as `exited`); a dead pane shows nothing new.
-  const wanted = panes.filter((p) => !p.dead);
-  const screens = await capturePanes(
-    runner,
-    wanted.map((p) => p.id),
-  );
+  const screens = await (options.screens ?? captureLivePanes(runner, snapshot, panes));
+  mark('captured');
   const result: Record<string, AgentStatus> = {};
   const now = Date.now();
   const signalsFor = options.signals ?? oneShotSignals(runner.server);
@@ -120,6 +134,7 @@ export async function inspectSnapshot(
     const verdict = judgePane({ pane, screen, procs, tables, tracker: options.tracker, now, signalsFor });
     if (verdict) result[pane.id] = verdict.status;
   }
+  mark('classified');
   const tracker = options.tracker;
   if (tracker) {
     const present = new Set(panes.map((p) => p.id));

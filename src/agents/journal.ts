@@ -19,12 +19,9 @@ import {
 import { join } from 'node:path';
 import { AGENT_KINDS, AGENT_STATES, type AgentStatus, WAIT_REASONS } from '../model/types.js';
 import type { TmuxRunner } from '../tmux/runner.js';
+import type { ServerInstance } from '../tmux/snapshot.js';
 
-export interface ServerInstance {
-  pid: number;
-  /** `#{start_time}`: seconds since the epoch. */
-  startTime: number;
-}
+export type { ServerInstance };
 
 /** What the journal keeps per pane. */
 export type JournalEntry = Pick<AgentStatus, 'kind' | 'state' | 'reason' | 'since'>;

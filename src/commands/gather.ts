@@ -1,4 +1,4 @@
-import { inspectSnapshot } from '../agents/inspect.js';
+import { captureLivePanes, inspectSnapshot } from '../agents/inspect.js';
 import {
   firstSince,
   type JournalEntry,
@@ -9,14 +9,15 @@ import {
   serverInstance,
   writeJournal,
 } from '../agents/journal.js';
-import { countProcesses, readProcessesFor, readProcessTable } from '../agents/proc.js';
+import { countProcesses, readProcessesFor } from '../agents/proc.js';
 import type { AgentTable } from '../agents/rules/types.js';
 import { loadConfig, tablesFromConfig } from '../config/config.js';
 import { stateDir } from '../config/paths.js';
 import { userView } from '../model/hidden.js';
+import { mark } from '../model/timing.js';
 import type { AgentStatus, Snapshot } from '../model/types.js';
 import type { TmuxRunner } from '../tmux/runner.js';
-import { takeSnapshot } from '../tmux/snapshot.js';
+import { takeSnapshotOf } from '../tmux/snapshot.js';
 
 export interface Gathered {
   snapshot: Snapshot;
@@ -24,40 +25,46 @@ export interface Gathered {
 }
 
 /**
- * What the one-shot commands (status, summary, health) read: one snapshot call, the process trees under
- * the panes, batched captures of the candidate panes, and the state journal for `since` (beside the
- * snapshot: the server's pid and start time name its journal). No server → a flagged empty snapshot, no
- * agents.
+ * What the one-shot commands (status, summary, health) read: one snapshot call (which also names the
+ * server's instance, and with it the state journal for `since`), batched captures of the live panes and,
+ * while tmux answers those, the process trees under the panes that need one. No server → a flagged empty
+ * snapshot, no agents.
  */
 export async function gather(runner: TmuxRunner, env: NodeJS.ProcessEnv): Promise<Gathered> {
-  const taking = takeSnapshot(runner);
-  const instance = serverInstance(runner);
-  // A small process table is read whole while tmux answers (≈ 40–90 µs a process, hidden behind the call);
-  // on a busy machine only the trees under the panes that need one, after the snapshot names them.
-  const total = countProcesses();
-  const early = total !== undefined && total <= SCAN_WHILE_WAITING ? readProcessTable() : undefined;
+  mark('gather');
+  const taken = await takeSnapshotOf(runner);
   // Hidden sessions of running dashboards (or left by a killed one) are ours, not the user's.
-  const snapshot = userView(await taking);
-  const server = await instance;
+  const snapshot = userView(taken.snapshot);
+  mark('snapshot parsed');
   if (!snapshot.server.running) return { snapshot, agents: {} };
   const tables = tablesFromConfig(loadConfig(env));
-  const procs = await (early ?? readProcessesFor(treesNeeded(snapshot, tables), total));
-  const agents = await inspectSnapshot(runner, snapshot, { tables, procs });
-  const file = server ? journalFile(stateDir(env), server) : undefined;
-  return { snapshot, agents: withJournalSince(snapshot, agents, file) };
+  // The captures first: /proc is read (synchronously, ≈ 40–90 µs a process) while tmux answers them.
+  const screens = captureLivePanes(runner, snapshot);
+  const procs = await readProcessesFor(treesNeeded(snapshot, tables), countProcesses());
+  mark('processes read');
+  const agents = await inspectSnapshot(runner, snapshot, { tables, procs, screens });
+  const file = taken.instance ? journalFile(stateDir(env), taken.instance) : undefined;
+  const withSince = withJournalSince(snapshot, agents, file);
+  mark('journal');
+  return { snapshot, agents: withSince };
 }
 
-/** Up to this many processes, the whole table is read during the snapshot call. */
-const SCAN_WHILE_WAITING = 300;
-
-/** The pids of the panes whose command does not name an agent: only their process trees can tell. */
-function treesNeeded(snapshot: Snapshot, tables: AgentTable[]): number[] {
-  const named = new Set(tables.flatMap((t) => t.commands));
+/**
+ * The pids of the panes whose process tree is needed: those whose command does not name an agent (only
+ * their trees can tell), and those whose command names Claude Code (its session file is named by the pid
+ * of one of the tree's processes, see oneShotSignals).
+ */
+export function treesNeeded(snapshot: Snapshot, tables: AgentTable[]): number[] {
+  const named = new Map<string, string>();
+  for (const t of tables) for (const c of t.commands) if (!named.has(c)) named.set(c, t.kind);
   const pids: number[] = [];
   for (const s of snapshot.sessions)
     for (const w of s.windows)
-      for (const p of w.panes)
-        if (p.pid > 0 && !named.has(p.command.slice(p.command.lastIndexOf('/') + 1))) pids.push(p.pid);
+      for (const p of w.panes) {
+        if (p.pid <= 0) continue;
+        const kind = named.get(p.command.slice(p.command.lastIndexOf('/') + 1));
+        if (kind === undefined || kind === 'claude') pids.push(p.pid);
+      }
   return pids;
 }
 

@@ -1,3 +1,4 @@
+import { mark } from '../model/timing.js';
 import { type CommandModule, EXIT, printJson, UsageError } from './context.js';
 import { gather } from './gather.js';
 import { buildStatus } from './report.js';
@@ -13,11 +14,13 @@ export const command: CommandModule = {
       throw new UsageError(`status: unexpected argument "${extra[0]}" (usage: status [detailed] [--json])`);
     const { snapshot, agents } = await gather(ctx.runner, ctx.env);
     const report = buildStatus(snapshot, agents, ctx.version);
+    mark('report built');
     if (values['json'] === true) printJson(ctx, report);
     else
       ctx.stdout.write(
         renderStatus(report, makeStyle(ctx.color, ctx.ascii), positionals.includes('detailed')),
       );
+    mark('written');
     return snapshot.server.running ? EXIT.ok : EXIT.tmux;
   },
 };

@@ -87,6 +87,7 @@ export const VERSION_SPEC = {
   fields: [
     ['version', 'fixed'],
     ['pid', 'fixed'],
+    ['start_time', 'fixed'],
     ['socket_path', 'text'],
   ],
 } as const satisfies RecordSpec<string>;

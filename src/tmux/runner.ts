@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { type ExecFileException, execFile } from 'node:child_process';
 import { classifyTmuxFailure, TmuxError } from './errors.js';
 
 /** Which tmux server: exactly tmux's own `-L name` / `-S path` (neither = the default server). */
@@ -45,6 +45,45 @@ export function tmuxEnv(): NodeJS.ProcessEnv {
 
 export const tmuxBinary = (): string => process.env['TMO_TMUX'] || 'tmux';
 
+type Settle = (error: ExecFileException | null, stdout: string, stderr: string) => void;
+
+/** How every tmux process is run (the early calls below must match it). */
+function execTmux(binary: string, argv: readonly string[], settle: Settle, input?: string): void {
+  const child = execFile(
+    binary,
+    argv,
+    { env: tmuxEnv(), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+    settle,
+  );
+  child.stdin?.end(input);
+}
+
+interface EarlyCall {
+  binary: string;
+  argv: readonly string[];
+  done: Promise<Parameters<Settle>>;
+}
+const earlyCalls: EarlyCall[] = [];
+
+/**
+ * Start a tmux call before the code that asks for it has loaded (a one-shot command's snapshot, see
+ * early-snapshot.ts). A ProcessRunner asked for the very same call (binary and arguments, no input)
+ * takes its result instead of starting another process; one never asked for is left unused.
+ */
+export function startEarly(binary: string, argv: readonly string[]): void {
+  const done = new Promise<Parameters<Settle>>((resolve) =>
+    execTmux(binary, argv, (...result) => resolve(result)),
+  );
+  earlyCalls.push({ binary, argv, done });
+}
+
+function takeEarly(binary: string, argv: readonly string[]): EarlyCall['done'] | undefined {
+  const i = earlyCalls.findIndex(
+    (c) => c.binary === binary && c.argv.length === argv.length && c.argv.every((a, j) => a === argv[j]),
+  );
+  return i === -1 ? undefined : earlyCalls.splice(i, 1)[0]!.done;
+}
+
 /**
  * TmuxRunner on node:child_process: no dependencies to load, so one-shot commands start fast.
  */
@@ -57,26 +96,23 @@ export class ProcessRunner implements TmuxRunner {
   }
 
   run(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+    const argv = [...serverArgs(this.server), ...args];
+    const early = options.input === undefined ? takeEarly(this.binary, argv) : undefined;
     return new Promise((resolve, reject) => {
-      const child = execFile(
-        this.binary,
-        [...serverArgs(this.server), ...args],
-        { env: tmuxEnv(), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
-        (error, stdout, stderr) => {
-          if (!error) return resolve({ stdout, stderr });
-          const code = (error as NodeJS.ErrnoException).code;
-          if (code === 'ENOENT') {
-            return reject(
-              new TmuxError('TMUX_MISSING', `tmux is not installed (looked for "${this.binary}" on PATH)`),
-            );
-          }
-          if (typeof code !== 'number')
-            return reject(new TmuxError('TMUX_FAILED', `could not run ${this.binary}: ${error.message}`));
-          reject(classifyTmuxFailure(stderr, args));
-        },
-      );
-      if (options.input !== undefined) child.stdin?.end(options.input);
-      else child.stdin?.end();
+      const settle: Settle = (error, stdout, stderr) => {
+        if (!error) return resolve({ stdout, stderr });
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') {
+          return reject(
+            new TmuxError('TMUX_MISSING', `tmux is not installed (looked for "${this.binary}" on PATH)`),
+          );
+        }
+        if (typeof code !== 'number')
+          return reject(new TmuxError('TMUX_FAILED', `could not run ${this.binary}: ${error.message}`));
+        reject(classifyTmuxFailure(stderr, args));
+      };
+      if (early) early.then((result) => settle(...result));
+      else execTmux(this.binary, argv, settle, options.input);
     });
   }
 }

@@ -1,21 +1,17 @@
-import type { PaneInfo, SessionInfo, Snapshot, WindowInfo } from '../model/types.js';
+import type { SessionInfo, Snapshot, WindowInfo } from '../model/types.js';
 import { isTmuxError } from './errors.js';
 import {
   CLIENT_FORMAT,
-  checkIds,
   FormatParseError,
   PANE_FORMAT,
   PANE_LINE_FORMAT,
-  type PaneRow,
-  parseRecords,
   SESSION_FORMAT,
-  toBool,
   toInt,
-  toMs,
   VERSION_FORMAT,
   WINDOW_FORMAT,
 } from './formats.js';
 import { describeServer, type TmuxRunner } from './runner.js';
+import { Cursor, readPane, readSession, readWindow } from './snapshot-parse.js';
 import { assertSupported } from './version.js';
 
 const listings = (paneFormat: string): readonly string[] => [
@@ -50,78 +46,85 @@ const listings = (paneFormat: string): readonly string[] => [
 export const SNAPSHOT_ARGS: readonly string[] = listings(PANE_LINE_FORMAT);
 /** The same with every pane's command length-prefixed: exact whatever the names hold, a little slower. */
 export const EXACT_SNAPSHOT_ARGS: readonly string[] = listings(PANE_FORMAT);
+/** The record tags of formats.ts. */
+const RECORD_TAGS = ['S', 'W', 'P', 'Q', 'C', 'V'];
+
+/** Which run of a tmux server: its pid and `#{start_time}` (seconds since the epoch). */
+export interface ServerInstance {
+  pid: number;
+  startTime: number;
+}
 
 export interface ParsedSnapshot {
   sessions: SessionInfo[];
   tmuxVersion?: string;
+  /** The server's pid and start time, from the same call (what the state journal is named by). */
+  instance?: ServerInstance;
 }
 
-/** Build the session → window → pane tree from the output of SNAPSHOT_ARGS. Pure; throws FormatParseError. */
+/**
+ * Build the session → window → pane tree from the output of SNAPSHOT_ARGS (or EXACT_SNAPSHOT_ARGS), in one
+ * pass (snapshot-parse.ts). Pure; throws FormatParseError.
+ */
 export function parseSnapshot(stdout: string): ParsedSnapshot {
   const sessions = new Map<string, SessionInfo>();
   const windows = new Map<string, WindowInfo>();
   const humanClients = new Map<string, number>();
   let tmuxVersion: string | undefined;
+  let instance: ServerInstance | undefined;
 
   const expected = new Map<string, number>();
   const seen = new Map<string, number>();
   let inPanes = false;
-  for (const record of parseRecords(stdout)) {
+  const c: Cursor = new Cursor(stdout);
+  for (let tag = c.tag(); tag !== ''; tag = c.tag()) {
     // The pane list comes last: anything after its start is a pane record, or a broken line.
-    if (inPanes && record.tag !== 'P' && record.tag !== 'Q')
-      throw new FormatParseError('a record after the pane list', JSON.stringify(record.row));
-    switch (record.tag) {
+    if (inPanes && tag !== 'P' && tag !== 'Q') {
+      if (!RECORD_TAGS.includes(tag)) c.fail('unexpected line in tmux output');
+      c.fail('a record after the pane list');
+    }
+    switch (tag) {
       case 'S': {
-        const r = checkIds(record.row);
-        sessions.set(r.session_id, {
-          id: r.session_id,
-          name: r.session_name,
-          created: toMs(r.session_created),
-          attached: false,
-          clients: 0,
-          activity: toMs(r.session_activity),
-          windows: [],
-        });
+        const session = readSession(c);
+        sessions.set(session.id, session);
         break;
       }
       case 'W': {
-        const r = checkIds(record.row);
-        const session = sessions.get(r.session_id);
-        if (!session)
-          throw new FormatParseError(`window of unknown session ${r.session_id}`, JSON.stringify(r));
-        expected.set(r.session_id + r.window_id, toInt(r.window_panes, -1));
-        const window: WindowInfo = {
-          id: r.window_id,
-          index: toInt(r.window_index),
-          name: r.window_name,
-          active: toBool(r.window_active),
-          activity: toMs(r.window_activity),
-          panes: [],
-        };
+        const { sessionId, window, panes } = readWindow(c);
+        const session = sessions.get(sessionId);
+        if (!session) c.fail(`window of unknown session ${sessionId}`);
+        expected.set(sessionId + window.id, panes);
         // A window linked into several sessions appears once per session: key by both.
-        windows.set(r.session_id + r.window_id, window);
+        windows.set(sessionId + window.id, window);
         session.windows.push(window);
         break;
       }
       case 'P':
       case 'Q': {
         inPanes = true;
-        const r = checkIds(record.row);
-        const key = r.session_id + r.window_id;
+        const { key, pane } = readPane(c, tag === 'Q');
         const window = windows.get(key);
-        if (!window) throw new FormatParseError(`pane of unknown window ${r.window_id}`, JSON.stringify(r));
-        window.panes.push(toPane(r));
+        if (!window) c.fail(`pane of unknown window ${key.slice(key.indexOf('@'))}`);
+        window.panes.push(pane);
         seen.set(key, (seen.get(key) ?? 0) + 1);
         break;
       }
-      case 'C':
-        if (record.row.client_session && record.row.client_control_mode !== '1') {
-          humanClients.set(record.row.client_session, (humanClients.get(record.row.client_session) ?? 0) + 1);
-        }
+      case 'C': {
+        const session = c.textField('client_session');
+        const control = c.fixed('client_control_mode', true);
+        if (session && control !== '1') humanClients.set(session, (humanClients.get(session) ?? 0) + 1);
         break;
-      case 'V':
-        tmuxVersion = record.row.version;
+      }
+      case 'V': {
+        tmuxVersion = c.fixed('version');
+        const pid = toInt(c.fixed('pid'));
+        const startTime = toInt(c.fixed('start_time'));
+        c.textField('socket_path', true);
+        if (pid > 0 && startTime > 0) instance = { pid, startTime };
         break;
+      }
+      default:
+        c.fail('unexpected line in tmux output');
     }
   }
   // tmux runs the listings back to back, so each window has exactly its window_panes panes listed. A pane
@@ -139,33 +142,26 @@ export function parseSnapshot(stdout: string): ParsedSnapshot {
   }
   // By name as tmux orders them (strcmp, not the locale: ICU's collator costs ≈ 7 ms to set up per process).
   list.sort((a, b) => byCodeUnits(a.name, b.name) || toInt(a.id.slice(1)) - toInt(b.id.slice(1)));
-  return tmuxVersion === undefined ? { sessions: list } : { sessions: list, tmuxVersion };
+  const parsed: ParsedSnapshot = { sessions: list };
+  if (tmuxVersion !== undefined) parsed.tmuxVersion = tmuxVersion;
+  if (instance) parsed.instance = instance;
+  return parsed;
 }
 
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-function toPane(r: PaneRow): PaneInfo {
-  const pane: PaneInfo = {
-    id: r.pane_id,
-    index: toInt(r.pane_index),
-    active: toBool(r.pane_active),
-    width: toInt(r.pane_width),
-    height: toInt(r.pane_height),
-    command: r.pane_current_command,
-    pid: toInt(r.pane_pid),
-    title: r.pane_title,
-    dead: toBool(r.pane_dead),
-    inMode: toBool(r.pane_in_mode),
-  };
-  if (pane.dead && r.pane_dead_status !== '') pane.deadStatus = toInt(r.pane_dead_status);
-  return pane;
-}
 
 /**
  * Take a snapshot of the whole server in one tmux call. "No server running" is a state
  * (`server.running = false`, no sessions), not an error; other failures throw TmuxError.
  */
 export async function takeSnapshot(runner: TmuxRunner): Promise<Snapshot> {
+  return (await takeSnapshotOf(runner)).snapshot;
+}
+
+/** takeSnapshot, with the server's instance (pid and start time) the same call read; none without a server. */
+export async function takeSnapshotOf(
+  runner: TmuxRunner,
+): Promise<{ snapshot: Snapshot; instance?: ServerInstance }> {
   const socket = describeServer(runner.server);
   try {
     const parsed = await runSnapshot(runner, SNAPSHOT_ARGS, EXACT_SNAPSHOT_ARGS);
@@ -174,10 +170,11 @@ export async function takeSnapshot(runner: TmuxRunner): Promise<Snapshot> {
       parsed.tmuxVersion === undefined
         ? { running: true, socket }
         : { running: true, socket, tmuxVersion: parsed.tmuxVersion };
-    return { takenAt: Date.now(), server, sessions: parsed.sessions };
+    const snapshot = { takenAt: Date.now(), server, sessions: parsed.sessions };
+    return parsed.instance ? { snapshot, instance: parsed.instance } : { snapshot };
   } catch (error) {
     if (isTmuxError(error, 'NO_SERVER'))
-      return { takenAt: Date.now(), server: { running: false, socket }, sessions: [] };
+      return { snapshot: { takenAt: Date.now(), server: { running: false, socket }, sessions: [] } };
     throw error;
   }
 }
