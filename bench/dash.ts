@@ -1,18 +1,21 @@
 /**
- * Dashboard figures, measured on the real CLI (`node bin/tmo.js dash`, real embedded source) running in a
- * 120×40 pane of a private tmux server and watching another private server of agents:
- * first frame after start, pane output → on screen, keypress → frame, CPU (idle and busy agents), RSS.
- * Screen reads are `capture-pane` polls (≈ 2–5 ms each), so latencies include that much overhead.
+ * Dashboard figures, measured on the real CLI (`bin/tmo.js dash`, real embedded source) running in a
+ * 120×40 pane of a private tmux server and watching another private server of agents: first frame after
+ * start and all agents listed (50 agents alone, and 500 panes), `q` → process gone, keypress → frame, pane
+ * output → on screen, CPU (idle and busy agents), RSS. Starts are interleaved with `node -e 0` (the
+ * yardstick: Node starting and exiting) so a loaded machine shows as a ratio. Screen reads are
+ * `capture-pane` polls (≈ 2–5 ms each), so latencies include that much overhead.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fmt, ms, stats } from './stats.js';
+import { fmt, ms, ratioTo, type Stats, stats } from './stats.js';
 import { type BenchServer, benchServer } from './tmux-fixture.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+// TMO_BENCH_ROOT: another build's root (its bin/ and dist/), e.g. a checkout of the commit before a change.
+const root = process.env['TMO_BENCH_ROOT'] || fileURLToPath(new URL('../..', import.meta.url));
 const TICKS = 100; // USER_HZ on Linux
 const TITLE = `printf '\\033]0;✳ Claude Code\\007'`;
 const IDLE = `${TITLE}; printf 'claude idle\\n> '; exec cat`;
@@ -23,7 +26,7 @@ export const BUSY = `${TITLE}; i=0; while :; do i=$((i+1)); echo "working line $
  * this Node first in PATH for `env`.
  */
 export const dashCommand = (agents: BenchServer): string =>
-  `cd ${root} && PATH=${dirname(process.execPath)}:$PATH exec bin/tmo.js dash -L ${agents.socketName}`;
+  `cd ${root.replace(/\/?$/, '/')} && PATH=${dirname(process.execPath)}:$PATH exec bin/tmo.js dash -L ${agents.socketName}`;
 
 export function outerServer(): BenchServer {
   const socketName = `tmo-bench-ui-${process.pid}-${randomBytes(3).toString('hex')}`;
@@ -44,15 +47,28 @@ export function outerServer(): BenchServer {
       } catch {
         // gone
       }
+      rmSync(`/tmp/tmux-${process.getuid?.() ?? 0}/${socketName}`, { force: true });
     },
   };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<number> {
+/** Poll `check` every ms; on timeout the error says what was awaited (and `show()`: the screen). */
+async function until(
+  check: () => boolean,
+  what: string,
+  timeoutMs = 30_000,
+  show?: () => string,
+): Promise<number> {
   const t0 = performance.now();
   while (!check()) {
-    if (performance.now() - t0 > timeoutMs) throw new Error('timeout');
+    if (performance.now() - t0 > timeoutMs) {
+      let screen = '';
+      try {
+        screen = show ? `\n${show()}` : '';
+      } catch {}
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${screen}`);
+    }
     await sleep(1);
   }
   return performance.now() - t0;
@@ -71,48 +87,114 @@ async function cpuPercent(pid: number, seconds: number): Promise<number> {
   return ((cpuTicks(pid) - a) / TICKS / seconds) * 100;
 }
 
-async function run(agents: BenchServer, busy: boolean): Promise<string[]> {
+/** The bench's `node -e 0`: Node starting and exiting, the yardstick every start is compared to. */
+function nodeOnce(): number {
+  const t0 = performance.now();
+  execFileSync(process.execPath, ['-e', '0']);
+  return performance.now() - t0;
+}
+
+/** A dashboard started in a fresh 120×40 pane of its own tmux server; its screen and pid. */
+function startDash(agents: BenchServer): {
+  ui: BenchServer;
+  t0: number;
+  screen: () => string;
+  pid: () => number;
+} {
   const ui = outerServer();
+  const t0 = performance.now();
+  ui.tmux('new-session', '-d', '-s', 'ui', '-x', '120', '-y', '40', dashCommand(agents));
+  const screen = () => ui.tmux('capture-pane', '-p', '-t', 'ui');
+  const pid = () => Number(ui.tmux('display-message', '-p', '-t', 'ui', '#{pane_pid}').trim());
+  return { ui, t0, screen, pid };
+}
+
+const gone = (pid: number) =>
+  !existsSync(`/proc/${pid}`) || /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+
+interface Starts {
+  first: Stats;
+  listed: Stats;
+  quit: Stats;
+  node: Stats;
+}
+
+/**
+ * `n` starts, each after a `node -e 0`: process start → first frame (the tree's title on screen), → the
+ * header counts everything (`listed`), and `q` → the process gone (the shell would have the terminal back).
+ */
+async function starts(agents: BenchServer, n: number, listed: RegExp): Promise<Starts> {
+  const first: number[] = [];
+  const all: number[] = [];
+  const quit: number[] = [];
+  const node: number[] = [];
+  for (let i = 0; i < n; i++) {
+    node.push(nodeOnce());
+    const d = startDash(agents);
+    try {
+      await until(() => TITLE_RE.test(d.screen()), 'the first frame', 30_000, d.screen);
+      first.push(performance.now() - d.t0);
+      await until(() => listed.test(d.screen()), `${listed}`, 30_000, d.screen);
+      all.push(performance.now() - d.t0);
+      const pid = d.pid();
+      const q0 = performance.now();
+      d.ui.tmux('send-keys', '-t', 'ui', 'q');
+      await until(() => gone(pid), 'the process to exit after q', 10_000);
+      quit.push(performance.now() - q0);
+    } finally {
+      d.ui.kill();
+    }
+  }
+  return { first: stats(first), listed: stats(all), quit: stats(quit), node: stats(node) };
+}
+
+function startLines(label: string, r: Starts, listedTarget?: number): string[] {
+  const vs = (x: Stats, target?: number) =>
+    `${fmt(x)} = ${ratioTo(x, r.node, 'node -e 0')}${target === undefined ? '' : ` (target ≤ ${target} ms: ${x.median <= target ? 'met' : 'MISSED'})`}`;
+  return [
+    `  ${label}: node -e 0 (interleaved) ${fmt(r.node)}`,
+    `    first frame after start: ${vs(r.first, listedTarget === undefined ? undefined : 300)}`,
+    `    all listed: ${vs(r.listed, listedTarget)}`,
+    `    q → process gone (the shell has the terminal back): ${fmt(r.quit)}${r.quit.median <= 100 ? ' (target ≤ 100 ms: met)' : ' (target ≤ 100 ms: MISSED)'}`,
+  ];
+}
+
+/** Keys, output, CPU and RSS of one long-running dashboard. */
+async function run(agents: BenchServer, busy: boolean): Promise<string[]> {
+  const d = startDash(agents);
+  const { screen } = d;
   const lines: string[] = [];
   try {
-    const cmd = dashCommand(agents);
-    const screen = () => ui.tmux('capture-pane', '-p', '-t', 'ui');
-    const t0 = performance.now();
-    ui.tmux('new-session', '-d', '-s', 'ui', '-x', '120', '-y', '40', cmd);
-    await until(() => TITLE_RE.test(screen()));
-    const first = performance.now() - t0;
-    await until(() => /500 panes · 50 agents/.test(screen()), 20_000);
-    const pid = Number(ui.tmux('display-message', '-p', '-t', 'ui', '#{pane_pid}').trim());
+    await until(() => TITLE_RE.test(screen()), 'the first frame', 30_000, screen);
+    const first = performance.now() - d.t0;
+    await until(() => /500 panes · 50 agents/.test(screen()), 'all 500 panes', 30_000, screen);
+    const pid = d.pid();
     lines.push(
-      `  first frame after start (process start included): ${ms(first)}; all 500 panes (50 agents) listed after ${ms(performance.now() - t0)}`,
+      `  first frame after start (process start included): ${ms(first)}; all 500 panes (50 agents) listed after ${ms(performance.now() - d.t0)}`,
     );
     await sleep(busy ? 1000 : 3000);
     const cpu = await cpuPercent(pid, 5);
     lines.push(
       `  CPU with 50 ${busy ? 'agents printing 10 lines/s each' : 'idle agents'}: ${cpu.toFixed(1)}% of one core (4–9 s after start); RSS ${rssMb(pid).toFixed(0)} MB`,
     );
-    if (!busy) {
-      // Idle proper: the steady state once start-up work (first captures, debounces, JIT) is over.
-      await sleep(6000);
-      const steady = await cpuPercent(pid, 10);
-      lines.push(
-        `  CPU with 50 idle agents, steady (15–25 s after start): ${steady.toFixed(1)}% of one core`,
-      );
-    }
     if (busy) return lines;
+    // Idle proper: the steady state once start-up work (first captures, debounces, JIT) is over.
+    await sleep(6000);
+    const steady = await cpuPercent(pid, 10);
+    lines.push(`  CPU with 50 idle agents, steady (15–25 s after start): ${steady.toFixed(1)}% of one core`);
 
-    // keypress → frame: j/k alternate; the pane title changes.
+    // keypress → frame: j/k alternate; the tree's cursor row (marked `>`) moves. Header rows select no
+    // pane, so the pane id alone may not change.
+    const cursorRow = () =>
+      screen()
+        .split('\n')
+        .findIndex((l) => l.startsWith('>'));
     const keys: number[] = [];
     for (let i = 0; i < 20; i++) {
-      // The tree's cursor row (marked `>`) moves; header rows select no pane, so the pane id may not change.
-      const cursorRow = () =>
-        screen()
-          .split('\n')
-          .findIndex((l) => l.startsWith('>'));
       const before = cursorRow();
       const t = performance.now();
-      ui.tmux('send-keys', '-t', 'ui', i % 2 ? 'k' : 'j');
-      await until(() => cursorRow() !== before, 5000);
+      d.ui.tmux('send-keys', '-t', 'ui', i % 2 ? 'k' : 'j');
+      await until(() => cursorRow() !== before, 'the cursor to move', 10_000, screen);
       keys.push(performance.now() - t);
     }
     lines.push(`  keypress → frame: ${fmt(stats(keys))}`);
@@ -124,7 +206,7 @@ async function run(agents: BenchServer, busy: boolean): Promise<string[]> {
       const marker = `mark${i}x${randomBytes(2).toString('hex')}`;
       const t = performance.now();
       agents.tmux('send-keys', '-t', selected, '-l', marker);
-      await until(() => screen().includes(marker), 5000);
+      await until(() => screen().includes(marker), 'the marker on screen', 10_000, screen);
       out.push(performance.now() - t);
       agents.tmux('send-keys', '-t', selected, 'Enter');
       await sleep(150);
@@ -132,36 +214,8 @@ async function run(agents: BenchServer, busy: boolean): Promise<string[]> {
     lines.push(`  pane output → on screen: ${fmt(stats(out))}`);
     return lines;
   } finally {
-    ui.kill();
+    d.ui.kill();
   }
-}
-
-/** Start the dashboard `n` times (quit with q each time): process start → first frame on screen. */
-async function firstFrames(agents: BenchServer, n: number): Promise<{ first: number[]; quit: number[] }> {
-  const times: number[] = [];
-  const quit: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const ui = outerServer();
-    try {
-      const cmd = dashCommand(agents);
-      const t0 = performance.now();
-      ui.tmux('new-session', '-d', '-s', 'ui', '-x', '120', '-y', '40', cmd);
-      await until(() => TITLE_RE.test(ui.tmux('capture-pane', '-p', '-t', 'ui')));
-      times.push(performance.now() - t0);
-      const pid = ui.tmux('display-message', '-p', '-t', 'ui', '#{pane_pid}').trim();
-      // q → the process is gone (the shell would have the terminal back): after the tree has loaded.
-      await until(() => /500 panes/.test(ui.tmux('capture-pane', '-p', '-t', 'ui')), 20_000);
-      const q0 = performance.now();
-      ui.tmux('send-keys', '-t', 'ui', 'q');
-      await until(
-        () => !existsSync(`/proc/${pid}`) || /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8')),
-      );
-      quit.push(performance.now() - q0);
-    } finally {
-      ui.kill();
-    }
-  }
-  return { first: times, quit };
 }
 
 /** The panel title once the tree is drawn: `Sessions  500 panes · 50 agents` (or `Agents  50`). */
@@ -176,26 +230,52 @@ function padTo500(server: BenchServer): void {
   }
 }
 
-export async function benchDash(): Promise<string[]> {
-  const lines = [
-    'dashboard (real CLI in a 120×40 tmux pane, embedded source, 500 panes in the tree: 50 agents, 450 others):',
-  ];
-  const idle = benchServer(5, 10, IDLE);
-  padTo500(idle);
+/** A section's figures, or the line that says why there are none (a failure is a finding, not a crash). */
+async function orFailure(label: string, fn: () => Promise<string[]>): Promise<string[]> {
   try {
-    const starts = await firstFrames(idle, 15);
+    return await fn();
+  } catch (error) {
+    return [`  ${label}: FAILS — ${(error as Error).message}`];
+  }
+}
+
+/** `TMO_BENCH_DASH_ROUNDS=3 npm run bench -- dash`: fewer starts for a quick look. */
+export async function benchDash(
+  rounds = Number(process.env['TMO_BENCH_DASH_ROUNDS']) || 10,
+): Promise<string[]> {
+  const lines = [
+    'dashboard (real CLI in a 120×40 tmux pane, embedded source; each start interleaved with node -e 0):',
+  ];
+  // Issue 14: 50 agents, nothing else.
+  const fifty = benchServer(5, 10, IDLE);
+  try {
     lines.push(
-      `  first frame after start, 50 idle agents + 450 panes (tmux starting the pane and capture-pane polls included): ${fmt(stats(starts.first))}`,
+      ...(await orFailure('50 agents', async () =>
+        startLines(
+          `50 idle agents (${rounds} starts)`,
+          await starts(fifty, rounds, /50 panes · 50 agents/),
+          600,
+        ),
+      )),
     );
-    lines.push(`  q → process gone (the shell has the terminal back): ${fmt(stats(starts.quit))}`);
-    lines.push(...(await run(idle, false)));
+    // …and 450 other panes beside them: the tree of 500.
+    padTo500(fifty);
+    lines.push(
+      ...(await orFailure('500 panes', async () =>
+        startLines(
+          `50 idle agents + 450 other panes (${rounds} starts)`,
+          await starts(fifty, rounds, /500 panes · 50 agents/),
+        ),
+      )),
+    );
+    lines.push(...(await orFailure('500 panes, one run', () => run(fifty, false))));
   } finally {
-    idle.kill();
+    fifty.kill();
   }
   const busy = benchServer(5, 10, BUSY);
   padTo500(busy);
   try {
-    lines.push(...(await run(busy, true)));
+    lines.push(...(await orFailure('busy agents', () => run(busy, true))));
   } finally {
     busy.kill();
   }

@@ -1,5 +1,6 @@
 import { actionFor } from '../src/keymap/table.js';
 import { attachRefusal, retryConnection } from '../src/store/connect.js';
+import { askKill } from '../src/store/kill.js';
 import { completeInput, type DashStore, openAnswer, runCommandLine } from '../src/store/store.js';
 import { answerKey, composeKey, confirmKey } from './key-modes.js';
 
@@ -93,6 +94,9 @@ function normalKey(store: DashStore, action: string | undefined, name: string, c
       else s.setMessage('nothing selected');
       return;
     }
+    case 'kill':
+      askKill(store);
+      return;
     case 'reconnect':
       retryConnection(store);
       return;

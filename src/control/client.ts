@@ -84,6 +84,10 @@ export class ControlClient {
     const child = spawn(this.options.binary ?? tmuxBinary(), args, {
       env: { ...tmuxEnv(), TMUX: '' },
       stdio: ['pipe', 'pipe', 'pipe'],
+      // A session of its own: a terminal that goes away hangs up (SIGHUP) every process of its session,
+      // and this client must leave when WE say, after its session is disarmed (embedded-hidden.ts), not
+      // at that moment. If we die, tmux still ends it: its stdin closes.
+      detached: true,
     });
     this.child = child;
     let stderr = '';

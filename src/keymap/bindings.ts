@@ -110,6 +110,17 @@ export const DEFAULT_BINDINGS: readonly Binding[] = [
     from: 'claude-squad, k9s',
   },
   {
+    action: 'kill',
+    keys: ['D'],
+    modes: ['normal'],
+    description: 'kill the window or pane under the cursor (a session: as :stop), after y/N',
+    hint: 'kill',
+    hintPanels: ['agents'],
+    hintWhen: 'local',
+    when: 'local',
+    from: 'claude-squad D',
+  },
+  {
     action: 'compose',
     keys: ['m', 'i'],
     modes: ['normal'],

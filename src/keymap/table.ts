@@ -39,6 +39,7 @@ export const ACTIONS = [
   'help',
   'palette',
   'attach',
+  'kill',
   'compose',
   'sortWaiting',
   'reconnect',
@@ -206,7 +207,7 @@ export function footerHints(
         (!b.hintPanels || b.hintPanels.includes(ctx.panel)) &&
         (!b.hintWhen || ctx[b.hintWhen]),
     )
-    .slice(0, 7)
+    .filter((_b, i, all) => all.length <= 7 || i < 6 || i === all.length - 1) // quit stays, last
     .map((b) => ({ key: hintKeys(b), label: b.hint ?? '' }));
 }
 

@@ -5,6 +5,7 @@
 export { BRIEF_ROLES, type BriefRole, DEFAULT_BRIEFS, loadBriefTemplate, renderBrief } from './briefs.js';
 export { type OrchDeps, realDeps } from './deps.js';
 export { isOrchError, type LeftBehind, OrchError, parseTimeoutSeconds } from './errors.js';
+export { type KillResult, killTarget } from './kill.js';
 export {
   type DeployOptions,
   type DeployResult,

@@ -79,6 +79,29 @@ export async function armHiddenSession(
   await command(['set-option', '-t', hidden.id, 'destroy-unattached', 'on']);
 }
 
+/**
+ * Before our control client leaves on purpose: `destroy-unattached off` (over that client, bounded by
+ * `ms`), so its leaving is not what removes the hidden session — removeHiddenSession does, after. tmux 3.3a
+ * (and later, until tmux PR #5497) can crash (SIGSEGV, the whole server and the user's sessions gone) when
+ * a control client leaves a session with the option on while another client disconnects at that moment:
+ * its sweep destroys the session the leaving client still points to. Reproduced here in 10 of 30 tries
+ * with a few `list-sessions` running; 0 of 30 with the option turned off first.
+ */
+export async function disarmHiddenSession(
+  command: (args: string[]) => Promise<unknown>,
+  hidden: HiddenSession,
+  ms = 250,
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    command(['set-option', '-t', hidden.id, 'destroy-unattached', 'off']).catch(() => {}),
+    new Promise((r) => {
+      timer = setTimeout(r, ms);
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
 export async function removeHiddenSession(runner: TmuxRunner, hidden: HiddenSession): Promise<void> {
   try {
     await runner.run(['kill-session', '-t', hidden.id]);

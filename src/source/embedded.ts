@@ -23,6 +23,7 @@ import * as fast from './embedded-fast.js';
 import {
   armHiddenSession,
   createHiddenSession,
+  disarmHiddenSession,
   type HiddenSession,
   LinkKeeper,
   removeHiddenSession,
@@ -96,6 +97,8 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     const client = this.client;
     this.client = null;
     this.runner.setClient(null);
+    // Our session must not be destroyed BY our client leaving (a tmux crash: disarmHiddenSession).
+    if (client?.isOpen && this.hidden) await disarmHiddenSession((args) => client.command(args), this.hidden);
     await client?.stop();
     if (this.hidden) await removeHiddenSession(this.runner.fallback, this.hidden);
     this.hidden = null;

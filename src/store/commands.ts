@@ -1,4 +1,4 @@
-import type { WorldState } from '../model/types.js';
+import type { PaneInfo, WorldState } from '../model/types.js';
 import type { PaletteCommand } from './types.js';
 
 /**
@@ -37,18 +37,43 @@ export const BUILTIN_COMMANDS: PaletteCommand[] = [
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** What dies with a session: `3 windows, 5 panes, 2 agents (1 waiting)`. */
-export function sessionCasualties(world: WorldState, sessionName: string): string | undefined {
-  const session = world.snapshot.sessions.find((s) => s.name === sessionName);
-  if (!session) return undefined;
-  const panes = session.windows.flatMap((w) => w.panes);
+/** What dies with these panes: `5 panes, 2 agents (1 waiting, 1 working)`. */
+function paneCasualties(world: WorldState, panes: PaneInfo[]): string {
   const agents = panes.map((p) => world.agents[p.id]).filter((a) => a !== undefined);
   const waiting = agents.filter((a) => a.state === 'waiting').length;
   const working = agents.filter((a) => a.state === 'working').length;
   const busy = [waiting ? `${waiting} waiting` : '', working ? `${working} working` : '']
     .filter(Boolean)
     .join(', ');
-  return `${plural(session.windows.length, 'window')}, ${plural(panes.length, 'pane')}, ${plural(agents.length, 'agent')}${busy ? ` (${busy})` : ''}`;
+  return `${plural(panes.length, 'pane')}, ${plural(agents.length, 'agent')}${busy ? ` (${busy})` : ''}`;
+}
+
+/** What dies with a session (by name or `$id`): `3 windows, 5 panes, 2 agents (1 waiting)`. */
+export function sessionCasualties(world: WorldState, session: string): string | undefined {
+  const s = world.snapshot.sessions.find((x) => x.id === session || x.name === session);
+  if (!s) return undefined;
+  return `${plural(s.windows.length, 'window')}, ${paneCasualties(
+    world,
+    s.windows.flatMap((w) => w.panes),
+  )}`;
+}
+
+/**
+ * The y/N question for `:kill @N` / `:kill %N`, naming the window or pane and what dies with it; undefined
+ * when no such window or pane is shown (the command then says so).
+ */
+export function killQuestion(world: WorldState, target: string): string | undefined {
+  for (const s of world.snapshot.sessions)
+    for (const w of s.windows) {
+      const name = w.name ? ` (${w.name})` : '';
+      if (w.id === target)
+        return `kill window ${s.name}:${w.index}${name}? It kills ${paneCasualties(world, w.panes)}.`;
+      const p = w.panes.find((x) => x.id === target);
+      if (!p) continue;
+      const alone = w.panes.length === 1 ? ', the last of its window' : '';
+      return `kill pane ${s.name}:${w.index}.${p.index} (${p.id}, ${p.command || 'no command'}${alone})? It kills ${paneCasualties(world, [p])}.`;
+    }
+  return undefined;
 }
 
 /**
@@ -56,9 +81,13 @@ export function sessionCasualties(world: WorldState, sessionName: string): strin
  * names nothing that exists: the command itself then says so).
  */
 export function confirmationFor(name: string, args: string[], world: WorldState): string | undefined {
-  if (name !== 'stop' || !args[0]) return undefined;
-  const dies = sessionCasualties(world, args[0]);
-  return dies ? `stop session ${args[0]}? It kills ${dies}.` : undefined;
+  const target = args[0];
+  if (!target) return undefined;
+  if (name === 'kill') return killQuestion(world, target);
+  if (name !== 'stop') return undefined;
+  const dies = sessionCasualties(world, target);
+  const shown = world.snapshot.sessions.find((x) => x.id === target)?.name ?? target;
+  return dies ? `stop session ${shown}? It kills ${dies}.` : undefined;
 }
 
 /** Palette commands whose first argument is a session name (Tab completes it). */

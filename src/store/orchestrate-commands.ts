@@ -12,6 +12,7 @@ import {
   deployPm,
   ensureScheduler,
   isOrchError,
+  killTarget,
   listSchedules,
   parseMinutes,
   parseTimeoutSeconds,
@@ -143,6 +144,18 @@ export function orchestrateCommands(ctx: OrchestrateContext): PaletteCommand[] {
       }),
     },
     {
+      name: 'kill',
+      summary:
+        '@WINDOW or %PANE: kill that window or pane (verified gone); D asks for the one under the cursor',
+      run: guard(async (args) => {
+        if (args.length !== 1 || !args[0])
+          return 'usage: :kill @WINDOW|%PANE (D on the tree: the line under the cursor)';
+        const r = await killTarget(ctx.runner, args[0]);
+        const last = r.serverStopped ? ': it held the last pane, the tmux server exited' : '';
+        return `killed ${r.kind} ${r.where} (${r.id})${last}`;
+      }),
+    },
+    {
       name: 'schedule',
       summary: 'MINUTES [NOTE…]: a check-in typed into the selected agent later',
       run: guard(async (args, api) => {
@@ -185,7 +198,7 @@ export function orchestrateCommands(ctx: OrchestrateContext): PaletteCommand[] {
 }
 
 /** The palette commands above: each acts on the tmux server of this machine. */
-export const LOCAL_ONLY = ['start', 'deploy', 'stop', 'schedule', 'schedules', 'cancel'] as const;
+export const LOCAL_ONLY = ['start', 'deploy', 'stop', 'kill', 'schedule', 'schedules', 'cancel'] as const;
 
 /**
  * Over a remote source the commands above cannot act (they drive the local tmux server and the local

@@ -192,5 +192,12 @@ describe('tmo dash end to end', () => {
     outer.tmux('kill-window', '-t', 'ui:doomed');
     await waitFor(() => hiddenSessions(inner).length === 0, 10_000, 'the hidden session removed');
     await waitFor(() => !alive(Number(pid)), 10_000, 'the dashboard to exit');
+    // The watched server lives on with every session of its own. (It once crashed here: tmux 3.3a's
+    // destroy-unattached race, while this test polled list-sessions; test/integration/hidden-leave.test.ts.)
+    expect(inner.tmux('list-sessions', '-F', '#{session_name}').split('\n').sort()).toEqual([
+      '',
+      'agents',
+      'more',
+    ]);
   });
 });

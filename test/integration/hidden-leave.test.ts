@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmbeddedSource } from '../../src/source/embedded.js';
+import { hiddenSessions, newSession, type PrivateTmux, privateTmux } from '../helpers/tmux.js';
+
+/**
+ * The user's tmux server outlives our leaving. tmux 3.3a crashes (SIGSEGV: "no server running" after) when
+ * a control client leaves a session that has `destroy-unattached on` while another client disconnects at
+ * that moment (tmux PR #5497) — as a test polling `list-sessions` did while a dashboard's terminal went
+ * away. The source turns the option off before its client leaves; here it leaves ten times amid a burst of
+ * `list-sessions` clients (with the option left on, about one leave in three killed the server).
+ */
+let t: PrivateTmux;
+beforeAll(() => {
+  t = privateTmux('tmo-leave');
+  newSession(t, 'user', 'sleep 600');
+});
+afterAll(() => t.kill());
+
+const listSessions = () =>
+  new Promise<void>((resolve) => {
+    spawn('tmux', ['-L', t.socketName, 'list-sessions'], { stdio: 'ignore' }).on('exit', () => resolve());
+  });
+
+describe('leaving the server', () => {
+  it('stops ten times amid other clients coming and going; the server and its session stay', async () => {
+    for (let i = 0; i < 10; i++) {
+      const source = createEmbeddedSource({ server: { socketName: t.socketName }, stateDir: false });
+      await source.start();
+      expect(source.mode).toBe('control');
+      const burst = Array.from({ length: 12 }, listSessions);
+      await Promise.all([source.stop(), ...burst, ...Array.from({ length: 12 }, listSessions)]);
+      // the server answers, with the user's session and none of ours
+      expect(t.tmux('list-sessions', '-F', '#{session_name}')).toBe('user\n');
+    }
+    expect(hiddenSessions(t)).toEqual([]);
+  }, 60_000);
+});
