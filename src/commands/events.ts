@@ -74,7 +74,7 @@ export function formatLine(e: TmoEvent): string {
     case 'window.renamed':
       return `${head} ${visible(e.session, 40)}:${visible(e.oldName, 60)} → ${visible(e.window, 60)} (window ${e.windowIndex}, ${e.windowId})`;
     case 'pane.output':
-      return `${head} ${e.paneId} ${where(e)} "${visible(e.text)}"`;
+      return `${head} ${e.paneId} ${where(e)}${e.lost ? ' (output lost: tmo fell behind)' : ''} "${visible(e.text)}"`;
     case 'agent.status': {
       const reason = e.reason ? ` (${e.reason})` : '';
       return `${head} ${e.paneId} ${where(e)} ${e.kind} ${e.previous ?? '-'} → ${e.state}${reason}`;

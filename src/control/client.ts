@@ -8,7 +8,11 @@ export interface ControlClientOptions {
   /** Session to attach to (exact name). */
   session: string;
   binary?: string;
-  /** A command not answered in this time means the client hangs: it is closed (default 3000 ms). */
+  /**
+   * tmux silent this long with a command unanswered means the client hangs: it is closed (default 3000 ms).
+   * Silence, not the time since the command was sent: behind a flood of output (or after our own process was
+   * held up) a reply is late but tmux is plainly alive.
+   */
   commandTimeoutMs?: number;
   /** `pause-after`: tmux pauses a pane's output to us when we are this many seconds behind (default 2). */
   pauseAfterSeconds?: number;
@@ -35,6 +39,7 @@ interface Pending {
   resolve(reply: ControlReply): void;
   reject(error: Error): void;
   timer?: NodeJS.Timeout;
+  answered?: boolean;
 }
 
 /**
@@ -49,6 +54,8 @@ export class ControlClient {
   private readonly queue: Pending[] = [];
   private closed = false;
   private closeReason = '';
+  /** When tmux last wrote to us (performance.now()). */
+  private lastDataAt = 0;
   /** Commands sent (for tests and figures). */
   sent = 0;
 
@@ -91,7 +98,11 @@ export class ControlClient {
     });
     this.child = child;
     let stderr = '';
-    child.stdout!.on('data', (chunk: Buffer) => this.parser.feed(chunk));
+    this.lastDataAt = performance.now();
+    child.stdout!.on('data', (chunk: Buffer) => {
+      this.lastDataAt = performance.now();
+      this.parser.feed(chunk);
+    });
     child.stderr!.on('data', (chunk: Buffer) => {
       if (stderr.length < 4096) stderr += chunk.toString('utf8');
     });
@@ -113,11 +124,7 @@ export class ControlClient {
         return;
       }
       const entry: Pending = { line, resolve, reject };
-      const ms = this.options.commandTimeoutMs ?? 3000;
-      entry.timer = setTimeout(() => {
-        this.close(`control command timed out after ${ms} ms: ${line.slice(0, 80)}`, 'timeout');
-      }, ms);
-      entry.timer.unref?.();
+      this.watch(entry, this.options.commandTimeoutMs ?? 3000);
       this.queue.push(entry);
       this.sent++;
       this.child.stdin!.write(`${line}\n`);
@@ -139,10 +146,29 @@ export class ControlClient {
     this.close('stopped');
   }
 
+  /**
+   * Close the client if tmux stays silent for `ms` while `entry` waits. A timer runs before the I/O of its
+   * event-loop turn: after our process was held up (a blocked loop, a starved CPU) the reply may already sit
+   * unread in the pipe, so the verdict waits for that turn's reads (setImmediate) and counts the silence
+   * since tmux's last byte. Closing on the bare timer dropped a live client (and the output meanwhile).
+   */
+  private watch(entry: Pending, ms: number, wait = ms): void {
+    entry.timer = setTimeout(() => {
+      setImmediate(() => {
+        if (entry.answered || this.closed) return;
+        const silent = performance.now() - this.lastDataAt;
+        if (silent < ms) return this.watch(entry, ms, Math.max(1, ms - silent));
+        this.close(`control command timed out after ${ms} ms: ${entry.line.slice(0, 80)}`, 'timeout');
+      });
+    }, wait);
+    entry.timer.unref?.();
+  }
+
   private onReply(reply: ControlReply): void {
     if (reply.flags !== '1') return; // the server's own blocks (e.g. for the attach command)
     const entry = this.queue.shift();
     if (!entry) return;
+    entry.answered = true;
     if (entry.timer) clearTimeout(entry.timer);
     entry.resolve(reply);
   }

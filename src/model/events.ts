@@ -36,7 +36,17 @@ export type TmoEvent =
   | ({ type: 'session.renamed'; time: number; oldName: string } & SessionRef)
   | ({ type: 'window.created' | 'window.removed' | 'window.activated'; time: number } & WindowRef)
   | ({ type: 'window.renamed'; time: number; oldName: string } & WindowRef)
-  | ({ type: 'pane.output'; time: number; paneId: string; text: string } & Partial<WindowRef>)
+  | ({
+      type: 'pane.output';
+      time: number;
+      paneId: string;
+      text: string;
+      /**
+       * Output of this pane was lost before `text` (tmux dropped it: we were more than `pause-after` behind).
+       * The pane's screen (a capture) is the truth; the stream resumes with what the pane prints next.
+       */
+      lost?: true;
+    } & Partial<WindowRef>)
   | ({
       type: 'agent.status';
       time: number;

@@ -158,7 +158,7 @@ export function toWire(event: TmoEvent, seq: number): WireEvent {
         ...base,
         ...where(event),
         pane: event.paneId,
-        data: { preview, activity, ...ids(event), text: event.text },
+        data: { preview, activity, ...ids(event), text: event.text, ...(event.lost ? { lost: true } : {}) },
       };
     }
     case 'agent.status': {

@@ -77,6 +77,7 @@ export function fromWire(w: unknown): TmoEvent | null {
         time,
         paneId,
         text: str(d['text']) ?? str(d['preview']) ?? '',
+        ...(d['lost'] === true ? { lost: true as const } : {}),
         ...optRef(session, sessionId, window, windowId, windowIndex),
       };
     }

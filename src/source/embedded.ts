@@ -293,9 +293,10 @@ export class EmbeddedSource extends SourceBase implements DataSource {
       await fast.subscribeTitles(this.client, this.agents.agentPanes(), this.titleSubs);
   }
 
-  private onOutput(paneId: string, text: string): void {
+  private onOutput(paneId: string, text: string, lost = false): void {
     if (paneId === this.hidden?.placeholderPane || this.mode === 'stopped') return;
-    this.emit({ type: 'pane.output', time: Date.now(), paneId, text, ...(this.where.get(paneId) ?? {}) });
+    const where = this.where.get(paneId) ?? {};
+    this.emit({ type: 'pane.output', time: Date.now(), paneId, text, ...(lost ? { lost } : {}), ...where });
     this.agents.onOutput(paneId);
   }
 
@@ -304,6 +305,8 @@ export class EmbeddedSource extends SourceBase implements DataSource {
       const sep = note.rest.indexOf(' : ');
       if (sep !== -1) this.agents.onTitle(note.args[4], note.rest.slice(sep + 3));
     }
+    // tmux paused the pane (we fell behind) and drops its output until the continue the client sent at once.
+    if (note.name === 'pause' && note.args[0]) this.onOutput(note.args[0], '', true);
     if (fast.QUIET.has(note.name)) return;
     // Fast paths first (their query is written before the snapshot's commands), then the snapshot.
     const events = fast.fastEvents(note, this.view);

@@ -121,6 +121,25 @@ describe('control client and runner', () => {
     expect(t.tmux('list-clients', '-F', '#{client_control_mode}').trim()).toBe('1');
   });
 
+  it('held up longer than its command timeout, it reads the reply waiting in its pipe instead of closing', async () => {
+    // Our process not running for a while (a synchronous call, a starved CPU) must not count against tmux:
+    // the timer fires first in the next event-loop turn, before the reply already in the pipe is read.
+    const held = new ControlClient({
+      server: { socketName: t.socketName },
+      session: 'main',
+      commandTimeoutMs: 1500,
+    });
+    await held.start();
+    try {
+      const reply = held.command(['display-message', '-p', 'late']);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2500); // this process holds still
+      await expect(reply).resolves.toMatchObject({ ok: true, lines: ['late'] });
+      expect(held.isOpen).toBe(true);
+    } finally {
+      await held.stop();
+    }
+  });
+
   it('keeps pipelined commands in order', async () => {
     const replies = await Promise.all(
       Array.from({ length: 50 }, (_, i) => runner.run(['display-message', '-p', `n${i}`])),
@@ -271,6 +290,25 @@ describe('control client against a scripted server', () => {
       await client.stop();
       delete process.env['TMO_FAKE_LOG'];
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('waits for a reply that comes late behind a stream of output (tmux is busy, not hung)', async () => {
+    const output: string[] = [];
+    const client = new ControlClient({
+      server: { socketName: 'unused' },
+      session: 'slow',
+      binary: bin('tmux-slow-reply'),
+      commandTimeoutMs: 400, // each reply comes ≈ 1.2 s after its command, output 0.1 s apart meanwhile
+      onOutput: (_pane, text) => output.push(text),
+    });
+    try {
+      await client.start();
+      await expect(client.command(['list-panes'])).resolves.toMatchObject({ ok: true, lines: ['ok'] });
+      expect(output.join('')).toContain('line 12');
+      expect(client.isOpen).toBe(true);
+    } finally {
+      await client.stop();
     }
   });
 
