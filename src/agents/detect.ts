@@ -6,6 +6,9 @@ import type { AgentKind, PaneInfo } from '../model/types.js';
 import { type ProcInfo, processTree } from './proc.js';
 import type { AgentTable } from './rules/types.js';
 
+/** How many non-blank lines from the bottom an exit hint names the agent in (as `strongLeftovers` reads). */
+export const EXIT_LINES = 15;
+
 export type DetectVia = 'command' | 'process' | 'title' | 'screen';
 export interface Detection {
   kind: AgentKind;
@@ -82,22 +85,21 @@ export function detectKind(
   if (screen) {
     const lines = screen.split('\n');
     // With a shell in front, what an agent prints as it exits (`claude --resume <id>`, OpenCode's
-    // `Continue  opencode -s ses_…`) names it too. The lowest evidence wins: of two agents run one after
-    // the other in the same shell, the last one.
-    const shell = isShell(pane.command);
-    const known = tables
-      .map((t) => ({
-        t,
-        patterns: shell ? [...(t.screenPatterns ?? []), ...(t.exitPatterns ?? [])] : t.screenPatterns,
-      }))
-      .filter((k) => k.patterns?.length);
+    // `Continue  opencode -s ses_…`) names it too, in the last lines where it counts as a strong leftover
+    // (`exited.ts`). The lowest evidence wins: of two agents run one after the other in one shell, the last.
+    let exitFrom = lines.length;
+    if (isShell(pane.command))
+      for (let seen = 0; exitFrom > 0 && seen < EXIT_LINES; ) if (lines[--exitFrom]!.trim() !== '') seen++;
     // Most rows of most screens are blank (capture-pane prints every row): no need to try them.
-    const blank = known.some((k) => matchesBlank(k.t));
+    const blank = tables.some(matchesBlank);
     for (let i = lines.length - 1; i >= 0; i--) {
       const line = lines[i]!;
       if (line.length === 0 && !blank) continue;
-      const k = known.find((x) => x.patterns!.some((re) => re.test(line)));
-      if (k) return { kind: k.t.kind, via: 'screen', table: k.t, evidence: line.trim() };
+      const test = (re: RegExp) => re.test(line);
+      const t = tables.find(
+        (x) => x.screenPatterns?.some(test) || (i >= exitFrom && x.exitPatterns?.some(test)),
+      );
+      if (t) return { kind: t.kind, via: 'screen', table: t, evidence: line.trim() };
     }
   }
   return null;

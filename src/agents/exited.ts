@@ -6,6 +6,7 @@
  */
 import type { Classification } from './classify.js';
 import { recentRegion } from './classify.js';
+import { EXIT_LINES } from './detect.js';
 import type { AgentTable } from './rules/types.js';
 
 /** A shell prompt line: `user@host:~/src$`, `%`, `❯`, `➜  repo git:(main)`, `bash-5.2#`. */
@@ -29,7 +30,7 @@ export function lastWordsOf(screen: string): string | undefined {
  * or one of its own screen patterns within the last lines right above a shell prompt.
  */
 export function strongLeftovers(table: AgentTable, screen: string): boolean {
-  const lines = recentRegion(screen, 15);
+  const lines = recentRegion(screen, EXIT_LINES);
   if (lines.length === 0) return false;
   if (table.exitPatterns?.some((re) => lines.some((l) => re.test(l)))) return true;
   const last = lines[lines.length - 1]!.trim();

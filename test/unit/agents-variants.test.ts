@@ -214,6 +214,11 @@ describe('exit screens: a shell back in front of what the agent printed as it ex
       kind: 'opencode',
       via: 'screen',
     });
+    // Long gone: an exit hint above 15 lines of later shell output names nothing.
+    const later = Array.from({ length: 15 }, (_, i) => `-rw-r--r-- 1 dana staff ${i} file-${i}.ts`);
+    expect(
+      detectKind(pane({ command: 'bash' }), undefined, BUILTIN_TABLES, [screen, ...later, '$ '].join('\n')),
+    ).toBeNull();
     // A pager showing an old log is no exited agent.
     expect(detectKind(pane({ command: 'less' }), undefined, BUILTIN_TABLES, screen)).toBeNull();
     // The word alone, or the command run without a session, says nothing.
