@@ -1,0 +1,89 @@
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { serverOf } from '../../src/tmux/early-snapshot.js';
+import { ProcessRunner, startEarly } from '../../src/tmux/runner.js';
+import { runCli } from '../helpers/cli.js';
+import { newSession, privateTmux } from '../helpers/tmux.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tmo-early-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A stand-in tmux that logs each run's arguments and prints them; `fail` as an argument exits 1. */
+const log = join(dir, 'calls.log');
+const fakeTmux = join(dir, 'tmux');
+writeFileSync(
+  fakeTmux,
+  `#!/bin/sh\necho "$*" >> '${log}'\ncase "$*" in *fail*) echo "no server running on /tmp/x" >&2; exit 1;; esac\necho "ran $*"\n`,
+  { mode: 0o755 },
+);
+chmodSync(fakeTmux, 0o755);
+const calls = (): string[] => {
+  try {
+    return readFileSync(log, 'utf8').trim().split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+};
+
+describe('a tmux call started early', () => {
+  it('is taken by the runner asked for the very same call, once; any other call runs its own process', async () => {
+    rmSync(log, { force: true });
+    startEarly(fakeTmux, ['-L', 'x', 'list-sessions']);
+    const runner = new ProcessRunner({ socketName: 'x' }, fakeTmux);
+    await new Promise((r) => setTimeout(r, 300)); // the early call may finish before it is asked for
+    expect((await runner.run(['list-sessions'])).stdout).toBe('ran -L x list-sessions\n');
+    expect(calls()).toEqual(['-L x list-sessions']);
+    // Taken once: the same call again is a new process; so are other servers, binaries and arguments.
+    await runner.run(['list-sessions']);
+    startEarly(fakeTmux, ['-L', 'y', 'list-sessions']);
+    await runner.run(['list-sessions']);
+    expect(calls()).toEqual([
+      '-L x list-sessions',
+      '-L x list-sessions',
+      '-L y list-sessions',
+      '-L x list-sessions',
+    ]);
+  });
+
+  it('fails as the call itself would', async () => {
+    startEarly(fakeTmux, ['-L', 'x', 'fail']);
+    const runner = new ProcessRunner({ socketName: 'x' }, fakeTmux);
+    await expect(runner.run(['fail'])).rejects.toMatchObject({ code: 'NO_SERVER' });
+  });
+});
+
+describe('serverOf (the server the early snapshot asks)', () => {
+  it('reads -L/-S as tmux does: separate or attached values, long forms, the last one, -S over -L', () => {
+    expect(serverOf(['status'])).toEqual({});
+    expect(serverOf(['-L', 'a', 'status'])).toEqual({ socketName: 'a' });
+    expect(serverOf(['status', '-Lb', '--json'])).toEqual({ socketName: 'b' });
+    expect(serverOf(['--socket-name=c', 'status'])).toEqual({ socketName: 'c' });
+    expect(serverOf(['--socket-name', 'd', '-L', 'e'])).toEqual({ socketName: 'e' });
+    expect(serverOf(['-L', 'a', '-S', '/tmp/s'])).toEqual({ socketPath: '/tmp/s' });
+    expect(serverOf(['--socket-path=/p', 'status'])).toEqual({ socketPath: '/p' });
+    expect(serverOf(['status', '--', '-L', 'x'])).toEqual({});
+  });
+});
+
+describe('tmo status (the bundle, a real server)', () => {
+  it('asks tmux twice: the snapshot started early (which names the journal too) and the captures', async () => {
+    const t = privateTmux('tmo-early');
+    try {
+      newSession(t, 'one');
+      const counted = join(dir, 'counted.log');
+      const wrapper = join(dir, 'tmux-counted');
+      writeFileSync(wrapper, `#!/bin/sh\necho "$1 $2 $3" >> '${counted}'\nexec tmux "$@"\n`, { mode: 0o755 });
+      const r = await runCli(['-L', t.socketName, 'status', '--json'], { env: { TMO_TMUX: wrapper } });
+      expect(r.code, r.stderr).toBe(0);
+      expect((JSON.parse(r.stdout) as { sessions: { name: string }[] }).sessions.map((s) => s.name)).toEqual([
+        'one',
+      ]);
+      const lines = readFileSync(counted, 'utf8').trim().split('\n');
+      expect(lines).toEqual([`-L ${t.socketName} list-sessions`, `-L ${t.socketName} display-message`]);
+    } finally {
+      t.kill();
+    }
+  });
+});
