@@ -139,12 +139,25 @@ export class EmbeddedSource extends SourceBase implements DataSource {
         ...(full.server.tmuxVersion ? { tmuxVersion: full.server.tmuxVersion } : {}),
       });
     this.setConnection({ status: 'connected' });
+    // The tree at once from this one-shot snapshot, agents sought meanwhile, while control mode comes up.
+    const first = this.sentSnapshot ? undefined : this.showFirst(full);
     await this.startControl(full);
+    await first;
     if (this.mode === 'polling') this.poll(this.o.pollIntervalMs ?? 1000);
     // Again, over the control client when there is one: now with our hidden session in it.
     if (this.hidden) full = await takeUserSnapshot(this.runner, this.hidden).catch(() => full);
     if (this.isStopped()) return;
     await this.apply(full, this.sentSnapshot);
+  }
+
+  /** The first tree, before control mode is up: the dashboard lists the panes one control setup sooner. */
+  private showFirst(full: Snapshot): Promise<void> {
+    const view = userView(full);
+    this.view = view;
+    this.where = paneIndex(view);
+    this.sentSnapshot = true;
+    this.emit({ type: 'snapshot', time: Date.now(), snapshot: view, agents: this.agents.statuses() });
+    return this.agents.onSnapshot(view).catch(() => {});
   }
 
   private async startControl(full: Snapshot): Promise<void> {
