@@ -20,7 +20,7 @@ export interface ChoiceDialog {
   /** First and last line index of the dialog within the lines given (question … footer). */
   top: number;
   bottom: number;
-  form: 'numbered' | 'list' | 'inline';
+  form: 'numbered' | 'list' | 'inline' | 'row';
 }
 
 const NUMBERED = /^(?:([❯›>→▶►●◉])\s*)?(\d{1,2})[.)]\s+(\S.*)$/;
@@ -171,9 +171,15 @@ function inlineNumbered(text: string): ChoiceOption[] | null {
   return out;
 }
 
+/** A picker's footer: the arrows select, Enter accepts (`↑/↓ select · enter accept · esc cancel`). */
+const PICKER_FOOTER = /↑\s*\/?\s*↓\s+select\b.*\benter (?:to )?(?:accept|submit)\b/i;
+
 /** Option lists without numbers: `→ Proceed (y)` / `  Reject & propose changes (esc or n or p)`. */
 function list(lines: string[], from: number): ChoiceDialog | null {
   for (let end = lines.length - 1; end >= Math.max(from, lines.length - 6); end--) {
+    // A picker right above its select footer (`↑/↓ select · enter accept`) lists any labels, not only
+    // yes/no words (Copilot CLI's ask_user: `❯ Postgres` / `SQLite`); its field label ends in `:`.
+    const footed = PICKER_FOOTER.test(lines[end + 1] ?? '');
     const items: { label: string; cursor: boolean; hint?: string; index: number }[] = [];
     for (let i = end; i >= from; i--) {
       const t = lines[i]!;
@@ -182,7 +188,7 @@ function list(lines: string[], from: number): ChoiceDialog | null {
       const cursor = m[1] !== undefined && m[1] !== '○' && m[1] !== '◯';
       const hint = KEY_HINT.exec(m[2]!)?.[1];
       const label = cleanLabel(m[2]!, true);
-      if (!LIST_WORD.test(label) || label.length > 80 || /\?\s*$/.test(label)) break;
+      if ((!footed && !LIST_WORD.test(label)) || label.length > 80 || /[?:]\s*$/.test(label)) break;
       const item: { label: string; cursor: boolean; hint?: string; index: number } = {
         label,
         cursor,
@@ -213,6 +219,39 @@ function list(lines: string[], from: number): ChoiceDialog | null {
       bottom: footerBelow(lines, end),
       form: 'list',
     };
+    if (q.text) d.question = q.text;
+    return d;
+  }
+  return null;
+}
+
+/** The hint that a row of buttons is chosen with the arrow keys: `⇆ select`, `←→ select`, `← → select`. */
+const ROW_SELECT = /(?:⇆|←\s*→)\s*select\b/;
+
+/**
+ * A row of buttons on one line, picked with ← → and Enter (OpenCode:
+ * `Allow once   Allow always   Reject      ctrl+f fullscreen  ⇆ select  enter confirm`). The highlight is
+ * colour only, so no option is marked selected; the keys assume the dialog's default, the first button.
+ */
+function row(lines: string[], from: number): ChoiceDialog | null {
+  for (let i = lines.length - 1; i >= Math.max(from, lines.length - 4); i--) {
+    const t = lines[i]!;
+    const hint = ROW_SELECT.exec(t);
+    if (!hint) continue;
+    const labels: string[] = [];
+    for (const part of t
+      .slice(0, hint.index)
+      .trim()
+      .split(/\s{2,}/)) {
+      if (!LIST_WORD.test(part) || part.length > 40) break;
+      labels.push(part);
+    }
+    if (labels.length < 2) continue;
+    const options = labels.map((label, k) =>
+      option(String(k + 1), label, [...Array<string>(k).fill('Right'), 'Enter'], false),
+    );
+    const q = questionAbove(lines, i);
+    const d: ChoiceDialog = { options, top: q.index, bottom: i, form: 'row' };
     if (q.text) d.question = q.text;
     return d;
   }
@@ -300,5 +339,5 @@ export function findChoice(screenLines: string[], window = 24): ChoiceDialog | n
   const lines = screenLines.map((l, i) => (i >= from - 8 ? unbox(l) : ''));
   const n = numbered(lines, from);
   if (n && lines.length - n.bottom <= 8) return n;
-  return list(lines, from) ?? inline(lines, from) ?? n;
+  return list(lines, from) ?? row(lines, from) ?? inline(lines, from) ?? n;
 }

@@ -87,3 +87,12 @@ export const COMMON_REASONS: ReasonRule[] = [
  */
 export const PROVIDER_ERROR =
   /\b(?:(?:incorrect|invalid) API key|API key not valid|unauthorized|authentication (?:failed|error)|insufficient[_ ]quota)\b/i;
+
+/**
+ * A provider's failure in its own words, as CLIs print the API's message: a rate limit
+ * (`Rate limit reached for gpt-4o in organization …`, `Too Many Requests`, `exceeded your current quota`),
+ * an overload, a server error (`The server had an error while processing your request`,
+ * `Internal Server Error`, `Service Unavailable`).
+ */
+export const PROVIDER_FAILURE =
+  /\b(?:rate limit (?:reached|exceeded) for|too many requests|exceeded your current quota|(?:is|are) (?:currently )?overloaded|server had an error while processing|internal server error|service unavailable)\b/i;
