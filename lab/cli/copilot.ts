@@ -234,7 +234,8 @@ const scenarios: Scenario<CopilotModel>[] = [
   ),
   {
     name: 'interrupt',
-    description: 'BYOK stand-in: Esc Esc while the model streams: the turn stops.',
+    // Not reached with 1.0.102 (README): the Esc pairs tmux sends (150 ms, 300 ms, 1 s apart) do not stop it.
+    description: 'BYOK stand-in: Esc while the model streams, then Esc again: the turn should stop.',
     expected: { state: 'idle' },
     model: {
       turns: [{ hang: true, text: 'Starting a long answer that will never finish ', chunkMs: 200 }],
@@ -246,9 +247,15 @@ const scenarios: Scenario<CopilotModel>[] = [
       { until: /❯/ },
       ...prompt('Tell me a long story'),
       { until: /never finish/, settle: false },
-      { pause: 1000, keys: ['Escape'], settle: false },
       {
-        pause: 150,
+        pause: 1000,
+        keys: ['Escape'],
+        // A hint flashed for a moment only: not recorded (the capture after it shows the status line back).
+        until: /esc again/,
+        settle: false,
+      },
+      {
+        pause: 1000,
         keys: ['Escape'],
         until: /^(?![\s\S]*Working)[\s\S]*never finish/,
         settle: 3000,
