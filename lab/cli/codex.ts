@@ -166,14 +166,20 @@ const scenarios: Scenario<CodexModel>[] = [
     description: 'The model runs a long command inside the read-only sandbox (no approval): it runs.',
     expected: { state: 'working' },
     model: {
+      // Without a long yield the command goes to a background terminal and the turn ends at once.
       turns: [
-        { text: 'I will wait for the build.', call: { name: 'exec_command', args: { cmd: 'sleep 600' } } },
+        {
+          text: 'I will wait for the build.',
+          call: { name: 'exec_command', args: { cmd: 'sleep 600', yield_time_ms: 30000 } },
+        },
+        { hang: true },
       ],
     },
     steps: [
       ready,
       ...prompt('wait for the build'),
-      { until: /sleep 600/, settle: false },
+      // The command is not drawn: the Working line says `1 background terminal running`.
+      { until: /Working[^\n]*background terminal running/, settle: false },
       { pause: 3000, settle: false, record: true },
     ],
   },
