@@ -129,6 +129,61 @@ const scenarios: Scenario<CodexModel>[] = [
     steps: [ready, ...prompt('create hello.txt'), { until: /Would you like to run/, record: true }],
   },
   {
+    name: 'permission-rejected',
+    description: 'The shell approval dialog answered with its third option (No, and tell Codex …).',
+    expected: { state: 'idle' },
+    model: {
+      turns: [
+        {
+          text: 'I will create the file.',
+          call: {
+            name: 'exec_command',
+            args: {
+              cmd: 'touch hello.txt',
+              sandbox_permissions: 'require_escalated',
+              justification: 'Create hello.txt in the project?',
+            },
+          },
+        },
+      ],
+    },
+    steps: [
+      ready,
+      ...prompt('create hello.txt'),
+      { until: /Would you like to run/ },
+      { keys: ['Down'], pause: 500, settle: 1000 },
+      { keys: ['Down'], pause: 500, settle: 1000 },
+      {
+        keys: ['Enter'],
+        until: /^(?![\s\S]*(?:Would you like to run|esc to interrupt))[\s\S]*hello\.txt/,
+        settle: 3000,
+        record: true,
+      },
+    ],
+  },
+  {
+    name: 'working-tool',
+    description: 'The model runs a long command inside the read-only sandbox (no approval): it runs.',
+    expected: { state: 'working' },
+    model: {
+      // Without a long yield the command goes to a background terminal and the turn ends at once.
+      turns: [
+        {
+          text: 'I will wait for the build.',
+          call: { name: 'exec_command', args: { cmd: 'sleep 600', yield_time_ms: 30000 } },
+        },
+        { hang: true },
+      ],
+    },
+    steps: [
+      ready,
+      ...prompt('wait for the build'),
+      // The command is not drawn: the Working line says `1 background terminal running`.
+      { until: /Working[^\n]*background terminal running/, settle: false },
+      { pause: 3000, settle: false, record: true },
+    ],
+  },
+  {
     name: 'permission-edit',
     description: 'The model applies a patch in the read-only sandbox: the file-change approval dialog.',
     expected: {

@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installPinned } from '../core/install.js';
 import type { CliDriver, LabContext, Scenario, Step } from '../core/scenario.js';
-import { git, killUnder, onPath, patient } from '../lib/procs.js';
+import { git, killUnder, onPath, patient, resized } from '../lib/procs.js';
 import { startOpenAI } from '../servers/openai.js';
 import type { Turn } from '../servers/stub.js';
 
@@ -32,6 +32,14 @@ const splash: Step[] = [
 const prompt = (text: string): Step[] => [
   { type: text, settle: false },
   { pause: 1000, keys: ['Enter'], settle: false },
+];
+const story =
+  'Streaming a long answer slowly, word by word, so that the screen keeps changing while the model talks. ';
+/** Option starts of its approval dialogs: the second names the command (or "file operations") and the repo. */
+const PERMISSION_OPTIONS = [
+  'Yes',
+  "Yes, and don't ask again for",
+  'No, and tell Copilot what to do differently',
 ];
 const TRUST_OPTIONS = ['Yes', 'Yes, and remember this folder for future sessions', 'No (Esc)'];
 
@@ -65,6 +73,208 @@ const scenarios: Scenario<CopilotModel>[] = [
       { until: /❯/ },
       ...prompt('What is the answer?'),
       { until: /^(?![\s\S]*esc interrupt)[\s\S]*answer is 42/, settle: 3000, record: true },
+    ],
+  },
+  {
+    name: 'working-streaming',
+    description: 'BYOK stand-in: text streams slowly, "● Working" with the interrupt hint under the prompt.',
+    expected: { state: 'working' },
+    model: { turns: [{ text: story.repeat(8), chunkMs: 500 }], byok: true, trusted: true },
+    steps: [
+      ...splash,
+      { until: /❯/ },
+      ...prompt('Tell me a long story'),
+      { until: /word by word, so that/, settle: false },
+      { pause: 1500, settle: false, record: true },
+    ],
+  },
+  {
+    name: 'working-waiting-model',
+    description:
+      'BYOK stand-in: the request is sent and the model has not answered a word yet ("◉ Working").',
+    expected: { state: 'working' },
+    model: { turns: [{ hang: true }], byok: true, trusted: true },
+    steps: [
+      ...splash,
+      { until: /❯/ },
+      ...prompt('Say hello'),
+      // Before the first token its status line offers `esc esc edit prompt`, not interrupt.
+      { until: /Working/, settle: false },
+      { pause: 3000, settle: false, record: true },
+    ],
+  },
+  {
+    name: 'permission-shell',
+    description:
+      'BYOK stand-in: the model runs a shell command: the approval dialog; then "Yes" and the command runs.',
+    expected: { state: 'waiting', reason: 'permission', options: PERMISSION_OPTIONS },
+    model: {
+      turns: [
+        {
+          text: 'I will wait for the build.',
+          call: {
+            name: 'bash',
+            args: { command: 'sleep 600', description: 'Wait for the build', initial_wait: 600 },
+          },
+        },
+      ],
+      byok: true,
+      trusted: true,
+    },
+    steps: [
+      ...splash,
+      { until: /❯/ },
+      ...prompt('wait for the build'),
+      { until: /sleep 600[\s\S]*(?:Do you want|Allow|Yes)/, settle: 2000, record: true },
+      {
+        keys: ['Enter'],
+        until: /^(?![\s\S]*Do you want)[\s\S]*sleep 600/,
+        settle: false,
+      },
+      {
+        pause: 3000,
+        settle: false,
+        record: {
+          name: 'working-tool',
+          expected: { state: 'working' },
+          notes: 'Approved with "Yes": the shell command runs.',
+        },
+      },
+    ],
+  },
+  {
+    name: 'permission-edit',
+    description: 'BYOK stand-in: the model creates a file with apply_patch: the edit approval dialog.',
+    expected: { state: 'waiting', reason: 'permission', options: PERMISSION_OPTIONS },
+    model: {
+      turns: [
+        {
+          text: 'I will add a greeting file.',
+          custom: {
+            name: 'apply_patch',
+            input: '*** Begin Patch\n*** Add File: greeting.txt\n+Hello from the lab\n*** End Patch\n',
+          },
+        },
+      ],
+      byok: true,
+      trusted: true,
+    },
+    steps: [
+      ...splash,
+      { until: /❯/ },
+      ...prompt('add greeting.txt'),
+      { until: /greeting\.txt[\s\S]*(?:Do you want|Allow|Yes)/, settle: 2000, record: true },
+    ],
+  },
+  {
+    name: 'question',
+    description:
+      'BYOK stand-in: the model asks with the ask_user tool (an enum field): a picker under the prompt.',
+    expected: {
+      state: 'waiting',
+      reason: 'question',
+      options: ['Postgres', 'SQLite', 'Other (type your answer)'],
+    },
+    model: {
+      turns: [
+        {
+          call: {
+            name: 'ask_user',
+            args: {
+              message: 'Which database should the service use?',
+              requestedSchema: {
+                properties: {
+                  database: { type: 'string', title: 'Database', enum: ['Postgres', 'SQLite'] },
+                },
+                required: ['database'],
+              },
+            },
+          },
+        },
+      ],
+      byok: true,
+      trusted: true,
+    },
+    steps: [
+      ...splash,
+      { until: /❯/ },
+      ...prompt('Plan a storage layer'),
+      { until: /Which database/, settle: 2000, record: true },
+    ],
+  },
+  ...[401, 500].map(
+    (status): Scenario<CopilotModel> => ({
+      name: `error-${status}`,
+      description: `BYOK stand-in answering HTTP ${status} to every request: Copilot retries, then gives up.`,
+      expected: { state: 'error' },
+      model: { turns: new Array(12).fill({ status }), byok: true, trusted: true },
+      steps: [
+        ...splash,
+        { until: /❯/ },
+        ...prompt('Say hello'),
+        {
+          until: /Retrying/,
+          settle: false,
+          timeout: 240_000,
+          record: {
+            name: `error-${status}-retrying`,
+            expected: { state: 'working' },
+            notes: 'While it retries: "Request failed … Retrying..." and its Working status line.',
+          },
+        },
+        // Given up: the status line is gone and the failure stays in the transcript.
+        {
+          until: /^(?![\s\S]*esc esc)[\s\S]*(?:error|failed)/i,
+          settle: 4000,
+          timeout: 300_000,
+          record: true,
+        },
+      ],
+    }),
+  ),
+  {
+    name: 'interrupt',
+    // Not reached with 1.0.102 (README): the Esc pairs tmux sends (150 ms, 300 ms, 1 s apart) do not stop it.
+    description: 'BYOK stand-in: Esc while the model streams, then Esc again: the turn should stop.',
+    expected: { state: 'idle' },
+    model: {
+      turns: [{ hang: true, text: 'Starting a long answer that will never finish ', chunkMs: 200 }],
+      byok: true,
+      trusted: true,
+    },
+    steps: [
+      ...splash,
+      { until: /❯/ },
+      ...prompt('Tell me a long story'),
+      { until: /never finish/, settle: false },
+      {
+        pause: 1000,
+        keys: ['Escape'],
+        // A hint flashed for a moment only: not recorded (the capture after it shows the status line back).
+        until: /esc again/,
+        settle: false,
+      },
+      {
+        pause: 1000,
+        keys: ['Escape'],
+        until: /^(?![\s\S]*Working)[\s\S]*never finish/,
+        settle: 3000,
+        record: true,
+      },
+    ],
+  },
+  {
+    name: 'exit',
+    description: 'BYOK stand-in: after an answer, /exit: Copilot ends and the shell prompt is back.',
+    expected: { state: 'exited' },
+    model: { turns: [{ text: 'Hello! The answer is 42.' }], byok: true, trusted: true },
+    steps: [
+      ...splash,
+      { until: /❯/ },
+      ...prompt('What is the answer?'),
+      { until: /^(?![\s\S]*esc interrupt)[\s\S]*answer is 42/, settle: 3000 },
+      ...prompt('/exit'),
+      { until: /\$ $/m, settle: 2000, record: true },
     ],
   },
 ];
@@ -105,5 +315,5 @@ export const driver: CliDriver<CopilotModel> = {
     bin = installPinned('@github/copilot', VERSION, 'copilot').bin;
   },
   prepare,
-  scenarios: patient(scenarios),
+  scenarios: patient(resized(scenarios, ['idle-after-answer', 'permission-shell'], [[80, 24]])),
 };

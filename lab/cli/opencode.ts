@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installPinned } from '../core/install.js';
 import type { CliDriver, LabContext, Scenario, Step } from '../core/scenario.js';
-import { git, killUnder, onPath } from '../lib/procs.js';
+import { git, killUnder, onPath, resized } from '../lib/procs.js';
 import { startOpenAI } from '../servers/openai.js';
 import type { Turn } from '../servers/stub.js';
 
@@ -20,6 +20,8 @@ export const VERSION = '1.18.33';
 export interface OpenCodeModel {
   turns: Turn[];
   files?: Record<string, string>;
+  /** `permission` in opencode.json; default bash and edit ask. */
+  permission?: Record<string, string>;
 }
 
 let bin = '';
@@ -29,7 +31,8 @@ const prompt = (text: string): Step[] => [
   { pause: 1000, keys: ['Enter'], settle: false },
 ];
 const ready: Step = { until: /Ask anything/, settle: 3000, timeout: 300_000 };
-const slow = { timeout: 240_000 };
+/** The first model request can take minutes on a loaded machine (seen: over 4 min at load 60). */
+const slow = { timeout: 420_000 };
 const story =
   'Streaming a long answer slowly, word by word, so that the screen keeps changing while the model talks. ';
 
@@ -78,7 +81,7 @@ const scenarios: Scenario<OpenCodeModel>[] = [
   {
     name: 'permission-edit',
     description: 'The model applies a patch with permission.edit = "ask": the edit approval dialog.',
-    expected: { state: 'waiting', reason: 'permission' },
+    expected: { state: 'waiting', reason: 'permission', options: ['Allow once', 'Allow always', 'Reject'] },
     model: {
       turns: [
         {
@@ -133,7 +136,100 @@ const scenarios: Scenario<OpenCodeModel>[] = [
       { until: /Which database/, settle: 4000, ...slow, record: true },
     ],
   },
-  ...[401, 500].map(
+  {
+    name: 'working-tool',
+    description: 'The model runs a long shell command (permission.bash = "allow"): the command runs.',
+    expected: { state: 'working' },
+    model: {
+      permission: { bash: 'allow', edit: 'ask' },
+      turns: [
+        {
+          text: 'I will wait for the build.',
+          call: { name: 'bash', args: { command: 'sleep 600', description: 'Wait for the build' } },
+        },
+      ],
+    },
+    steps: [
+      ready,
+      ...prompt('wait for the build'),
+      { until: /sleep 600|Wait for the build/, settle: false, ...slow },
+      { pause: 3000, settle: false, record: true },
+    ],
+  },
+  {
+    name: 'working-waiting-model',
+    description: 'The request is sent and the model has not answered a word yet.',
+    expected: { state: 'working' },
+    model: { turns: [{ hang: true }] },
+    steps: [
+      ready,
+      ...prompt('Say hello'),
+      { until: /esc interrupt/, settle: false, ...slow },
+      { pause: 3000, settle: false, record: true },
+    ],
+  },
+  {
+    name: 'interrupt',
+    description:
+      'Esc while the model streams (OpenCode asks for a second Esc), then Esc again: the turn stops.',
+    expected: { state: 'idle' },
+    model: { turns: [{ hang: true, text: 'Starting a long answer that will never finish ', chunkMs: 200 }] },
+    steps: [
+      ready,
+      ...prompt('Tell me a long story'),
+      { until: /never finish/, settle: false, ...slow },
+      {
+        pause: 1000,
+        keys: ['Escape'],
+        until: /again/i,
+        settle: false,
+        ...slow,
+        record: {
+          name: 'interrupt-confirm',
+          expected: { state: 'working' },
+          notes: 'After the first Esc: the model still streams, OpenCode asks for Esc again.',
+        },
+      },
+      {
+        pause: 300,
+        keys: ['Escape'],
+        until: /^(?![\s\S]*esc (?:again to )?interrupt)[\s\S]*never finish/,
+        settle: 3000,
+        ...slow,
+        record: true,
+      },
+    ],
+  },
+  {
+    name: 'permission-rejected',
+    description: 'The shell approval dialog, answered Reject (→ → Enter): the turn ends.',
+    expected: { state: 'idle' },
+    model: {
+      turns: [
+        {
+          text: 'I will create the file.',
+          call: { name: 'bash', args: { command: 'touch hello.txt', description: 'Create hello.txt' } },
+        },
+      ],
+    },
+    steps: [
+      ready,
+      ...prompt('create hello.txt'),
+      { until: /Allow once/, settle: 2000, ...slow },
+      { keys: ['Right'], pause: 500, settle: 1000 },
+      { keys: ['Right'], pause: 500, settle: 1000 },
+      {
+        keys: ['Enter'],
+        // The turn ends without a duration on its `▣ Build` line; the footer's hint goes.
+        until:
+          /^(?![\s\S]*(?:Permission required|esc interrupt))[\s\S]*touch hello\.txt[\s\S]*ctrl\+p commands/,
+        settle: 4000,
+        ...slow,
+        record: true,
+      },
+    ],
+  },
+  ...[401, 429, 500].map(
     (status): Scenario<OpenCodeModel> => ({
       name: `error-${status}`,
       description: `The model server answers HTTP ${status} to every request.`,
@@ -142,7 +238,8 @@ const scenarios: Scenario<OpenCodeModel>[] = [
       steps: [
         ready,
         ...prompt('Say hello'),
-        { until: /error|incorrect|unauthori|invalid/i, settle: 4000, ...slow, record: true },
+        // The provider's message in the message box (429: `Rate limit reached …`, after a few retries).
+        { until: /error|incorrect|unauthori|invalid|rate limit/i, settle: 4000, ...slow, record: true },
       ],
     }),
   ),
@@ -159,6 +256,18 @@ const scenarios: Scenario<OpenCodeModel>[] = [
       { until: /\$ $/m, ...slow, record: true },
     ],
   },
+  {
+    name: 'exit-ctrl-c',
+    description: 'After an answer, ctrl+c on the empty prompt: OpenCode ends and the shell prompt is back.',
+    expected: { state: 'exited' },
+    model: { turns: [{ text: 'Hello! The answer is 42.' }] },
+    steps: [
+      ready,
+      ...prompt('What is the answer?'),
+      { until: /answer is 42[\s\S]*Build · GPT Lab · \d/, settle: 4000, ...slow },
+      { keys: ['C-c'], until: /\$ $/m, ...slow, record: true },
+    ],
+  },
 ];
 
 async function prepare(ctx: LabContext, s: Scenario<OpenCodeModel>) {
@@ -172,7 +281,7 @@ async function prepare(ctx: LabContext, s: Scenario<OpenCodeModel>) {
     share: 'disabled',
     model: 'lab/gpt-lab',
     small_model: 'lab/gpt-lab',
-    permission: { bash: 'ask', edit: 'ask' },
+    permission: s.model.permission ?? { bash: 'ask', edit: 'ask' },
     provider: {
       lab: {
         npm: '@ai-sdk/openai-compatible',
@@ -209,5 +318,5 @@ export const driver: CliDriver<OpenCodeModel> = {
     bin = installPinned('opencode-ai', VERSION, 'opencode').bin;
   },
   prepare,
-  scenarios,
+  scenarios: resized(scenarios, ['idle-after-answer', 'permission-bash', 'working-tool'], [[80, 24]]),
 };

@@ -217,11 +217,18 @@ function recordScreen<M>(
 /**
  * A scenario names a dialog's options by their start (`'Yes, and always allow'`: the rest may hold a
  * random path), in order; an exact label wins over a longer one. The fixture gets each option's whole
- * label as drawn (after `❯` and `N.`, trailing spaces cut). An option not on the screen fails the
+ * label as drawn (after `❯` and `N.`, up to a gap of 2+ spaces). An option not on the screen fails the
  * scenario: the dialog is not the one it meant to raise.
  */
 export function resolveOptions(screen: string, starts: string[]): string[] {
-  const labels = screen.split('\n').map((l) => l.replace(/^\s*(?:[❯›>]\s*)?(?:\d+\.\s+)?/, '').trimEnd());
+  // Each line's cells (a gap of 2+ spaces): a row of buttons holds several options (OpenCode).
+  const labels = screen.split('\n').flatMap((l) =>
+    l
+      .replace(/\s*[│┃]\s*$/, '') // a boxed dialog's borders (Copilot CLI)
+      .replace(/^\s*(?:[│┃]\s*)?(?:[❯›>]\s*)?(?:\d+\.\s+)?/, '')
+      .trimEnd()
+      .split(/\s{2,}/),
+  );
   let from = 0;
   return starts.map((start) => {
     const after = labels.slice(from);

@@ -52,7 +52,9 @@ export function onPath(home: string, bin: string, name: string): string {
 }
 
 /** Copies of the named scenarios at other terminal sizes (`<name>-<w>x<h>`), appended. */
-export function resized<S extends { name: string; width?: number; height?: number }>(
+export function resized<
+  S extends { name: string; width?: number; height?: number; steps: { record?: true | { name?: string } }[] },
+>(
   scenarios: S[],
   names: string[],
   sizes: [number, number][] = [
@@ -63,7 +65,13 @@ export function resized<S extends { name: string; width?: number; height?: numbe
   for (const [width, height] of sizes)
     for (const name of names) {
       const s = scenarios.find((x) => x.name === name)!;
-      scenarios.push({ ...s, name: `${name}-${width}x${height}`, width, height });
+      // A step that records under its own name records under that name with the size too.
+      const steps = s.steps.map((st) =>
+        typeof st.record === 'object' && st.record.name
+          ? { ...st, record: { ...st.record, name: `${st.record.name}-${width}x${height}` } }
+          : st,
+      );
+      scenarios.push({ ...s, name: `${name}-${width}x${height}`, width, height, steps });
     }
   return scenarios;
 }

@@ -168,8 +168,21 @@ async function chat(turn: Turn, res: ServerResponse): Promise<void> {
       ],
     });
   }
+  if ('custom' in turn) {
+    // A freeform tool (Copilot CLI's apply_patch) in Chat Completions: `type: "custom"` with raw input.
+    send({
+      tool_calls: [
+        {
+          index: 0,
+          id: `call_lab${seq}`,
+          type: 'custom',
+          custom: { name: turn.custom.name, input: turn.custom.input },
+        },
+      ],
+    });
+  }
   const usage = { prompt_tokens: 1200, completion_tokens: 40, total_tokens: 1240 };
-  send({}, 'call' in turn ? 'tool_calls' : 'stop', { usage });
+  send({}, 'call' in turn || 'custom' in turn ? 'tool_calls' : 'stop', { usage });
   res.write('data: [DONE]\n\n');
   res.end();
 }

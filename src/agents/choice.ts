@@ -99,9 +99,15 @@ function inlineNumbered(text: string): ChoiceOption[] | null {
   return out;
 }
 
+/** A picker's footer: the arrows select, Enter accepts (`↑/↓ select · enter accept · esc cancel`). */
+const PICKER_FOOTER = /↑\s*\/?\s*↓\s+select\b.*\benter (?:to )?(?:accept|submit)\b/i;
+
 /** Option lists without numbers: `→ Proceed (y)` / `  Reject & propose changes (esc or n or p)`. */
 function list(lines: string[], from: number): ChoiceDialog | null {
   for (let end = lines.length - 1; end >= Math.max(from, lines.length - 6); end--) {
+    // A picker right above its select footer (`↑/↓ select · enter accept`) lists any labels, not only
+    // yes/no words (Copilot CLI's ask_user: `❯ Postgres` / `SQLite`); its field label ends in `:`.
+    const footed = PICKER_FOOTER.test(lines[end + 1] ?? '');
     const items: { label: string; cursor: boolean; hint?: string; index: number }[] = [];
     for (let i = end; i >= from; i--) {
       const t = lines[i]!;
@@ -110,7 +116,7 @@ function list(lines: string[], from: number): ChoiceDialog | null {
       const cursor = m[1] !== undefined && m[1] !== '○' && m[1] !== '◯';
       const hint = KEY_HINT.exec(m[2]!)?.[1];
       const label = cleanLabel(m[2]!, true);
-      if (!LIST_WORD.test(label) || label.length > 80 || /\?\s*$/.test(label)) break;
+      if ((!footed && !LIST_WORD.test(label)) || label.length > 80 || /[?:]\s*$/.test(label)) break;
       const item: { label: string; cursor: boolean; hint?: string; index: number } = {
         label,
         cursor,

@@ -51,6 +51,8 @@ export const INTERRUPT_HINT =
 export const CANCEL_HINT =
   /(?<=^\s*(?:press\s+)?|[·•|(,]\s*|\s\s)(?:esc|ctrl\+c|escape)(?: again)? to (?:interrupt|cancel|stop)\b/i;
 
+/** Not an instruction quoted in a transcript (`● Press esc esc to interrupt a turn.`). */
+const NOT_TOLD = String.raw`(?!(?:Press|Hit|Use|Type|Tap)\b)`;
 /** A key that stops the turn: `esc to interrupt`, `Esc to cancel`, `esc esc interrupt` (press it twice). */
 const STOP_KEY = String.raw`(?:[Ee]sc(?:ape)?|[Cc]trl\+[Cc])(?:\s+(?:[Ee]sc|again))?\s+(?:to\s+)?(?:interrupt|cancel|stop)\b`;
 
@@ -60,7 +62,7 @@ const STOP_KEY = String.raw`(?:[Ee]sc(?:ape)?|[Cc]trl\+[Cc])(?:\s+(?:[Ee]sc|agai
  * verb is one word, or a phrase ending in an ellipsis: `● You can press esc to interrupt` is prose.
  */
 export const SPINNER_HINT = new RegExp(
-  String.raw`^\s*(?:[${STARS}●⏺•◉◐◓◑◒]|[\u2800-\u28ff]+)\s+${NOT_DONE}(?:${VERB}(?:…|\.{2,3})|[${UPPER}][${LETTER}'’-]*)(?:\s+(?:\([^)]*\)|[·•|]|\d+(?:\.\d+)?[hms]\b))*\s+\(?${STOP_KEY}`,
+  String.raw`^\s*(?:[${STARS}●⏺•◉◐◓◑◒]|[\u2800-\u28ff]+)\s+${NOT_DONE}${NOT_TOLD}(?:${VERB}(?:…|\.{2,3})|[${UPPER}][${LETTER}'’-]*)(?:\s+(?:\([^)]*\)|[·•|]|\d+(?:\.\d+)?[hms]\b))*\s+\(?${STOP_KEY}`,
 );
 
 /** Completion lines: `✻ Worked for 1m 52s`, `✻ Brewed for 23s`, `· Sautéed for 1m 44s`. */
@@ -102,3 +104,12 @@ export const COMMON_REASONS: ReasonRule[] = [
  */
 export const PROVIDER_ERROR =
   /\b(?:(?:incorrect|invalid) API key|API key not valid|unauthorized|authentication (?:failed|error)|insufficient[_ ]quota)\b/i;
+
+/**
+ * A provider's failure in its own words, as CLIs print the API's message: a rate limit
+ * (`Rate limit reached for gpt-4o in organization …`, `Too Many Requests`, `exceeded your current quota`),
+ * an overload, a server error (`The server had an error while processing your request`,
+ * `Internal Server Error`, `Service Unavailable`).
+ */
+export const PROVIDER_FAILURE =
+  /\b(?:rate limit (?:reached|exceeded) for|too many requests|exceeded your current quota|(?:is|are) (?:currently )?overloaded|server had an error while processing|internal server error|service unavailable)\b/i;
