@@ -102,6 +102,17 @@ export async function disarmHiddenSession(
   clearTimeout(timer);
 }
 
+/** Our control client leaves, then our hidden session goes: disarmed first (see disarmHiddenSession). */
+export async function leaveHidden(
+  client: { isOpen: boolean; command(args: string[]): Promise<unknown>; stop(): Promise<void> } | null,
+  hidden: HiddenSession | null,
+  runner: TmuxRunner,
+): Promise<void> {
+  if (client?.isOpen && hidden) await disarmHiddenSession((args) => client.command(args), hidden);
+  await client?.stop();
+  if (hidden) await removeHiddenSession(runner, hidden);
+}
+
 export async function removeHiddenSession(runner: TmuxRunner, hidden: HiddenSession): Promise<void> {
   try {
     await runner.run(['kill-session', '-t', hidden.id]);

@@ -1,8 +1,6 @@
 /**
- * The embedded live source: tmux on this machine through one control-mode client attached to a hidden
- * session of ours (embedded-hidden.ts), falling back to one process per call. Notifications become events
- * (embedded-fast.ts) and a coalesced re-snapshot diffed into events; `%output` becomes pane.output and
- * throttled agent re-classification; a slow safety snapshot heals anything missed; server death is a state.
+ * The embedded live source: one control-mode client on a hidden session of ours (embedded-hidden.ts), else
+ * one process per call. Notifications and coalesced re-snapshots become events (embedded-fast.ts).
  */
 
 import { ControlClient } from '../control/client.js';
@@ -23,9 +21,9 @@ import * as fast from './embedded-fast.js';
 import {
   armHiddenSession,
   createHiddenSession,
-  disarmHiddenSession,
   type HiddenSession,
   LinkKeeper,
+  leaveHidden,
   removeHiddenSession,
   removeStaleSessions,
   takeUserSnapshot,
@@ -97,13 +95,9 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     const client = this.client;
     this.client = null;
     this.runner.setClient(null);
-    // Our session must not be destroyed BY our client leaving (a tmux crash: disarmHiddenSession).
-    if (client?.isOpen && this.hidden) await disarmHiddenSession((args) => client.command(args), this.hidden);
-    await client?.stop();
-    if (this.hidden) await removeHiddenSession(this.runner.fallback, this.hidden);
+    await leaveHidden(client, this.hidden, this.runner.fallback); // disarmed first: a tmux crash otherwise
     this.hidden = null;
   }
-
   /** The safe send, answer and fresh look at a pane (dashboard, `tmo serve`): embedded-send.ts. */
   send(target: string, text: string, options: SendOptions = {}): Promise<SendOutcome> {
     return embeddedSend(this.sendContext(), target, text, options);
@@ -114,11 +108,9 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     const { runner, agents, o } = this;
     return { runner, view: () => this.view, status: (id) => agents.status(id), tables: o.tables };
   }
-
   async capture(paneId: string, options: { lines?: number; ansi?: boolean } = {}): Promise<string> {
     return (await capturePanes(this.runner, [paneId], options)).get(paneId) ?? '';
   }
-
   /** Server up? Then control mode (or polling) and a first snapshot; else down with retries. */
   private async connect(): Promise<void> {
     let full: Snapshot;
@@ -139,10 +131,8 @@ export class EmbeddedSource extends SourceBase implements DataSource {
         ...(full.server.tmuxVersion ? { tmuxVersion: full.server.tmuxVersion } : {}),
       });
     this.setConnection({ status: 'connected' });
-    // The tree at once from this one-shot snapshot, agents sought meanwhile, while control mode comes up.
-    const first = this.sentSnapshot ? undefined : this.showFirst(full);
-    await this.startControl(full);
-    await first;
+    const first = this.sentSnapshot ? undefined : this.showFirst(full); // agents sought meanwhile
+    await Promise.all([this.startControl(full), first]);
     if (this.mode === 'polling') this.poll(this.o.pollIntervalMs ?? 1000);
     // Again, over the control client when there is one: now with our hidden session in it.
     if (this.hidden) full = await takeUserSnapshot(this.runner, this.hidden).catch(() => full);
@@ -152,12 +142,10 @@ export class EmbeddedSource extends SourceBase implements DataSource {
 
   /** The first tree, before control mode is up: the dashboard lists the panes one control setup sooner. */
   private showFirst(full: Snapshot): Promise<void> {
-    const view = userView(full);
-    this.view = view;
-    this.where = paneIndex(view);
-    this.sentSnapshot = true;
-    this.emit({ type: 'snapshot', time: Date.now(), snapshot: view, agents: this.agents.statuses() });
-    return this.agents.onSnapshot(view).catch(() => {});
+    [this.view, this.sentSnapshot] = [userView(full), true];
+    this.where = paneIndex(this.view);
+    this.emit({ type: 'snapshot', time: Date.now(), snapshot: this.view, agents: this.agents.statuses() });
+    return this.agents.onSnapshot(this.view).catch(() => {});
   }
 
   private async startControl(full: Snapshot): Promise<void> {
@@ -196,7 +184,6 @@ export class EmbeddedSource extends SourceBase implements DataSource {
       this.retryControl();
     }
   }
-
   private retryControl(fixedMs?: number): void {
     const wait = fixedMs ?? Math.min(30_000, 1000 * 2 ** this.controlAttempt++);
     this.later(wait, () => {
@@ -210,7 +197,6 @@ export class EmbeddedSource extends SourceBase implements DataSource {
         .catch(() => this.retryControl());
     });
   }
-
   /** The user's last session is gone: let go of the server (it exits as it would without us). */
   private async letGo(): Promise<void> {
     if (this.isStopped()) return;
@@ -219,7 +205,6 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     this.poll(this.o.pollIntervalMs ?? 1000);
     this.retryControl(1000);
   }
-
   private onControlClosed(client: ControlClient, _reason: string): void {
     if (this.client !== client) return;
     this.client = null;
@@ -241,7 +226,6 @@ export class EmbeddedSource extends SourceBase implements DataSource {
       })
       .catch((error: Error) => this.serverDown(error.message));
   }
-
   private serverDown(reason: string): void {
     if (this.mode === 'stopped') return;
     const wasDown = this.mode === 'down';
@@ -332,7 +316,6 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     // After the rest of this chunk's notifications: a query among them goes first (see `query`).
     queueMicrotask(() => this.requestResync());
   }
-
   /** Emit events found without a snapshot, unless a snapshot got there first; patch the view. */
   private applyFast(events: TmoEvent[]): void {
     if (events.length === 0 || this.isStopped()) return;
