@@ -1,8 +1,12 @@
 /**
  * Agent states for the embedded source: detection when panes appear or change (one process-table read
- * for all of them), then screen classification on output — a throttled capture per pane (at most one per
- * `minIntervalMs`, default 250 ms = 4/s), batched across panes into one tmux call — and a re-check after
- * the idle debounce so "idle" is reported even when the pane stays silent.
+ * for all of them), then screen classification on output, batched across panes into one tmux call, and a
+ * re-check after the idle debounce so "idle" is reported even when the pane stays silent.
+ *
+ * Output is coalesced per pane, not looked at per line: the first output after a quiet spell is looked at
+ * once (a state change shows within a capture), output that keeps coming at most every `outputEvalMs`
+ * (default 1000 ms), and once it pauses for `quietMs` (default 150 ms) — where an agent has drawn its
+ * dialog or prompt and waits. Other looks (titles, hooks, re-checks) are at most one per `minIntervalMs`.
  */
 
 import { hookFile, socketPathFor } from '../agenthooks/paths.js';
@@ -34,6 +38,10 @@ export interface AgentWatcherOptions {
   tables?: AgentTable[];
   idleDebounceMs?: number;
   minIntervalMs?: number;
+  /** While output keeps coming: a look at most this often (default 1000 ms). */
+  outputEvalMs?: number;
+  /** Output paused this long: look now (default 150 ms). */
+  quietMs?: number;
   emit(event: TmoEvent): void;
   where(paneId: string): WindowRef | undefined;
   /** Injected for tests; default reads /proc (or ps). */
@@ -54,6 +62,9 @@ interface Tracked {
   exited?: boolean;
   lastEval: number;
   timer?: NodeJS.Timeout;
+  /** When the pending timer fires, and whether it is output's look (which waits for a pause). */
+  dueAt?: number;
+  forOutput?: boolean;
   /** The pane's process and its descendants (where an agent's own status file is keyed). */
   pids?: number[];
   /** Output timing: the last output, and when the current unbroken run of it began. */
@@ -108,6 +119,11 @@ export class AgentWatcher {
       if (s && this.panes.get(id)?.detection) out[id] = liteStatus(s);
     }
     return out;
+  }
+
+  /** Whether a pane is a detected agent (or was one: it is listed as exited until it closes). */
+  isAgent(paneId: string): boolean {
+    return Boolean(this.panes.get(paneId)?.detection);
   }
 
   /** Panes detected as agents. */
@@ -181,7 +197,21 @@ export class AgentWatcher {
     const now = Date.now();
     if (t.lastOutputAt === undefined || now - t.lastOutputAt > ACTIVE_MS) t.outputSince = now;
     t.lastOutputAt = now;
-    this.schedule(t, 0);
+    // A look already due by then sees this output too: nothing to allocate per line.
+    if (t.timer && t.dueAt !== undefined && t.dueAt <= this.outputLook(t)) return;
+    this.lookAt(t, this.outputLook(t), true);
+  }
+
+  /**
+   * When output's look is due: at the next pause (no sooner than `minIntervalMs` after the last look), or
+   * `outputEvalMs` after the last look — in the past after a quiet spell, i.e. now.
+   */
+  private outputLook(t: Tracked): number {
+    const paused = Math.max(
+      (t.lastOutputAt ?? 0) + (this.o.quietMs ?? 150),
+      t.lastEval + (this.o.minIntervalMs ?? 250),
+    );
+    return Math.min(paused, t.lastEval + (this.o.outputEvalMs ?? 1000));
   }
 
   /** Re-classify every agent (without control mode there is no output to go by: each poll does this). */
@@ -217,14 +247,32 @@ export class AgentWatcher {
   }
 
   private schedule(t: Tracked, delay: number): void {
-    if (t.timer) return;
+    const now = Date.now();
     const min = this.o.minIntervalMs ?? 250;
-    const wait = Math.max(delay, t.lastEval + min - Date.now(), 0);
-    t.timer = setTimeout(() => {
-      t.timer = undefined;
-      this.due.add(t.pane.id);
-      void this.flush();
-    }, wait);
+    this.lookAt(t, now + Math.max(delay, t.lastEval + min - now, 0), false);
+  }
+
+  /** One timer per pane, for the earliest look wanted; output's look waits on while output keeps coming. */
+  private lookAt(t: Tracked, at: number, forOutput: boolean): void {
+    if (t.timer && t.dueAt !== undefined && t.dueAt <= at) {
+      if (!forOutput) t.forOutput = false;
+      return;
+    }
+    if (t.timer) clearTimeout(t.timer);
+    t.dueAt = at;
+    t.forOutput = forOutput;
+    t.timer = setTimeout(
+      () => {
+        t.timer = undefined;
+        if (t.forOutput) {
+          const next = this.outputLook(t);
+          if (next > Date.now()) return this.lookAt(t, next, true);
+        }
+        this.due.add(t.pane.id);
+        void this.flush();
+      },
+      Math.max(0, at - Date.now()),
+    );
     t.timer.unref?.();
   }
 

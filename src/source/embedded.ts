@@ -162,6 +162,8 @@ export class EmbeddedSource extends SourceBase implements DataSource {
         ...(this.o.controlBinary ? { binary: this.o.controlBinary } : {}),
         commandTimeoutMs: this.o.commandTimeoutMs ?? 3000,
         onOutput: (pane, text) => this.onOutput(pane, text),
+        wantsOutput: (pane) => this.wantsOutput(pane),
+        onActivity: (pane) => this.agents.onOutput(pane),
         onNotification: (note) => this.onNotification(note),
         onClose: (reason) => this.onControlClosed(client, reason),
       });
@@ -290,6 +292,12 @@ export class EmbeddedSource extends SourceBase implements DataSource {
       await fast.subscribeTitles(this.client, this.agents.agentPanes(), this.titleSubs);
   }
 
+  /** pane.output is for agents' panes (every pane's with output 'all'), and only when anyone wants it. */
+  private wantsOutput(paneId: string): boolean {
+    if (this.o.paneOutput === false || paneId === this.hidden?.placeholderPane) return false;
+    return this.o.output === 'all' || this.agents.isAgent(paneId);
+  }
+
   private onOutput(paneId: string, text: string, lost = false): void {
     if (paneId === this.hidden?.placeholderPane || this.mode === 'stopped') return;
     const where = this.where.get(paneId) ?? {};
@@ -303,7 +311,8 @@ export class EmbeddedSource extends SourceBase implements DataSource {
       if (sep !== -1) this.agents.onTitle(note.args[4], note.rest.slice(sep + 3));
     }
     // tmux paused the pane (we fell behind) and drops its output until the continue the client sent at once.
-    if (note.name === 'pause' && note.args[0]) this.onOutput(note.args[0], '', true);
+    const paused = note.name === 'pause' ? note.args[0] : undefined;
+    if (paused && this.wantsOutput(paused)) this.onOutput(paused, '', true);
     if (fast.QUIET.has(note.name)) return;
     // Fast paths first (their query is written before the snapshot's commands), then the snapshot.
     const events = fast.fastEvents(note, this.view);
