@@ -1,12 +1,8 @@
 /**
  * Agent states for the embedded source: detection when panes appear or change (one process-table read
  * for all of them), then screen classification on output, batched across panes into one tmux call, and a
- * re-check after the idle debounce so "idle" is reported even when the pane stays silent.
- *
- * Output is coalesced per pane, not looked at per line: the first output after a quiet spell is looked at
- * once (a state change shows within a capture), output that keeps coming at most every `outputEvalMs`
- * (default 1000 ms), and once it pauses for `quietMs` (default 150 ms) — where an agent has drawn its
- * dialog or prompt and waits. Other looks (titles, hooks, re-checks) are at most one per `minIntervalMs`.
+ * re-check after the idle debounce so "idle" is reported even when the pane stays silent. When to look:
+ * embedded-looks.ts (output coalesced per pane, never a look per line).
  */
 
 import { hookFile, socketPathFor } from '../agenthooks/paths.js';
@@ -32,6 +28,7 @@ import type { AgentStatus, PaneInfo, Snapshot } from '../model/types.js';
 import { capturePanes } from '../tmux/capture.js';
 import type { TmuxRunner } from '../tmux/runner.js';
 import { WatcherJournal } from './embedded-journal.js';
+import { type Lookable, Looks } from './embedded-looks.js';
 
 export interface AgentWatcherOptions {
   runner: TmuxRunner;
@@ -52,7 +49,7 @@ export interface AgentWatcherOptions {
   stateDir?: string | false;
 }
 
-interface Tracked {
+interface Tracked extends Lookable {
   pane: PaneInfo;
   /** The window's last activity (ms): a static state first seen has held at least since then. */
   activity: number;
@@ -60,15 +57,9 @@ interface Tracked {
   detection: Detection | null;
   /** The agent exited back to its shell: listed as `exited` until the pane closes or an agent returns. */
   exited?: boolean;
-  lastEval: number;
-  timer?: NodeJS.Timeout;
-  /** When the pending timer fires, and whether it is output's look (which waits for a pause). */
-  dueAt?: number;
-  forOutput?: boolean;
   /** The pane's process and its descendants (where an agent's own status file is keyed). */
   pids?: number[];
-  /** Output timing: the last output, and when the current unbroken run of it began. */
-  lastOutputAt?: number;
+  /** Output timing (with Lookable's lastOutputAt): when the current unbroken run of it began. */
   outputSince?: number;
 }
 
@@ -81,6 +72,7 @@ export class AgentWatcher {
   private flushing = false;
   private stopped = false;
   private readonly journal: WatcherJournal;
+  private readonly looks: Looks<Tracked>;
   /** Captures taken (for figures). */
   captures = 0;
   private readonly hooks?: HookFeed;
@@ -91,6 +83,10 @@ export class AgentWatcher {
     this.tables = options.tables ?? BUILTIN_TABLES;
     this.tracker = new AgentTracker({ idleDebounceMs: options.idleDebounceMs ?? DEFAULT_IDLE_DEBOUNCE_MS });
     this.journal = new WatcherJournal(options.runner, options.stateDir);
+    this.looks = new Looks<Tracked>(options, (t) => {
+      this.due.add(t.pane.id);
+      void this.flush();
+    });
     const file = options.hookFile ?? hookFile(socketPathFor(options.runner.server));
     if (file) {
       this.hooks = new HookFeed(file, (panes) => this.onHook(panes));
@@ -197,21 +193,7 @@ export class AgentWatcher {
     const now = Date.now();
     if (t.lastOutputAt === undefined || now - t.lastOutputAt > ACTIVE_MS) t.outputSince = now;
     t.lastOutputAt = now;
-    // A look already due by then sees this output too: nothing to allocate per line.
-    if (t.timer && t.dueAt !== undefined && t.dueAt <= this.outputLook(t)) return;
-    this.lookAt(t, this.outputLook(t), true);
-  }
-
-  /**
-   * When output's look is due: at the next pause (no sooner than `minIntervalMs` after the last look), or
-   * `outputEvalMs` after the last look — in the past after a quiet spell, i.e. now.
-   */
-  private outputLook(t: Tracked): number {
-    const paused = Math.max(
-      (t.lastOutputAt ?? 0) + (this.o.quietMs ?? 150),
-      t.lastEval + (this.o.minIntervalMs ?? 250),
-    );
-    return Math.min(paused, t.lastEval + (this.o.outputEvalMs ?? 1000));
+    this.looks.output(t);
   }
 
   /** Re-classify every agent (without control mode there is no output to go by: each poll does this). */
@@ -247,33 +229,7 @@ export class AgentWatcher {
   }
 
   private schedule(t: Tracked, delay: number): void {
-    const now = Date.now();
-    const min = this.o.minIntervalMs ?? 250;
-    this.lookAt(t, now + Math.max(delay, t.lastEval + min - now, 0), false);
-  }
-
-  /** One timer per pane, for the earliest look wanted; output's look waits on while output keeps coming. */
-  private lookAt(t: Tracked, at: number, forOutput: boolean): void {
-    if (t.timer && t.dueAt !== undefined && t.dueAt <= at) {
-      if (!forOutput) t.forOutput = false;
-      return;
-    }
-    if (t.timer) clearTimeout(t.timer);
-    t.dueAt = at;
-    t.forOutput = forOutput;
-    t.timer = setTimeout(
-      () => {
-        t.timer = undefined;
-        if (t.forOutput) {
-          const next = this.outputLook(t);
-          if (next > Date.now()) return this.lookAt(t, next, true);
-        }
-        this.due.add(t.pane.id);
-        void this.flush();
-      },
-      Math.max(0, at - Date.now()),
-    );
-    t.timer.unref?.();
+    this.looks.soon(t, delay);
   }
 
   private async flush(): Promise<void> {

@@ -177,7 +177,7 @@ describe('embedded source on a private tmux server', () => {
     newSession(t, 'paused', 'cat');
     const pane = t.tmux('display-message', '-p', '-t', 'paused:', '#{pane_id}').trim();
     source = createEmbeddedSource({ server: { socketName: t.socketName }, output: 'all' });
-    const { find } = collect(source);
+    const { find, mark } = collect(source);
     await source.start();
     await find(
       (e) => e.type === 'snapshot' && e.snapshot.sessions.some((s) => s.name === 'paused'),
@@ -190,17 +190,14 @@ describe('embedded source on a private tmux server', () => {
         .split('\n')
         .filter((w) => w === win).length;
     await waitFor(() => links() === 2, 5000, 'window linked');
-    // Far more than a pipe holds, while this process (the reader) holds still past pause-after (2 s).
-    t.tmux('respawn-pane', '-k', '-t', pane, 'seq 1 300000; exec cat');
+    // Output that keeps coming, far more than a pipe holds, while this process (the reader) holds still past
+    // pause-after (2 s): tmux checks a client's lag as new output arrives.
+    t.tmux('respawn-pane', '-k', '-t', pane, 'while :; do seq 1 2000; sleep 0.05; done');
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 4000);
     await find((e) => e.type === 'pane.output' && e.paneId === pane && e.lost === true, 'lost marker');
+    mark();
     // continued: what the pane prints next arrives
-    t.tmux('send-keys', '-t', pane, '-l', 'after-the-gap');
-    t.tmux('send-keys', '-t', pane, 'Enter');
-    await find(
-      (e) => e.type === 'pane.output' && e.paneId === pane && e.text.includes('after-the-gap'),
-      'output after',
-    );
+    await find((e) => e.type === 'pane.output' && e.paneId === pane && e.text.length > 0, 'output after');
     t.tmux('kill-session', '-t', 'paused');
   });
 
