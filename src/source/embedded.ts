@@ -56,8 +56,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
   private generation = 0;
   private downAttempt = 0;
   private controlAttempt = 0;
-  /** Full snapshots taken (for figures). */
-  resyncs = 0;
+  resyncs = 0; // full snapshots taken (for figures)
 
   constructor(options: EmbeddedSourceOptions) {
     super(describeServer(options.server));
