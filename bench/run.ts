@@ -5,6 +5,7 @@
 import { benchAgents } from './agents.js';
 import { benchDash } from './dash.js';
 import { benchEvents } from './events.js';
+import { benchEventsSteady } from './events-steady.js';
 import { benchHooks } from './hooks.js';
 import { benchNet } from './net.js';
 import { benchOrch } from './orch.js';
@@ -20,6 +21,7 @@ const SECTIONS: Section[] = [
   ['agents', benchAgents],
   ['send', benchSend],
   ['events', benchEvents],
+  ['events-steady', benchEventsSteady],
   ['net', benchNet],
   ['orch', benchOrch],
   ['dash', benchDash],

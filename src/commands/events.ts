@@ -147,6 +147,7 @@ export const command: CommandModule = {
       ...(connect.length ? { connect, tokenFiles } : {}),
       ...(tables ? { tables } : {}),
       ...(args.values['all-output'] === true ? { output: 'all' as const } : {}),
+      ...(matchType('pane.output') ? {} : { paneOutput: false }),
       warn: (message) => err(ctx, `tmo events: warning: ${message}`),
     });
 
@@ -161,15 +162,23 @@ export const command: CommandModule = {
     // A hang-up (its terminal closed) stops it like Ctrl-C, so the hidden session goes with it.
     const stopSignal = () => finish(0);
     for (const signal of SIGNALS) process.once(signal, stopSignal);
+    // Lines of one burst (tmux hands us many at once) leave in one write, not one system call each.
+    let pending = '';
+    const flushLines = () => {
+      if (pending) ctx.stdout.write(pending);
+      pending = '';
+    };
     source.subscribe((event) => {
       if (printed >= count || !matchType(event.type)) return;
       const e = bySession(event);
       if (!e) return;
-      ctx.stdout.write(`${json ? JSON.stringify(e) : formatLine(e)}\n`);
+      if (!pending) setImmediate(flushLines);
+      pending += `${json ? JSON.stringify(e) : formatLine(e)}\n`;
       if (++printed >= count) finish(0);
     });
     await source.start();
     const code = await done;
+    flushLines();
     for (const signal of SIGNALS) process.off(signal, stopSignal);
     await source.stop();
     ctx.stdout.off('error', onError);

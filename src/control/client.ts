@@ -17,6 +17,9 @@ export interface ControlClientOptions {
   /** `pause-after`: tmux pauses a pane's output to us when we are this many seconds behind (default 2). */
   pauseAfterSeconds?: number;
   onOutput?(paneId: string, text: string): void;
+  /** Whether a pane's output is wanted as text; unwanted output only reaches `onActivity` (parser.ts). */
+  wantsOutput?(paneId: string): boolean;
+  onActivity?(paneId: string): void;
   onNotification?(note: ControlNotification): void;
   /** The client is gone (tmux exited, %exit, timeout, spawn failure). Called once. */
   onClose?(reason: string): void;
@@ -64,6 +67,8 @@ export class ControlClient {
     this.parser = new ControlParser({
       reply: (reply) => this.onReply(reply),
       output: (pane, text) => this.options.onOutput?.(pane, text),
+      ...(options.wantsOutput ? { wants: options.wantsOutput } : {}),
+      activity: (pane) => this.options.onActivity?.(pane),
       notification: (note) => this.onNotification(note),
     });
   }
@@ -127,7 +132,13 @@ export class ControlClient {
       this.watch(entry, this.options.commandTimeoutMs ?? 3000);
       this.queue.push(entry);
       this.sent++;
-      this.child.stdin!.write(`${line}\n`);
+      // Commands issued together (a batch of captures) leave in one write.
+      const stdin = this.child.stdin!;
+      if (stdin.writableCorked === 0) {
+        stdin.cork();
+        process.nextTick(() => stdin.uncork());
+      }
+      stdin.write(`${line}\n`);
     });
   }
 

@@ -25,6 +25,12 @@ export interface ControlNotification {
 export interface ControlHandlers {
   reply?(reply: ControlReply): void;
   output?(paneId: string, text: string): void;
+  /**
+   * Whether a pane's output text is wanted (default: yes). Unwanted output is neither unescaped nor decoded:
+   * `activity` hears that the pane printed, and nothing is kept.
+   */
+  wants?(paneId: string): boolean;
+  activity?(paneId: string): void;
   notification?(note: ControlNotification): void;
 }
 
@@ -195,6 +201,11 @@ export class ControlParser {
       return;
     }
     const paneId = bytes.toString('latin1', from, i);
+    if (this.handlers.wants && !this.handlers.wants(paneId)) {
+      this.decoders.delete(paneId); // a character split across the gap would decode wrong later
+      this.handlers.activity?.(paneId);
+      return;
+    }
     let dataStart = i + 1;
     if (extended) {
       // "<age> [reserved...] : <data>"

@@ -1,8 +1,8 @@
 /**
  * Agent states for the embedded source: detection when panes appear or change (one process-table read
- * for all of them), then screen classification on output — a throttled capture per pane (at most one per
- * `minIntervalMs`, default 250 ms = 4/s), batched across panes into one tmux call — and a re-check after
- * the idle debounce so "idle" is reported even when the pane stays silent.
+ * for all of them), then screen classification on output, batched across panes into one tmux call, and a
+ * re-check after the idle debounce so "idle" is reported even when the pane stays silent. When to look:
+ * embedded-looks.ts (output coalesced per pane, never a look per line).
  */
 
 import { hookFile, socketPathFor } from '../agenthooks/paths.js';
@@ -28,12 +28,17 @@ import type { AgentStatus, PaneInfo, Snapshot } from '../model/types.js';
 import { capturePanes } from '../tmux/capture.js';
 import type { TmuxRunner } from '../tmux/runner.js';
 import { WatcherJournal } from './embedded-journal.js';
+import { type Lookable, Looks } from './embedded-looks.js';
 
 export interface AgentWatcherOptions {
   runner: TmuxRunner;
   tables?: AgentTable[];
   idleDebounceMs?: number;
   minIntervalMs?: number;
+  /** While output keeps coming: a look at most this often (default 1000 ms). */
+  outputEvalMs?: number;
+  /** Output paused this long: look now (default 150 ms). */
+  quietMs?: number;
   emit(event: TmoEvent): void;
   where(paneId: string): WindowRef | undefined;
   /** Injected for tests; default reads /proc (or ps). */
@@ -44,7 +49,7 @@ export interface AgentWatcherOptions {
   stateDir?: string | false;
 }
 
-interface Tracked {
+interface Tracked extends Lookable {
   pane: PaneInfo;
   /** The window's last activity (ms): a static state first seen has held at least since then. */
   activity: number;
@@ -52,12 +57,9 @@ interface Tracked {
   detection: Detection | null;
   /** The agent exited back to its shell: listed as `exited` until the pane closes or an agent returns. */
   exited?: boolean;
-  lastEval: number;
-  timer?: NodeJS.Timeout;
   /** The pane's process and its descendants (where an agent's own status file is keyed). */
   pids?: number[];
-  /** Output timing: the last output, and when the current unbroken run of it began. */
-  lastOutputAt?: number;
+  /** Output timing (with Lookable's lastOutputAt): when the current unbroken run of it began. */
   outputSince?: number;
 }
 
@@ -70,6 +72,7 @@ export class AgentWatcher {
   private flushing = false;
   private stopped = false;
   private readonly journal: WatcherJournal;
+  private readonly looks: Looks<Tracked>;
   /** Captures taken (for figures). */
   captures = 0;
   private readonly hooks?: HookFeed;
@@ -80,6 +83,10 @@ export class AgentWatcher {
     this.tables = options.tables ?? BUILTIN_TABLES;
     this.tracker = new AgentTracker({ idleDebounceMs: options.idleDebounceMs ?? DEFAULT_IDLE_DEBOUNCE_MS });
     this.journal = new WatcherJournal(options.runner, options.stateDir);
+    this.looks = new Looks<Tracked>(options, (t) => {
+      this.due.add(t.pane.id);
+      void this.flush();
+    });
     const file = options.hookFile ?? hookFile(socketPathFor(options.runner.server));
     if (file) {
       this.hooks = new HookFeed(file, (panes) => this.onHook(panes));
@@ -108,6 +115,11 @@ export class AgentWatcher {
       if (s && this.panes.get(id)?.detection) out[id] = liteStatus(s);
     }
     return out;
+  }
+
+  /** Whether a pane is a detected agent (or was one: it is listed as exited until it closes). */
+  isAgent(paneId: string): boolean {
+    return Boolean(this.panes.get(paneId)?.detection);
   }
 
   /** Panes detected as agents. */
@@ -181,7 +193,7 @@ export class AgentWatcher {
     const now = Date.now();
     if (t.lastOutputAt === undefined || now - t.lastOutputAt > ACTIVE_MS) t.outputSince = now;
     t.lastOutputAt = now;
-    this.schedule(t, 0);
+    this.looks.output(t);
   }
 
   /** Re-classify every agent (without control mode there is no output to go by: each poll does this). */
@@ -217,15 +229,7 @@ export class AgentWatcher {
   }
 
   private schedule(t: Tracked, delay: number): void {
-    if (t.timer) return;
-    const min = this.o.minIntervalMs ?? 250;
-    const wait = Math.max(delay, t.lastEval + min - Date.now(), 0);
-    t.timer = setTimeout(() => {
-      t.timer = undefined;
-      this.due.add(t.pane.id);
-      void this.flush();
-    }, wait);
-    t.timer.unref?.();
+    this.looks.soon(t, delay);
   }
 
   private async flush(): Promise<void> {

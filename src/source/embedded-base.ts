@@ -29,6 +29,11 @@ export interface EmbeddedSourceOptions {
    * output becomes pane.output events, at the cost of streaming dev servers' logs too).
    */
   output?: 'agents' | 'all';
+  /**
+   * Whether anyone wants `pane.output` events at all (default true). False (e.g. `tmo events --filter
+   * agent.status`): output is never decoded; agents still hear that their pane printed.
+   */
+  paneOutput?: boolean;
   /** The state dir holding the state journal (default: stateDir(); false: none). */
   stateDir?: string | false;
   /** Test hook: the tmux binary for the control client. */

@@ -148,6 +148,13 @@ export function freshEvents(view: Snapshot, events: TmoEvent[]): { fresh: TmoEve
 
 export const TITLE_SUB = 'tmo-title-';
 
+/** A title subscription's change (`%subscription-changed tmo-title-N … %N : <title>`): [paneId, title]. */
+export function titleChange(note: ControlNotification): [string, string] | undefined {
+  if (note.name !== 'subscription-changed' || !note.args[0]?.startsWith(TITLE_SUB) || !note.args[4]) return;
+  const sep = note.rest.indexOf(' : ');
+  return sep === -1 ? undefined : [note.args[4], note.rest.slice(sep + 3)];
+}
+
 /** Notifications that never change the tree. */
 export const QUIET = new Set([
   'output',

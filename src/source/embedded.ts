@@ -1,6 +1,8 @@
 /**
- * The embedded live source: one control-mode client on a hidden session of ours (embedded-hidden.ts), else
- * one process per call. Notifications and coalesced re-snapshots become events (embedded-fast.ts).
+ * The embedded live source: tmux here through one control-mode client attached to a hidden session of ours
+ * (embedded-hidden.ts), else one process per call. Notifications become events (embedded-fast.ts) and a
+ * coalesced re-snapshot diffed into events; `%output` becomes pane.output (embedded-output.ts) and agent
+ * re-classification (embedded-agents.ts); a safety snapshot heals anything missed; server death is a state.
  */
 
 import { ControlClient } from '../control/client.js';
@@ -29,6 +31,7 @@ import {
   takeUserSnapshot,
   windowsWith,
 } from './embedded-hidden.js';
+import { PaneOutput } from './embedded-output.js';
 import { type EmbeddedSendContext, embeddedAnswer, embeddedInspect, embeddedSend } from './embedded-send.js';
 import type { DataSource, SendOptions } from './types.js';
 
@@ -45,6 +48,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
   private client: ControlClient | null = null;
   private hidden: HiddenSession | null = null;
   private readonly agents: AgentWatcher;
+  private readonly output: PaneOutput;
   private safety: NodeJS.Timeout | null = null;
   private sentSnapshot = false;
   /** Agent panes whose title we subscribed to (on the current control client). */
@@ -53,8 +57,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
   private generation = 0;
   private downAttempt = 0;
   private controlAttempt = 0;
-  /** Full snapshots taken (for figures). */
-  resyncs = 0;
+  resyncs = 0; // full snapshots taken (for figures)
 
   constructor(options: EmbeddedSourceOptions) {
     super(describeServer(options.server));
@@ -69,6 +72,12 @@ export class EmbeddedSource extends SourceBase implements DataSource {
       ...(options.stateDir !== undefined ? { stateDir: options.stateDir } : {}),
       emit: (e) => this.emit(e),
       where: (id) => this.where.get(id),
+    });
+    this.output = new PaneOutput(options, this.agents, {
+      placeholder: () => this.hidden?.placeholderPane,
+      stopped: () => this.mode === 'stopped',
+      where: (id) => this.where.get(id),
+      emit: (e) => this.emit(e),
     });
   }
 
@@ -165,7 +174,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
         session: this.hidden.name,
         ...(this.o.controlBinary ? { binary: this.o.controlBinary } : {}),
         commandTimeoutMs: this.o.commandTimeoutMs ?? 3000,
-        onOutput: (pane, text) => this.onOutput(pane, text),
+        ...this.output.handlers(),
         onNotification: (note) => this.onNotification(note),
         onClose: (reason) => this.onControlClosed(client, reason),
       });
@@ -290,20 +299,10 @@ export class EmbeddedSource extends SourceBase implements DataSource {
       await fast.subscribeTitles(this.client, this.agents.agentPanes(), this.titleSubs);
   }
 
-  private onOutput(paneId: string, text: string, lost = false): void {
-    if (paneId === this.hidden?.placeholderPane || this.mode === 'stopped') return;
-    const where = this.where.get(paneId) ?? {};
-    this.emit({ type: 'pane.output', time: Date.now(), paneId, text, ...(lost ? { lost } : {}), ...where });
-    this.agents.onOutput(paneId);
-  }
-
   private onNotification(note: ControlNotification): void {
-    if (note.name === 'subscription-changed' && note.args[0]?.startsWith(fast.TITLE_SUB) && note.args[4]) {
-      const sep = note.rest.indexOf(' : ');
-      if (sep !== -1) this.agents.onTitle(note.args[4], note.rest.slice(sep + 3));
-    }
-    // tmux paused the pane (we fell behind) and drops its output until the continue the client sent at once.
-    if (note.name === 'pause' && note.args[0]) this.onOutput(note.args[0], '', true);
+    const title = fast.titleChange(note);
+    if (title) this.agents.onTitle(...title);
+    if (note.name === 'pause' && note.args[0]) this.output.paused(note.args[0]); // output lost: marked
     if (fast.QUIET.has(note.name)) return;
     // Fast paths first (their query is written before the snapshot's commands), then the snapshot.
     const events = fast.fastEvents(note, this.view);

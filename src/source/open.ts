@@ -11,6 +11,8 @@ export interface OpenSourceOptions {
   tables?: AgentTable[];
   /** Embedded only: stream pane output of every window, not only agents' windows. */
   output?: 'agents' | 'all';
+  /** Embedded only: false when no one will read pane.output events (they are then never made). */
+  paneOutput?: boolean;
   /** Told about what works but should not be so (a token file others can read). */
   warn?: (message: string) => void;
 }
@@ -44,5 +46,6 @@ export async function openSource(
     runner: local.runner,
     ...(options.tables ? { tables: options.tables } : {}),
     ...(options.output ? { output: options.output } : {}),
+    ...(options.paneOutput === false ? { paneOutput: false } : {}),
   });
 }

@@ -1,0 +1,82 @@
+/**
+ * When to look at an agent's screen (embedded-agents.ts). Output is coalesced per pane, not looked at per
+ * line: the first output after a quiet spell is looked at once (a state change shows within a capture),
+ * output that keeps coming at most every `outputEvalMs` (default 1000 ms), and once it pauses for `quietMs`
+ * (default 150 ms) — where an agent has drawn its dialog or prompt and waits. Other looks (titles, hooks,
+ * re-checks) are at most one per `minIntervalMs` (default 250 ms). One timer per pane, for the earliest look
+ * wanted; a line of output allocates nothing while a look is already due.
+ */
+
+export interface LookTimes {
+  minIntervalMs?: number;
+  outputEvalMs?: number;
+  quietMs?: number;
+}
+
+/** A pane's look state (kept on the watcher's per-pane record). */
+export interface Lookable {
+  /** When the screen was last looked at. */
+  lastEval: number;
+  lastOutputAt?: number;
+  timer?: NodeJS.Timeout;
+  /** When the pending timer fires, and whether it is output's look (which waits for a pause). */
+  dueAt?: number;
+  forOutput?: boolean;
+}
+
+export class Looks<T extends Lookable> {
+  private readonly times: LookTimes;
+  private readonly look: (t: T) => void;
+  constructor(times: LookTimes, look: (t: T) => void) {
+    this.times = times;
+    this.look = look;
+  }
+
+  /** Output arrived (after `t.lastOutputAt` was set). */
+  output(t: T): void {
+    const at = this.outputLook(t);
+    if (t.timer && t.dueAt !== undefined && t.dueAt <= at) return;
+    this.at(t, at, true);
+  }
+
+  /** A look `delay` ms from now, no sooner than `minIntervalMs` after the last one. */
+  soon(t: T, delay: number): void {
+    const now = Date.now();
+    this.at(t, now + Math.max(delay, t.lastEval + (this.times.minIntervalMs ?? 250) - now, 0), false);
+  }
+
+  /**
+   * When output's look is due: at the next pause (no sooner than `minIntervalMs` after the last look), or
+   * `outputEvalMs` after the last look — in the past after a quiet spell, i.e. now.
+   */
+  private outputLook(t: T): number {
+    const paused = Math.max(
+      (t.lastOutputAt ?? 0) + (this.times.quietMs ?? 150),
+      t.lastEval + (this.times.minIntervalMs ?? 250),
+    );
+    return Math.min(paused, t.lastEval + (this.times.outputEvalMs ?? 1000));
+  }
+
+  private at(t: T, at: number, forOutput: boolean): void {
+    if (t.timer && t.dueAt !== undefined && t.dueAt <= at) {
+      if (!forOutput) t.forOutput = false;
+      return;
+    }
+    if (t.timer) clearTimeout(t.timer);
+    t.dueAt = at;
+    t.forOutput = forOutput;
+    t.timer = setTimeout(
+      () => {
+        t.timer = undefined;
+        if (t.forOutput) {
+          // output kept coming since this was set: wait on for its pause (or the once-a-second look)
+          const next = this.outputLook(t);
+          if (next > Date.now()) return this.at(t, next, true);
+        }
+        this.look(t);
+      },
+      Math.max(0, at - Date.now()),
+    );
+    t.timer.unref?.();
+  }
+}

@@ -1,0 +1,121 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Snapshot } from '../../src/model/types.js';
+import { AgentWatcher } from '../../src/source/embedded-agents.js';
+import type { TmuxRunner } from '../../src/tmux/runner.js';
+
+/** A runner that answers captures with a working agent's screen and records when each look was taken. */
+function countingRunner() {
+  const r = {
+    captures: 0,
+    at: [] as number[],
+    server: { socketName: 'unused' },
+    run: async (args: readonly string[]) => {
+      let stdout = '';
+      for (let i = 0; i < args.length; i++) {
+        if (args[i] === 'display-message') stdout += `${args[i + 4]!.replace('#{pane_id}', args[i + 3]!)}\n`;
+        if (args[i] === 'capture-pane') stdout += '\u2733 Working\u2026 (esc to interrupt)\n';
+      }
+      if (args.includes('capture-pane')) {
+        r.captures++;
+        r.at.push(Date.now());
+      }
+      return { stdout, stderr: '' };
+    },
+  };
+  return r;
+}
+
+const view = (command: string): Snapshot => ({
+  takenAt: 0,
+  server: { running: true, socket: 'unused' },
+  sessions: [
+    {
+      id: '$1',
+      name: 'work',
+      created: 0,
+      attached: false,
+      clients: 0,
+      activity: 0,
+      windows: [
+        {
+          id: '@1',
+          index: 0,
+          name: 'agent',
+          active: true,
+          activity: 0,
+          panes: [
+            {
+              id: '%1',
+              index: 0,
+              active: true,
+              width: 80,
+              height: 24,
+              command,
+              pid: 4_194_305,
+              title: '',
+              dead: false,
+              inMode: false,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+describe("an agent's output is looked at per pause and at most once a second, not per line", () => {
+  let runner: ReturnType<typeof countingRunner>;
+  let watcher: AgentWatcher;
+  beforeEach(async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    runner = countingRunner();
+    watcher = new AgentWatcher({
+      runner: runner as unknown as TmuxRunner,
+      emit: () => {},
+      where: () => undefined,
+      readProcs: async () => new Map(),
+      hookFile: false,
+      stateDir: false,
+    });
+    await watcher.onSnapshot(view('claude'));
+    await vi.advanceTimersByTimeAsync(5000); // first look done, then quiet
+  });
+  afterEach(() => {
+    watcher.stop();
+    vi.useRealTimers();
+  });
+
+  it('looks at once at the first output after a quiet spell, about once a second while lines keep coming, and once more when they pause', async () => {
+    const before = runner.captures;
+    expect(before).toBeGreaterThan(0);
+    watcher.onOutput('%1');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(runner.captures).toBe(before + 1); // at once: a state change shows within a capture
+    // a line every 50 ms for 3 s: 60 lines
+    for (let i = 0; i < 60; i++) {
+      watcher.onOutput('%1');
+      await vi.advanceTimersByTimeAsync(50);
+    }
+    const during = runner.captures - before;
+    expect(during).toBeGreaterThanOrEqual(3); // the leading look and one a second
+    expect(during).toBeLessThanOrEqual(5); // not one per 250 ms (13), nor per line (60)
+    // The output paused (where an agent draws its dialog and waits): the screen is looked at after the last
+    // line — 150 ms after it, no sooner than 250 ms after the previous look.
+    const last = Date.now() - 50;
+    await vi.advanceTimersByTimeAsync(300);
+    expect(runner.at.some((t) => t >= last && t <= last + 300)).toBe(true);
+    const settled = runner.captures;
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(runner.captures).toBeLessThanOrEqual(settled + 2); // re-checks (idle debounce), no more
+  });
+
+  it('an agent that exited (its pane is a shell again) is not looked at for its output', async () => {
+    await watcher.onSnapshot(view('sh'));
+    const before = runner.captures;
+    for (let i = 0; i < 20; i++) {
+      watcher.onOutput('%1');
+      await vi.advanceTimersByTimeAsync(50);
+    }
+    expect(runner.captures).toBeLessThanOrEqual(before + 1); // its last words, once, as it left
+  });
+});
