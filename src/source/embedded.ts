@@ -1,8 +1,7 @@
 /**
- * The embedded live source: tmux here through one control-mode client attached to a hidden session of ours
- * (embedded-hidden.ts), else one process per call. Notifications become events (embedded-fast.ts) and a
- * coalesced re-snapshot diffed into events; `%output` becomes pane.output (embedded-output.ts) and agent
- * re-classification (embedded-agents.ts); a safety snapshot heals anything missed; server death is a state.
+ * The embedded live source: one control-mode client on a hidden session of ours (embedded-hidden.ts), else one
+ * process per call. Notifications (embedded-fast.ts) and coalesced re-snapshots become events; `%output` becomes
+ * pane.output (embedded-output.ts) and agent looks (embedded-agents.ts); a safety snapshot heals what was missed.
  */
 
 import { ControlClient } from '../control/client.js';
