@@ -151,7 +151,7 @@ const SPECS: Record<string, RecordSpec<string>> = {
 };
 
 /** Index just past `bytes` UTF-8 bytes of `text` starting at `from`, or -1 if the text ends first. */
-function advanceBytes(text: string, from: number, bytes: number): number {
+export function advanceBytes(text: string, from: number, bytes: number): number {
   let i = from;
   let left = bytes;
   while (left > 0) {

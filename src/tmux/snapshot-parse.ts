@@ -7,7 +7,7 @@
  * inside), text fields carry their length in bytes, ids look like tmux ids.
  */
 import type { PaneInfo, SessionInfo, WindowInfo } from '../model/types.js';
-import { FormatParseError, SEP, toInt } from './formats.js';
+import { advanceBytes, FormatParseError, SEP, toInt } from './formats.js';
 
 const SEP_CODE = 0x1f;
 const NL = 0x0a;
@@ -130,24 +130,6 @@ export class Cursor {
     this.pos = end + 1;
     return value;
   }
-}
-
-/** Index just past `bytes` UTF-8 bytes of `text` starting at `from`, or -1 if the text ends first. */
-function advanceBytes(text: string, from: number, bytes: number): number {
-  let i = from;
-  let left = bytes;
-  while (left > 0) {
-    if (i >= text.length) return -1;
-    const c = text.charCodeAt(i);
-    if (c < 0x80) left -= 1;
-    else if (c < 0x800) left -= 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      left -= 4;
-      i++;
-    } else left -= 3;
-    i++;
-  }
-  return left === 0 ? i : -1;
 }
 
 /** An S record (SESSION_SPEC). */

@@ -7,22 +7,11 @@ import { BUILTIN_TABLES } from '../../src/agents/rules/index.js';
 import { AgentTracker } from '../../src/agents/tracker.js';
 import type { PaneInfo } from '../../src/model/types.js';
 import { splitCaptured } from '../../src/tmux/capture.js';
+import { paneInfo } from '../helpers/pane.js';
 
 const table = (kind: string) => BUILTIN_TABLES.find((t) => t.kind === kind)!;
 const pad = (lines: string[], height = 40) => [...lines, ...Array(height - lines.length).fill('')].join('\n');
-const pane = (over: Partial<PaneInfo> = {}): PaneInfo => ({
-  id: '%1',
-  index: 0,
-  active: true,
-  width: 120,
-  height: 40,
-  command: 'bash',
-  pid: 100,
-  title: 'host',
-  dead: false,
-  inMode: false,
-  ...over,
-});
+const pane = (over: Partial<PaneInfo> = {}): PaneInfo => paneInfo({ pid: 100, ...over });
 const proc = (pid: number, ppid: number, args: string[], comm?: string): ProcInfo => ({
   pid,
   ppid,

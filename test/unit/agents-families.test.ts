@@ -9,7 +9,7 @@ import { lastWordsOf } from '../../src/agents/exited.js';
 import { judgePane } from '../../src/agents/inspect.js';
 import { BUILTIN_TABLES } from '../../src/agents/rules/index.js';
 import { parseConfig, tablesFromConfig } from '../../src/config/config.js';
-import type { PaneInfo } from '../../src/model/types.js';
+import { paneInfo } from '../helpers/pane.js';
 
 const table = (kind: string) => BUILTIN_TABLES.find((t) => t.kind === kind)!;
 const cls = (kind: string, lines: string[], title = '') =>
@@ -241,19 +241,7 @@ describe('errors hold until the next turn starts', () => {
   });
 });
 
-const pane = (over: Partial<PaneInfo>): PaneInfo => ({
-  id: '%1',
-  index: 0,
-  active: true,
-  width: 120,
-  height: 40,
-  command: 'bash',
-  pid: 0,
-  title: 'host',
-  dead: false,
-  inMode: false,
-  ...over,
-});
+const pane = paneInfo;
 
 describe('exited agents stay listed', () => {
   const afterExit = [

@@ -8,7 +8,7 @@ import { findChoice } from '../../src/agents/choice.js';
 import { classifyScreen, recentRegion } from '../../src/agents/classify.js';
 import { judgePane } from '../../src/agents/inspect.js';
 import { BUILTIN_TABLES } from '../../src/agents/rules/index.js';
-import type { PaneInfo } from '../../src/model/types.js';
+import { paneInfo } from '../helpers/pane.js';
 
 const table = (kind: string) => BUILTIN_TABLES.find((t) => t.kind === kind)!;
 const cls = (kind: string, lines: string[], title = '') =>
@@ -123,19 +123,7 @@ describe('OpenCode', () => {
     ).toBeNull();
   });
 
-  const pane = (over: Partial<PaneInfo>): PaneInfo => ({
-    id: '%1',
-    index: 0,
-    active: true,
-    width: 120,
-    height: 40,
-    command: 'bash',
-    pid: 0,
-    title: 'host',
-    dead: false,
-    inMode: false,
-    ...over,
-  });
+  const pane = paneInfo;
   it.each([
     ['  Continue  opencode -s ses_3f1a9c2e7d0bffe1Qx9ZkPq2Wm'],
     ['  Continue  opencode --session ses_00aa11bb22cc33dd44ee'],

@@ -9,6 +9,7 @@ import { detectKind } from '../../src/agents/detect.js';
 import { judgePane } from '../../src/agents/inspect.js';
 import { BUILTIN_TABLES } from '../../src/agents/rules/index.js';
 import type { PaneInfo } from '../../src/model/types.js';
+import { paneInfo } from '../helpers/pane.js';
 
 const table = (kind: string) => BUILTIN_TABLES.find((t) => t.kind === kind)!;
 const cls = (kind: string, lines: string[], title = '') =>
@@ -16,19 +17,7 @@ const cls = (kind: string, lines: string[], title = '') =>
 const rule = (width: number) => '─'.repeat(width);
 const CLAUDE_BOX = [rule(60), '❯ ', rule(60), '  ? for shortcuts'];
 
-const pane = (over: Partial<PaneInfo>): PaneInfo => ({
-  id: '%1',
-  index: 0,
-  active: true,
-  width: 120,
-  height: 40,
-  command: 'bash',
-  pid: 0,
-  title: '',
-  dead: false,
-  inMode: false,
-  ...over,
-});
+const pane = (over: Partial<PaneInfo> = {}): PaneInfo => paneInfo({ title: '', ...over });
 const listing = (screen: string, over: Partial<PaneInfo> = {}) =>
   judgePane({ pane: pane(over), screen, procs: undefined, tables: BUILTIN_TABLES, now: 0 })?.status;
 
