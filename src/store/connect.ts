@@ -16,6 +16,11 @@ export interface ConnectOptions {
   lines?: number;
   /** Captures after pane output are at most one per this many ms (default: flushMs). */
   captureMs?: number;
+  /**
+   * A selected pane that streams no output (a shell or build outside the agents' windows: its output is not
+   * streamed) is captured again every this many ms while it stays selected; 0: never (default 1000).
+   */
+  refreshMs?: number;
   /** Called with agents that start waiting or finish. */
   onNotable?: (changes: Notable[]) => void;
 }
@@ -23,7 +28,8 @@ export interface ConnectOptions {
 /**
  * Feed a store from a DataSource: events are batched and applied on a 100 ms timer (leading edge: an event
  * after a quiet period is applied at once); the selected pane is captured on selection and after its
- * `pane.output` events (one capture in flight, the latest wins). Returns a disconnect function.
+ * `pane.output` events (one capture in flight, the latest wins), and every `refreshMs` while it streams none.
+ * Returns a disconnect function.
  */
 export function connectSource(
   store: DashStore,
@@ -100,9 +106,24 @@ export function connectSource(
       });
   };
 
+  // Any selected pane is live: one that streams no output is captured again every refreshMs.
+  const refreshMs = options.refreshMs ?? 1000;
+  let lastSelectedOutput = 0;
+  const refresh =
+    refreshMs > 0
+      ? setInterval(() => {
+          if (Date.now() - lastSelectedOutput >= refreshMs && Date.now() - lastCapture >= refreshMs)
+            capture();
+        }, refreshMs)
+      : undefined;
+  refresh?.unref?.();
+
   const unsubscribe = source.subscribe((event) => {
     if (event.type === 'pane.output') {
-      if (event.paneId === store.getState().selected) captureSoon();
+      if (event.paneId === store.getState().selected) {
+        lastSelectedOutput = Date.now();
+        captureSoon();
+      }
       return;
     }
     queue.push(event);
@@ -120,6 +141,7 @@ export function connectSource(
     stopped = true;
     if (timer) clearTimeout(timer);
     if (captureTimer) clearTimeout(captureTimer);
+    if (refresh) clearInterval(refresh);
     unsubscribe();
     offConnection();
     offSelect();

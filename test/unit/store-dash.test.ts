@@ -20,7 +20,7 @@ const status = (
   since: Date.now(),
 });
 
-function setup(flushMs = 100) {
+function setup(flushMs = 100, refreshMs?: number) {
   const source = new FakeSource();
   const { snapshot, agents } = sampleSnapshot();
   source.emit({ type: 'snapshot', time: Date.now(), snapshot, agents });
@@ -28,6 +28,7 @@ function setup(flushMs = 100) {
   const notable: string[] = [];
   const stop = connectSource(store, source, {
     flushMs,
+    ...(refreshMs !== undefined ? { refreshMs } : {}),
     onNotable: (c) => notable.push(...c.map((x) => `${x.paneId}:${x.change}`)),
   });
   return { source, store, notable, stop };
@@ -93,6 +94,20 @@ describe('dashboard store', () => {
     await new Promise((r) => setImmediate(r));
     expect(source.captures).toBe(before);
     stop();
+  });
+
+  it('keeps a selected pane that streams no output live: captured again while it stays quiet', async () => {
+    const { source, store, stop } = setup(10, 40);
+    source.screens['%2'] = 'shell: $ ';
+    store.getState().select('%2');
+    await until(() => store.getState().panes['%2'] === 'shell: $ ', 'capture on selection');
+    // A build prints in a window whose output is not streamed: no pane.output arrives, the view still follows.
+    source.screens['%2'] = 'shell: $ make\nbuilding…';
+    await until(() => store.getState().panes['%2'] === 'shell: $ make\nbuilding…', 'refresh while quiet');
+    stop();
+    const after = source.captures;
+    await new Promise((r) => setTimeout(r, 120));
+    expect(source.captures).toBe(after);
   });
 
   it('keeps an unsent draft when the send fails, and clears it once delivered', async () => {
