@@ -43,6 +43,8 @@ interface Pending {
   reject(error: Error): void;
   timer?: NodeJS.Timeout;
   answered?: boolean;
+  /** When the line left for tmux (commands issued together leave in one write, a tick later). */
+  sentAt?: number;
 }
 
 /**
@@ -59,6 +61,7 @@ export class ControlClient {
   private closeReason = '';
   /** When tmux last wrote to us (performance.now()). */
   private lastDataAt = 0;
+  private unsent: Pending[] = [];
   /** Commands sent (for tests and figures). */
   sent = 0;
 
@@ -134,9 +137,14 @@ export class ControlClient {
       this.sent++;
       // Commands issued together (a batch of captures) leave in one write.
       const stdin = this.child.stdin!;
+      this.unsent.push(entry);
       if (stdin.writableCorked === 0) {
         stdin.cork();
-        process.nextTick(() => stdin.uncork());
+        process.nextTick(() => {
+          stdin.uncork();
+          const now = performance.now();
+          for (const e of this.unsent.splice(0)) e.sentAt = now;
+        });
       }
       stdin.write(`${line}\n`);
     });
@@ -161,13 +169,15 @@ export class ControlClient {
    * Close the client if tmux stays silent for `ms` while `entry` waits. A timer runs before the I/O of its
    * event-loop turn: after our process was held up (a blocked loop, a starved CPU) the reply may already sit
    * unread in the pipe, so the verdict waits for that turn's reads (setImmediate) and counts the silence
-   * since tmux's last byte. Closing on the bare timer dropped a live client (and the output meanwhile).
+   * since tmux's last byte (or since the line left, if later). Closing on the bare timer dropped a live client
+   * (and the output meanwhile).
    */
   private watch(entry: Pending, ms: number, wait = ms): void {
     entry.timer = setTimeout(() => {
       setImmediate(() => {
         if (entry.answered || this.closed) return;
-        const silent = performance.now() - this.lastDataAt;
+        // Silent since tmux's last byte or since this line left, whichever is later (not yet sent: not silent).
+        const silent = performance.now() - Math.max(this.lastDataAt, entry.sentAt ?? performance.now());
         if (silent < ms) return this.watch(entry, ms, Math.max(1, ms - silent));
         this.close(`control command timed out after ${ms} ms: ${entry.line.slice(0, 80)}`, 'timeout');
       });

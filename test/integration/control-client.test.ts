@@ -132,8 +132,27 @@ describe('control client and runner', () => {
     await held.start();
     try {
       const reply = held.command(['display-message', '-p', 'late']);
+      await new Promise((r) => setImmediate(r)); // the line has left (commands go out a tick later, together)
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2500); // this process holds still
       await expect(reply).resolves.toMatchObject({ ok: true, lines: ['late'] });
+      expect(held.isOpen).toBe(true);
+    } finally {
+      await held.stop();
+    }
+  });
+
+  it("a command issued right before a hold-up is timed from when it left, not from tmux's last byte", async () => {
+    const held = new ControlClient({
+      server: { socketName: t.socketName },
+      session: 'main',
+      commandTimeoutMs: 1500,
+    });
+    await held.start();
+    try {
+      // The line is still corked (it leaves a tick later) when this process holds still.
+      const reply = held.command(['display-message', '-p', 'corked']);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2500);
+      await expect(reply).resolves.toMatchObject({ ok: true, lines: ['corked'] });
       expect(held.isOpen).toBe(true);
     } finally {
       await held.stop();
