@@ -88,6 +88,8 @@ describe('remote dashboard (tmo dash --connect) end to end', () => {
     outer.tmux('send-keys', '-t', 'ui', 'm');
     await shows(/Message to build:0/);
     outer.tmux('send-keys', '-t', 'ui', '-l', 'deploy the staging build');
+    // Text and Enter read in one chunk are a paste, whose newline stays in the draft: type, then send.
+    await shows(/> deploy the staging build/);
     outer.tmux('send-keys', '-t', 'ui', 'Enter');
     await shows(/sent, (confirmed|not confirmed)/);
     await waitFor(() => readFileSync(echoFile, 'utf8').includes('deploy the staging build'), 10_000, 'echo');
