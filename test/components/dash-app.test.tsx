@@ -1,17 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleSnapshot, until } from './fake-source.js';
-import { type Harness, mount } from './harness.js';
+import { frameOf, type Harness, mount } from './harness.js';
 
 let h: Harness | undefined;
 afterEach(() => {
   h?.unmount();
   h = undefined;
 });
-const frameWith = (text: string | RegExp, what = String(text)) =>
-  until(() => {
-    const f = h?.frame() ?? '';
-    return (typeof text === 'string' ? f.includes(text) : text.test(f)) ? f : '';
-  }, what);
+const frameWith = frameOf(() => h);
 
 describe('dashboard panels', () => {
   it('lists sessions → windows → agents with glyph, state word, kind, age and reason', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { until } from './fake-source.js';
-import type { Harness } from './harness.js';
+import { frameOf, type Harness } from './harness.js';
 import { mountTreeWorld } from './tree-world.js';
 
 /**
@@ -12,11 +12,7 @@ afterEach(() => {
   h?.unmount();
   h = undefined;
 });
-const frameWith = (text: string | RegExp, what = String(text)) =>
-  until(() => {
-    const f = h?.frame() ?? '';
-    return (typeof text === 'string' ? f.includes(text) : text.test(f)) ? f : '';
-  }, what);
+const frameWith = frameOf(() => h);
 
 function recordKills(harness: Harness): string[] {
   const ran: string[] = [];

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { until } from './fake-source.js';
-import { type Harness, mount } from './harness.js';
+import { frameOf, type Harness, mount } from './harness.js';
 
 /** Over a remote source: no attach offered (Enter says why), a lost connection logged, R retries now. */
 let h: Harness | undefined;
@@ -8,11 +7,7 @@ afterEach(() => {
   h?.unmount();
   h = undefined;
 });
-const frameWith = (text: string | RegExp, what = String(text)) =>
-  until(() => {
-    const f = h?.frame() ?? '';
-    return (typeof text === 'string' ? f.includes(text) : text.test(f)) ? f : '';
-  }, what);
+const frameWith = frameOf(() => h);
 
 describe('dashboard over a remote source', () => {
   it('offers no attach; Enter explains why; ? lists the retry key instead', async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { stateCounts } from '../../src/store/rows.js';
 import { treeOf } from '../../src/store/tree-nav.js';
 import { until } from './fake-source.js';
-import type { Harness } from './harness.js';
+import { frameOf, type Harness } from './harness.js';
 import { mountTreeWorld, treeWorld } from './tree-world.js';
 
 let h: Harness | undefined;
@@ -10,11 +10,7 @@ afterEach(() => {
   h?.unmount();
   h = undefined;
 });
-const frameWith = (text: string | RegExp, what = String(text)) =>
-  until(() => {
-    const f = h?.frame() ?? '';
-    return (typeof text === 'string' ? f.includes(text) : text.test(f)) ? f : '';
-  }, what);
+const frameWith = frameOf(() => h);
 
 const world = mountTreeWorld;
 

@@ -2,7 +2,7 @@ import { render } from 'ink-testing-library';
 import { Root } from '../../components/Root.js';
 import { connectSource } from '../../src/store/connect.js';
 import { answererOf, createDashStore, type DashStore } from '../../src/store/store.js';
-import { FakeSource, sampleSnapshot } from './fake-source.js';
+import { FakeSource, sampleSnapshot, until } from './fake-source.js';
 
 export interface Harness {
   source: FakeSource;
@@ -66,3 +66,12 @@ export function mount(
     },
   };
 }
+
+/** Waits until the harness `get()` returns draws a frame with `text` (or matching it); resolves with it. */
+export const frameOf =
+  (get: () => Harness | undefined) =>
+  (text: string | RegExp, what = String(text)): Promise<string> =>
+    until(() => {
+      const f = get()?.frame() ?? '';
+      return (typeof text === 'string' ? f.includes(text) : text.test(f)) ? f : '';
+    }, what);

@@ -264,18 +264,7 @@ describe('Copilot CLI', () => {
       'dana@build-01:~/src$ ',
     ].join('\n');
     const v = judgePane({
-      pane: {
-        id: '%1',
-        index: 0,
-        active: true,
-        width: 120,
-        height: 40,
-        command: 'bash',
-        pid: 0,
-        title: 'build-01',
-        dead: false,
-        inMode: false,
-      },
+      pane: paneInfo({ title: 'build-01' }),
       screen,
       procs: undefined,
       tables: BUILTIN_TABLES,
