@@ -1,3 +1,4 @@
+import { isHiddenSession } from '../model/hidden.js';
 import { printable } from '../model/printable.js';
 /**
  * Resolve a user-given target to one pane, against a snapshot: user names never reach tmux.
@@ -84,7 +85,11 @@ function describeWindow(session: SessionInfo, w: WindowInfo): string {
 export function resolveInSnapshot(snapshot: Snapshot, target: string): ResolvedTarget {
   if (!snapshot.server.running) throw new TmuxError('NO_SERVER', 'tmux server is not running');
   if (target === '') throw new UsageError('empty target: give session[:window[.pane]] or an id (%N, @N, $N)');
-  const sessions = snapshot.sessions;
+  // A window linked into a dashboard's hidden session is named by the user's session that holds it.
+  const sessions = [
+    ...snapshot.sessions.filter((s) => !isHiddenSession(s.name)),
+    ...snapshot.sessions.filter((s) => isHiddenSession(s.name)),
+  ];
 
   if (PANE_ID.test(target)) {
     for (const s of sessions)

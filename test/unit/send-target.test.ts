@@ -71,6 +71,15 @@ describe('resolveInSnapshot', () => {
     expect(code('@99')).toBe('TARGET_NOT_FOUND');
   });
 
+  it("names a window linked into a dashboard's hidden session by the user's session that holds it", () => {
+    const hidden = sess('$9', '__tmo_4242', [
+      win('@1', 0, 'claude', [pane('%1', 0, false), pane('%2', 1, true)]),
+    ]);
+    const linked: Snapshot = { ...snapshot, sessions: [hidden, ...snapshot.sessions] };
+    expect(resolveInSnapshot(linked, '%2')).toMatchObject({ sessionName: 'main', paneId: '%2' });
+    expect(resolveInSnapshot(linked, '@1')).toMatchObject({ sessionName: 'main' });
+  });
+
   it('matches sessions and windows exactly, never by prefix', () => {
     expect(r('main')).toBe('%2');
     expect(r('main-2')).toBe('%7');
