@@ -94,3 +94,19 @@ export function footerBelow(lines: string[], bottom: number): number {
   }
   return end;
 }
+
+/**
+ * The dialog of `options` drawn on lines `first`…`last`: from its question above (`q`, found if not given)
+ * to its footer below (`bottom`, likewise).
+ */
+export function dialogOf(
+  lines: string[],
+  options: ChoiceOption[],
+  at: { first: number; last: number; form: ChoiceDialog['form'] },
+  q = questionAbove(lines, at.first),
+  bottom = footerBelow(lines, at.last),
+): ChoiceDialog {
+  const d: ChoiceDialog = { options, top: Math.min(q.index, at.first), bottom, form: at.form };
+  if (q.text) d.question = q.text;
+  return d;
+}

@@ -5,16 +5,7 @@
  * by colour alone, so it is taken to be where such dialogs open it, on the first option, unless a cursor
  * glyph marks another: option i is picked by Right × i (from that cursor) and Enter.
  */
-import type { ChoiceOption } from '../model/types.js';
-import {
-  BORDER,
-  type ChoiceDialog,
-  cleanLabel,
-  footerBelow,
-  LIST_WORD,
-  meaningOf,
-  questionAbove,
-} from './choice-parse.js';
+import { BORDER, type ChoiceDialog, cleanLabel, dialogOf, LIST_WORD, option } from './choice-parse.js';
 
 /** The hint that options are picked sideways. */
 const SIDEWAYS = /[⇆⇄↔]|←\s*\/?\s*→|\bleft\s*\/\s*right\b/i;
@@ -55,26 +46,11 @@ export function rows(lines: string[], from: number): ChoiceDialog | null {
       0,
       cells.findIndex((c) => c.cursor),
     );
-    const options = cells.map((c, j): ChoiceOption => {
-      const move = Array(Math.abs(j - cur)).fill(j > cur ? 'Right' : 'Left');
-      const o: ChoiceOption = {
-        choice: String(j + 1),
-        label: c.label,
-        keys: [...move, 'Enter'],
-        meaning: meaningOf(c.label),
-      };
-      if (c.cursor) o.selected = true;
-      return o;
+    const options = cells.map((c, j) => {
+      const move = Array<string>(Math.abs(j - cur)).fill(j > cur ? 'Right' : 'Left');
+      return option(String(j + 1), c.label, [...move, 'Enter'], c.cursor);
     });
-    const q = questionAbove(lines, i);
-    const d: ChoiceDialog = {
-      options,
-      top: Math.min(q.index, i),
-      bottom: footerBelow(lines, i),
-      form: 'row',
-    };
-    if (q.text) d.question = q.text;
-    return d;
+    return dialogOf(lines, options, { first: i, last: i, form: 'row' });
   }
   return null;
 }

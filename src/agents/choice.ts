@@ -17,6 +17,7 @@ import { inline } from './choice-inline.js';
 import {
   type ChoiceDialog,
   cleanLabel,
+  dialogOf,
   footerBelow,
   KEY_HINT,
   keyName,
@@ -40,17 +41,7 @@ function numbered(lines: string[], from: number): ChoiceDialog | null {
   for (let i = lines.length - 1; i >= from; i--) {
     const one = lines[i]!;
     const inline = inlineNumbered(one);
-    if (inline) {
-      const q = questionAbove(lines, i);
-      const d: ChoiceDialog = {
-        options: inline,
-        top: q.index,
-        bottom: footerBelow(lines, i),
-        form: 'numbered',
-      };
-      if (q.text) d.question = q.text;
-      return d;
-    }
+    if (inline) return dialogOf(lines, inline, { first: i, last: i, form: 'numbered' });
     if (NUMBERED.test(one)) {
       last = i;
       break;
@@ -81,9 +72,7 @@ function numbered(lines: string[], from: number): ChoiceDialog | null {
   if (!hasCursor && !(q.text && QUESTION.test(q.text) && first - q.index <= 3) && bottom === last)
     return null;
   const options = found.map((o) => option(String(o.n), o.label, [String(o.n)], o.cursor));
-  const d: ChoiceDialog = { options, top: Math.min(q.index, first), bottom, form: 'numbered' };
-  if (q.text) d.question = q.text;
-  return d;
+  return dialogOf(lines, options, { first, last, form: 'numbered' }, q, bottom);
 }
 
 /** `1. Yes / 2. No / 3. Maybe` on one line. */
@@ -141,14 +130,7 @@ function list(lines: string[], from: number): ChoiceDialog | null {
       const keys = key ? [key] : o.hint && !o.cursor ? [keyName(o.hint.split(/\s/)[0]!)] : [...nav, 'Enter'];
       return option(key ?? String(i + 1), o.label, keys, o.cursor);
     });
-    const d: ChoiceDialog = {
-      options,
-      top: Math.min(q.index, first),
-      bottom: footerBelow(lines, end),
-      form: 'list',
-    };
-    if (q.text) d.question = q.text;
-    return d;
+    return dialogOf(lines, options, { first, last: end, form: 'list' }, q);
   }
   return null;
 }
