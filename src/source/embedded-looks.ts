@@ -34,9 +34,7 @@ export class Looks<T extends Lookable> {
 
   /** Output arrived (after `t.lastOutputAt` was set). */
   output(t: T): void {
-    const at = this.outputLook(t);
-    if (t.timer && t.dueAt !== undefined && t.dueAt <= at) return;
-    this.at(t, at, true);
+    this.at(t, this.outputLook(t), true);
   }
 
   /** A look `delay` ms from now, no sooner than `minIntervalMs` after the last one. */
