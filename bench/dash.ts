@@ -18,8 +18,10 @@ import { type BenchServer, benchServer } from './tmux-fixture.js';
 const root = process.env['TMO_BENCH_ROOT'] || fileURLToPath(new URL('../..', import.meta.url));
 const TICKS = 100; // USER_HZ on Linux
 const TITLE = `printf '\\033]0;✳ Claude Code\\007'`;
-const IDLE = `${TITLE}; printf 'claude idle\\n> '; exec cat`;
-export const BUSY = `${TITLE}; i=0; while :; do i=$((i+1)); echo "working line $i"; sleep 0.1; done`;
+// Stand-ins that call themselves claude (`exec -a`), as the real one does: a title alone over a shell loop or
+// `cat` is what an agent left behind, not an agent (detect.ts leftoverRule).
+const IDLE = `${TITLE}; printf 'claude idle\\n> '; exec bash -c 'exec -a claude cat'`;
+export const BUSY = `${TITLE}; exec bash -c 'exec -a claude bash -c "i=0; while :; do i=\\$((i+1)); echo working line \\$i; sleep 0.1; done"'`;
 
 /**
  * The dashboard as a user starts it: bin/tmo.js run as a program, so its `#!` line's Node flags apply, with

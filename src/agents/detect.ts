@@ -64,6 +64,65 @@ function matchesBlank(t: AgentTable): boolean {
   return v;
 }
 
+/**
+ * Programs under which an agent can run that the pane's process tree cannot show: an interpreter running
+ * a script we do not know by name (an agent's own wrapper), a client of another machine or container
+ * (`ssh host claude`, `docker exec … codex`), a nested multiplexer drawing another pane's title.
+ */
+const HOSTS = new Set([
+  'ssh',
+  'autossh',
+  'mosh',
+  'mosh-client',
+  'et',
+  'telnet',
+  'docker',
+  'podman',
+  'nerdctl',
+  'kubectl',
+  'oc',
+  'lxc',
+  'incus',
+  'distrobox',
+  'toolbox',
+  'vagrant',
+  'multipass',
+  'machinectl',
+  'systemd-nspawn',
+  'nsenter',
+  'tmux',
+  'screen',
+  'zellij',
+  'abduco',
+  'dtach',
+]);
+
+/** Whether a process could be, or could hide, an agent (see HOSTS; a native Claude install names its version). */
+function canHostAgent(p: ProcInfo): boolean {
+  return [p.comm, base(p.args[0] ?? '')].some(
+    (n) => INTERPRETER.test(n) || HOSTS.has(n) || isVersionCommand(n),
+  );
+}
+
+/**
+ * Why an agent's title or screen in this pane is only what it left behind, or undefined when it may be the
+ * agent itself. An agent is a program: a title or a screen names one only while something in the pane
+ * can be it. A shell in front (`exited.shell-in-front`), or a process tree read whole that holds no
+ * program able to run or reach one (`exited.no-agent-process`: a shell loop printing under the title the
+ * agent left, `make`, `less` on a transcript) means the agent is gone. Detection by command or process is
+ * the agent itself; without the pane's tree nothing more can be told.
+ */
+export function leftoverRule(
+  pane: PaneInfo,
+  detection: Detection,
+  procs: Map<number, ProcInfo> | undefined,
+): 'exited.shell-in-front' | 'exited.no-agent-process' | undefined {
+  if (detection.via !== 'title' && detection.via !== 'screen') return undefined;
+  if (isShell(pane.command)) return 'exited.shell-in-front';
+  if (pane.pid <= 0 || !procs?.has(pane.pid)) return undefined;
+  return processTree(procs, pane.pid).some(canHostAgent) ? undefined : 'exited.no-agent-process';
+}
+
 export function detectKind(
   pane: PaneInfo,
   procs: Map<number, ProcInfo> | undefined,

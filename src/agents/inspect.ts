@@ -10,11 +10,11 @@ import type { AgentStatus, PaneInfo, Snapshot } from '../model/types.js';
 import { capturePanes } from '../tmux/capture.js';
 import type { TmuxRunner } from '../tmux/runner.js';
 import { type Classification, classifyScreen } from './classify.js';
-import { type Detection, detectKind, isShell } from './detect.js';
+import { type Detection, detectKind, leftoverRule } from './detect.js';
 import { exitedVerdict, strongLeftovers } from './exited.js';
 import { type ProcInfo, processTree, readProcessTable } from './proc.js';
 import type { AgentTable } from './rules/types.js';
-import { fuseSignals, type PaneSignals } from './signals.js';
+import { type Fused, fuseSignals, type PaneSignals } from './signals.js';
 import { type AgentTracker, statusOf } from './tracker.js';
 
 export interface InspectOptions {
@@ -25,6 +25,8 @@ export interface InspectOptions {
   signals?: SignalsFor;
   /** The live panes' screens when already asked for (captureLivePanes); default: captured here. */
   screens?: Promise<Map<string, string>>;
+  /** explainPane: the pane's window's last output when the pane is alone in it (signals.ts). */
+  windowOutputAt?: number;
 }
 
 /** How to read a shell in front of an agent's title or screen (what an agent leaves when it exits). */
@@ -46,7 +48,8 @@ export function defaultTables(): AgentTable[] {
 
 /**
  * Pure: decide one pane from its screen, the process table and what the tracker knew.
- * A shell in the foreground means the agent is gone, whatever title or screen it left behind: with
+ * A shell in the foreground — or nothing in the pane that can run an agent (detect.ts `leftoverRule`) —
+ * means the agent is gone, whatever title or screen it left behind: with
  * `leftovers: 'ignore'` (listings) such a pane is an agent only if the tracker knew it as one or the
  * leftovers are strong (`exited.ts`); with `'exited'` (a look at one pane before sending to it) any
  * leftovers make it an exited agent. Exited verdicts carry the last words (and a dead pane's status).
@@ -63,14 +66,19 @@ export interface JudgeInput {
   signals?: PaneSignals;
   /** The same, asked once the pane's kind is known (when `signals` is not given). */
   signalsFor?: SignalsFor;
+  /** The window's last output (ms, whole seconds) when the pane is alone in its window. */
+  windowOutputAt?: number;
+  /** When tmux reported it (the snapshot's time). */
+  windowSeenAt?: number;
 }
 
 export function judgePane(input: JudgeInput): PaneVerdict | null {
   const { pane, screen, procs, tables, tracker, now = Date.now(), leftovers = 'ignore' } = input;
   const prev = tracker?.get(pane.id);
   let detection = detectKind(pane, procs, tables, screen);
-  const shellInFront =
-    detection !== null && (detection.via === 'title' || detection.via === 'screen') && isShell(pane.command);
+  // Nothing in the pane can be the agent its title or screen names (detect.ts leftoverRule).
+  const leftover = detection ? leftoverRule(pane, detection, procs) : undefined;
+  const shellInFront = leftover !== undefined;
   // Listings keep a shell's leftovers only when they are strong (the agent's exit hint, its last frame
   // right above a fresh prompt); a look at one pane before sending reads any leftovers as the agent.
   const strong = shellInFront && detection?.table ? strongLeftovers(detection.table, screen) : false;
@@ -80,17 +88,28 @@ export function judgePane(input: JudgeInput): PaneVerdict | null {
   let c: Classification;
   if (pane.dead) c = exitedVerdict('exited.pane-dead', screen, pane.deadStatus);
   else if (!detection || (shellInFront && prev)) c = exitedVerdict('exited.process-gone', screen);
-  else if (shellInFront) c = exitedVerdict('exited.shell-in-front', screen);
+  else if (leftover) c = exitedVerdict(leftover, screen);
   else {
     const table = detection.table ?? tables.find((t) => t.kind === kind);
     const onScreen: Classification = table
       ? classifyScreen(table, screen, pane.title)
       : { state: 'unknown', rule: `${kind}.unknown` };
     const pids = () => (procs ? processTree(procs, pane.pid).map((p) => p.pid) : [pane.pid]);
-    c = fuseSignals(onScreen, input.signals ?? input.signalsFor?.(pane.id, kind, pids), now);
+    const signals = input.signals ?? input.signalsFor?.(pane.id, kind, pids);
+    const at = input.windowOutputAt;
+    const window = { windowOutputAt: at, windowSeenAt: input.windowSeenAt ?? now };
+    c = fuseSignals(onScreen, at === undefined ? signals : { ...signals, ...window }, now);
   }
   const status = tracker ? tracker.update(pane.id, kind, c, pane.dead) : statusOf(kind, c, now);
   return { detection, classification: c, status };
+}
+
+/** Pane id → its window's last output (tmux's window activity), for the panes alone in their window. */
+export function windowOutputs(snapshot: Snapshot): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of snapshot.sessions)
+    for (const w of s.windows) if (w.panes.length === 1) out.set(w.panes[0]!.id, w.activity);
+  return out;
 }
 
 export function snapshotPanes(snapshot: Snapshot): PaneInfo[] {
@@ -129,9 +148,21 @@ export async function inspectSnapshot(
   const result: Record<string, AgentStatus> = {};
   const now = Date.now();
   const signalsFor = options.signals ?? oneShotSignals(runner.server);
+  const alone = windowOutputs(snapshot);
   for (const pane of panes) {
     const screen = screens.get(pane.id) ?? '';
-    const verdict = judgePane({ pane, screen, procs, tables, tracker: options.tracker, now, signalsFor });
+    const windowOutputAt = alone.get(pane.id);
+    const verdict = judgePane({
+      pane,
+      screen,
+      procs,
+      tables,
+      tracker: options.tracker,
+      now,
+      signalsFor,
+      windowOutputAt,
+      windowSeenAt: snapshot.takenAt,
+    });
     if (verdict) result[pane.id] = verdict.status;
   }
   mark('classified');
@@ -167,6 +198,7 @@ export async function explainPane(
     tracker: options.tracker,
     leftovers: 'exited',
     signalsFor,
+    windowOutputAt: options.windowOutputAt,
   });
 }
 
@@ -176,4 +208,29 @@ export async function inspectPane(
   options: InspectOptions = {},
 ): Promise<AgentStatus | null> {
   return (await explainPane(runner, pane, options))?.status ?? null;
+}
+
+/**
+ * A tracked pane's verdict from its screen (the live source): what `judgePane` decides for a listing,
+ * given the detection made when the pane appeared. Null: found by leftovers alone (`leftoverRule`) and
+ * not strong ones — not an agent.
+ */
+export function trackedVerdict(
+  t: { exited?: boolean; leftover?: string; pane: PaneInfo },
+  detection: Detection,
+  tables: AgentTable[],
+  screen: string,
+  signals: () => PaneSignals,
+  now = Date.now(),
+): Fused | null {
+  const table = detection.table ?? tables.find((x) => x.kind === detection.kind);
+  if (t.exited) return { ...exitedVerdict('exited.process-gone', screen), source: 'screen' };
+  if (t.leftover) {
+    if (!table || !strongLeftovers(table, screen)) return null;
+    return { ...exitedVerdict(t.leftover, screen), source: 'screen' };
+  }
+  const onScreen: Classification = table
+    ? classifyScreen(table, screen, t.pane.title)
+    : { state: 'unknown', rule: `${detection.kind}.unknown` };
+  return fuseSignals(onScreen, signals(), now);
 }

@@ -48,6 +48,14 @@ export interface PaneSignals {
   outputSince?: number;
   /** The screen changed since the previous look (undefined: no previous look). */
   screenChanged?: boolean;
+  /**
+   * ms since epoch, whole seconds: tmux's last output in the pane's window (`window_activity`), given only
+   * when the pane is alone in its window. What a one-shot look, and a live source that has seen no output
+   * of the pane yet, know of its output.
+   */
+  windowOutputAt?: number;
+  /** When tmux reported that activity (a one-shot look: its snapshot's time; default: now). */
+  windowSeenAt?: number;
 }
 
 export interface Fused extends Classification {
@@ -70,6 +78,8 @@ export const WORKING_WORD_MS = 5000;
 export const WORD_SETTLE_MS = 2000;
 /** Output activity: output this recent means the screen is changing. */
 export const ACTIVE_MS = 1000;
+/** Window activity is whole seconds: output this recent by it may be ACTIVE_MS old or less. */
+export const WINDOW_ACTIVE_MS = ACTIVE_MS + 1000;
 /** Output activity: an unbroken run this long overrules a screen that reads idle (text streaming). */
 export const ACTIVE_SPAN_MS = 2000;
 /** Words older than this are history (e.g. a pane id reused by a later server). */
@@ -189,25 +199,44 @@ function byWord(word: Word, screen: Classification): Fused {
 }
 
 /**
- * Output activity (live source only): a screen no rule reads (unknown) is working while its output keeps
- * changing and idle once it settled; a screen read as idle is working while output streams unbroken (an
- * agent that draws no spinner, a kind with no rules). Waiting, working, error and exited stand.
+ * Output activity: a screen no rule reads (unknown) is working while its output keeps changing and idle once
+ * it settled; a screen read as idle is working while output streams unbroken (an agent that draws no
+ * spinner, a kind with no rules). Waiting, working, error and exited stand. The live source times every
+ * output it receives; tmux's window activity (whole seconds, a pane alone in its window) tells what the
+ * stream may miss — output before the source began streaming the pane, output tmux dropped for a client
+ * that fell behind (a loaded machine) — and is all a one-shot look knows, so `status` and the dashboard
+ * say the same.
  */
 function activity(f: Fused, s: PaneSignals | undefined, now: number): Fused {
-  if (!s?.live || (f.state !== 'unknown' && f.state !== 'idle')) return f;
-  const last = s.lastOutputAt;
+  if (f.state !== 'unknown' && f.state !== 'idle') return f;
+  const last = s?.live ? s.lastOutputAt : undefined;
   const recent = last !== undefined && now - last < ACTIVE_MS;
-  const recheckAt = last !== undefined ? last + ACTIVE_MS + 1 : undefined;
-  if (f.state === 'unknown') {
-    const c: Fused = recent
-      ? { state: 'working', rule: 'activity.output', source: 'activity', overruled: named(f) }
-      : { state: 'idle', rule: 'activity.settled', source: 'activity', overruled: named(f) };
-    if (recent && recheckAt) c.recheckAt = recheckAt;
-    return c;
+  if (f.state === 'idle') {
+    const streaming = recent && s?.outputSince !== undefined && last! - s.outputSince >= ACTIVE_SPAN_MS;
+    return streaming ? working(f, 'activity.streaming', last! + ACTIVE_MS + 1) : f;
   }
-  const streaming = recent && s.outputSince !== undefined && last! - s.outputSince >= ACTIVE_SPAN_MS;
-  if (!streaming) return f;
-  const c: Fused = { state: 'working', rule: 'activity.streaming', source: 'activity', overruled: named(f) };
-  if (recheckAt) c.recheckAt = recheckAt;
-  return c;
+  if (recent) return working(f, 'activity.output', last! + ACTIVE_MS + 1);
+  const at = s?.windowOutputAt;
+  if (at === undefined || at <= 0) return s?.live ? settled(f) : f;
+  // Recent as of tmux's answer: a loaded machine may take seconds from there to this look.
+  const seen = Math.min(now, s?.windowSeenAt ?? now);
+  if (seen - at >= WINDOW_ACTIVE_MS) return settled(f);
+  // Live: the next look re-reads it, at least a second from now (it may already be past that age).
+  const recheckAt = at + WINDOW_ACTIVE_MS + 1;
+  return working(f, 'activity.window', s?.live ? Math.max(recheckAt, now + ACTIVE_MS) : recheckAt);
 }
+
+const settled = (f: Fused): Fused => ({
+  state: 'idle',
+  rule: 'activity.settled',
+  source: 'activity',
+  overruled: named(f),
+});
+
+const working = (f: Fused, rule: string, recheckAt: number): Fused => ({
+  state: 'working',
+  rule,
+  source: 'activity',
+  overruled: named(f),
+  recheckAt,
+});

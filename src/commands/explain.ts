@@ -33,7 +33,10 @@ export const command: CommandModule = {
       throw error;
     }
     const t = await resolveTarget(ctx.runner, target);
-    const verdict = await explainPane(ctx.runner, t.pane, { tables });
+    const verdict = await explainPane(ctx.runner, t.pane, {
+      tables,
+      ...(t.windowPanes === 1 ? { windowOutputAt: t.windowActivity } : {}),
+    });
     const where = printable(`${t.sessionName}:${t.windowName}.${t.pane.index}`);
     // `since` as status gives it: the state journal's, else dated as a first sight (gather.ts).
     const s = verdict && (await paneSince(ctx.runner, ctx.env, t.paneId, verdict.status, t.windowActivity));

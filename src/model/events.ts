@@ -120,3 +120,29 @@ export const sameReport = (a: AgentStatus, b: AgentStatus): boolean =>
 const sameOptions = (a: ChoiceOption[] | undefined, b: ChoiceOption[] | undefined): boolean =>
   (a ?? []).map((o) => `${o.choice}\u0000${o.label}\u0000${o.selected}`).join('\n') ===
   (b ?? []).map((o) => `${o.choice}\u0000${o.label}\u0000${o.selected}`).join('\n');
+
+/** The `agent.status` event that reports `next` (after `previous`) for a pane at `where`. */
+export function statusEvent(
+  paneId: string,
+  next: AgentStatus,
+  previous: AgentState | null,
+  where: WindowRef | undefined,
+  time = Date.now(),
+): TmoEvent {
+  const event: TmoEvent = {
+    type: 'agent.status',
+    time,
+    paneId,
+    kind: next.kind,
+    state: next.state,
+    previous,
+    since: next.since,
+    ...(where ?? {}),
+  };
+  if (next.reason) event.reason = next.reason;
+  if (next.rule) event.rule = next.rule;
+  if (next.source) event.source = next.source;
+  if (next.message !== undefined) event.message = next.message;
+  if (next.options?.length) event.options = next.options;
+  return event;
+}

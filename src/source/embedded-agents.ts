@@ -8,60 +8,20 @@
 import { hookFile, socketPathFor } from '../agenthooks/paths.js';
 import { claudeSessionsDir, readSessionStatus } from '../agenthooks/session-files.js';
 import { HookFeed } from '../agenthooks/watch.js';
-import { classifyScreen } from '../agents/classify.js';
-import { type Detection, detectKind } from '../agents/detect.js';
-import { exitedVerdict } from '../agents/exited.js';
+import type { Detection } from '../agents/detect.js';
+import { trackedVerdict } from '../agents/inspect.js';
 import { firstSince, sameState } from '../agents/journal.js';
-import { type ProcInfo, processTree, readProcessTable } from '../agents/proc.js';
+import { readProcessTable } from '../agents/proc.js';
 import { BUILTIN_TABLES } from '../agents/rules/index.js';
 import type { AgentTable } from '../agents/rules/types.js';
-import { ACTIVE_MS, type Fused, fuseSignals, type PaneSignals } from '../agents/signals.js';
+import { ACTIVE_MS, type PaneSignals } from '../agents/signals.js';
 import { AgentTracker, DEFAULT_IDLE_DEBOUNCE_MS } from '../agents/tracker.js';
-import {
-  type AgentStatusLite,
-  liteStatus,
-  sameReport,
-  type TmoEvent,
-  type WindowRef,
-} from '../model/events.js';
-import type { AgentStatus, PaneInfo, Snapshot } from '../model/types.js';
+import { type AgentStatusLite, liteStatus, sameReport, statusEvent } from '../model/events.js';
+import type { AgentStatus, Snapshot } from '../model/types.js';
 import { capturePanes } from '../tmux/capture.js';
-import type { TmuxRunner } from '../tmux/runner.js';
 import { WatcherJournal } from './embedded-journal.js';
-import { type Lookable, Looks } from './embedded-looks.js';
-
-export interface AgentWatcherOptions {
-  runner: TmuxRunner;
-  tables?: AgentTable[];
-  idleDebounceMs?: number;
-  minIntervalMs?: number;
-  /** While output keeps coming: a look at most this often (default 1000 ms). */
-  outputEvalMs?: number;
-  /** Output paused this long: look now (default 150 ms). */
-  quietMs?: number;
-  emit(event: TmoEvent): void;
-  where(paneId: string): WindowRef | undefined;
-  /** Injected for tests; default reads /proc (or ps). */
-  readProcs?: () => Promise<Map<number, ProcInfo>>;
-  /** The hook file to follow (default: the server's, in the state dir); false: none. */
-  hookFile?: string | false;
-  /** The state dir holding the state journal (journal.ts); false: none. */
-  stateDir?: string | false;
-}
-
-interface Tracked extends Lookable {
-  pane: PaneInfo;
-  /** The window's last activity (ms): a static state first seen has held at least since then. */
-  activity: number;
-  key: string;
-  detection: Detection | null;
-  /** The agent exited back to its shell: listed as `exited` until the pane closes or an agent returns. */
-  exited?: boolean;
-  /** The pane's process and its descendants (where an agent's own status file is keyed). */
-  pids?: number[];
-  /** Output timing (with Lookable's lastOutputAt): when the current unbroken run of it began. */
-  outputSince?: number;
-}
+import { Looks } from './embedded-looks.js';
+import { type AgentWatcherOptions, redetect, type Tracked } from './embedded-tracked.js';
 
 export class AgentWatcher {
   private readonly o: AgentWatcherOptions;
@@ -119,13 +79,19 @@ export class AgentWatcher {
 
   /** Whether a pane is a detected agent (or was one: it is listed as exited until it closes). */
   isAgent(paneId: string): boolean {
-    return Boolean(this.panes.get(paneId)?.detection);
+    const t = this.panes.get(paneId);
+    return Boolean(t?.detection) && !this.pending(t!);
+  }
+
+  /** Found by leftovers alone and not judged yet (by its screen): not an agent until then. */
+  private pending(t: Tracked): boolean {
+    return t.leftover !== undefined && !t.exited && !this.tracker.get(t.pane.id);
   }
 
   /** Panes detected as agents. */
   agentPanes(): Set<string> {
     const ids = new Set<string>();
-    for (const [id, t] of this.panes) if (t.detection) ids.add(id);
+    for (const [id, t] of this.panes) if (t.detection && !this.pending(t)) ids.add(id);
     return ids;
   }
 
@@ -148,11 +114,13 @@ export class AgentWatcher {
           if (t && t.key === key) {
             t.pane = pane;
             t.activity = w.activity;
+            t.alone = w.panes.length === 1;
             continue;
           }
           const next: Tracked = t ?? { pane, key, detection: null, lastEval: 0, activity: w.activity };
           next.pane = pane;
           next.activity = w.activity;
+          next.alone = w.panes.length === 1;
           next.key = key;
           this.panes.set(pane.id, next);
           changed.push(next);
@@ -167,21 +135,7 @@ export class AgentWatcher {
       }
     if (changed.length === 0) return this.saveJournal();
     const procs = await (this.o.readProcs ?? readProcessTable)().catch(() => undefined);
-    for (const t of changed) {
-      const before = t.detection;
-      const now = detectKind(t.pane, procs, this.tables);
-      t.pids = procs ? processTree(procs, t.pane.pid).map((p) => p.pid) : [t.pane.pid];
-      if (before && !now && !t.pane.dead) {
-        // The agent left this pane (back to a shell): it stays listed as exited until the pane closes;
-        // one more capture reads its last words.
-        t.exited = true;
-        this.due.add(t.pane.id);
-        continue;
-      }
-      t.detection = now;
-      t.exited = false;
-      if (t.detection) this.due.add(t.pane.id);
-    }
+    for (const t of changed) if (redetect(t, procs, this.tables)) this.due.add(t.pane.id);
     this.saveJournal();
     void this.flush(); // captures run on; detection is what callers wait for
   }
@@ -242,8 +196,11 @@ export class AgentWatcher {
         const live = ids.filter((id) => this.panes.get(id)?.detection);
         const dead = live.filter((id) => this.panes.get(id)?.pane.dead);
         const alive = live.filter((id) => !this.panes.get(id)?.pane.dead);
+        // tmux reads the windows' activity between this and its answer, which a loaded machine delays
+        const asked = Date.now();
+        const activity = new Map<string, number>();
         const screens = alive.length
-          ? await capturePanes(this.o.runner, alive).catch(() => new Map())
+          ? await capturePanes(this.o.runner, alive, { activity }).catch(() => new Map())
           : new Map();
         this.captures += alive.length;
         const now = Date.now();
@@ -253,13 +210,13 @@ export class AgentWatcher {
           t.lastEval = now;
           const screen = screens.get(id) as string | undefined;
           if (screen === undefined && !t.pane.dead) continue;
-          const table = t.detection.table ?? this.tables.find((x) => x.kind === t.detection?.kind);
-          const onScreen = table
-            ? classifyScreen(table, screen ?? '', t.pane.title)
-            : { state: 'unknown' as const, rule: `${t.detection.kind}.unknown` };
-          const c: Fused = t.exited
-            ? { ...exitedVerdict('exited.process-gone', screen ?? ''), source: 'screen' }
-            : fuseSignals(onScreen, this.signals(t, t.detection.kind), now);
+          const c = trackedVerdict(t, t.detection, this.tables, screen ?? '', () =>
+            this.signals(t, t.detection!.kind, activity.get(id), asked),
+          );
+          if (!c) {
+            this.forget(t); // what an agent left behind, and not strongly: not an agent (as `status` says)
+            continue;
+          }
           const reported = this.report(id, t.detection, c, dead.includes(id));
           // Idle is debounced: look again once the debounce has passed, even if the pane stays silent.
           if (c.state !== reported.state)
@@ -274,11 +231,23 @@ export class AgentWatcher {
     }
   }
 
+  /** A pane found by leftovers alone is no agent: drop what was tracked (nothing was reported of it). */
+  private forget(t: Tracked): void {
+    t.detection = null;
+    t.leftover = undefined;
+    this.tracker.remove(t.pane.id);
+  }
+
   /** The pane's signals beyond the screen: its newest hook fact, its agent's status file, its output timing. */
-  private signals(t: Tracked, kind: Detection['kind']): PaneSignals {
+  private signals(t: Tracked, kind: Detection['kind'], windowAt?: number, seenAt?: number): PaneSignals {
     const s: PaneSignals = { live: true };
     if (t.lastOutputAt !== undefined) s.lastOutputAt = t.lastOutputAt;
     if (t.outputSince !== undefined) s.outputSince = t.outputSince;
+    // What tmux saw of the window's output as it captured (signals.ts: what the stream may miss).
+    if (t.alone && windowAt !== undefined && windowAt > 0) {
+      s.windowOutputAt = windowAt;
+      if (seenAt !== undefined) s.windowSeenAt = seenAt;
+    }
     const hook = this.hooks?.facts.get(t.pane.id);
     if (hook && hook.agent === kind) s.hook = hook;
     if (kind === 'claude' && t.pids) {
@@ -305,22 +274,7 @@ export class AgentWatcher {
     }
     if (previous && sameReport(previous, next)) return next;
     this.journal.changed();
-    const event: TmoEvent = {
-      type: 'agent.status',
-      time: Date.now(),
-      paneId,
-      kind: next.kind,
-      state: next.state,
-      previous: previous?.state ?? null,
-      since: next.since,
-      ...(this.o.where(paneId) ?? {}),
-    };
-    if (next.reason) event.reason = next.reason;
-    if (next.rule) event.rule = next.rule;
-    if (next.source) event.source = next.source;
-    if (next.message !== undefined) event.message = next.message;
-    if (next.options?.length) event.options = next.options;
-    this.o.emit(event);
+    this.o.emit(statusEvent(paneId, next, previous?.state ?? null, this.o.where(paneId)));
     return next;
   }
 }

@@ -13,6 +13,8 @@ export interface CaptureOptions {
   lines?: number;
   /** keep SGR escapes (`capture-pane -e`) */
   ansi?: boolean;
+  /** Filled with each pane's window's last activity as the capture saw it (tmux's `window_activity`, ms). */
+  activity?: Map<string, number>;
 }
 
 const PANE_ID = /^%\d+$/;
@@ -39,14 +41,27 @@ function captureArgs(paneId: string, options: CaptureOptions): string[] {
 }
 
 /** Split the chained output back into panes. Exported for tests. */
-export function splitCaptured(stdout: string, marker: string, paneIds: string[]): Map<string, string> {
+export function splitCaptured(
+  stdout: string,
+  marker: string,
+  paneIds: string[],
+  activity?: Map<string, number>,
+): Map<string, string> {
   const result = new Map<string, string>();
-  const heads = paneIds.map((id) => `${marker} ${id}\n`);
+  // `MARKER %1\n`, or with the window's activity `MARKER %1 1796664905\n`
+  const heads = paneIds.map((id) => `${marker} ${id}${activity ? ' ' : '\n'}`);
   let pos = 0;
   for (let i = 0; i < paneIds.length; i++) {
     const head = heads[i]!;
     if (!stdout.startsWith(head, pos)) break;
-    const start = pos + head.length;
+    let start = pos + head.length;
+    if (activity) {
+      const eol = stdout.indexOf('\n', start);
+      const seconds = eol === -1 ? '' : stdout.slice(start, eol);
+      if (!/^\d{1,12}$/.test(seconds)) break;
+      activity.set(paneIds[i]!, Number(seconds) * 1000);
+      start = eol + 1;
+    }
     const nextHead = heads[i + 1];
     // The nonce is unguessable, so a pane's content cannot contain the next marker.
     const next = nextHead === undefined ? -1 : stdout.indexOf(nextHead, start);
@@ -119,7 +134,7 @@ async function captureBatch(
   }
   try {
     const { stdout } = await runner.run(args);
-    const result = splitCaptured(stdout, marker, ids);
+    const result = splitCaptured(stdout, marker, ids, options.activity);
     if (result.size === ids.length) return result;
   } catch (error) {
     // One pane gone makes tmux stop the chain: fall back to one call per pane.
@@ -148,7 +163,7 @@ export async function capturePanes(
     '-p',
     '-t',
     id,
-    `${marker} #{pane_id}`,
+    options.activity ? `${marker} #{pane_id} #{window_activity}` : `${marker} #{pane_id}`,
     ';',
     ...captureArgs(id, options),
   ];

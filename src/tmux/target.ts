@@ -31,6 +31,8 @@ export interface ResolvedTarget {
   windowIndex: number;
   /** When the window last changed on screen (ms; tmux's window_activity). */
   windowActivity: number;
+  /** How many panes the window has (its activity is the pane's own when it is alone). */
+  windowPanes: number;
 }
 
 const PANE_ID = /^%\d+$/;
@@ -53,6 +55,7 @@ function resolved(session: SessionInfo, window: WindowInfo, pane: PaneInfo): Res
     windowName: window.name,
     windowIndex: window.index,
     windowActivity: window.activity,
+    windowPanes: window.panes.length,
   };
 }
 

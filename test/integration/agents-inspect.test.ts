@@ -16,6 +16,13 @@ import { newSession, type PrivateTmux, privateTmux, shq as q, waitFor } from '..
 const fixtures = fileURLToPath(new URL('../fixtures/screens/', import.meta.url));
 const fakeAgent = fileURLToPath(new URL('../../dist/src/demo/fake-agent.js', import.meta.url));
 const catThenSleep = (file: string) => `sh -c ${q(`cat ${q(join(fixtures, file))}; exec sleep 600`)}`;
+/**
+ * A recorded screen drawn by a process that calls itself `name` (`exec -a`, as agents name themselves): an
+ * agent's screen needs something in the pane that can be that agent (detect.ts leftoverRule). `node` is an
+ * interpreter running a script no table names: the screen tells which agent it is.
+ */
+const drawnBy = (name: string, file: string) =>
+  `bash -c ${q(`cat ${q(join(fixtures, file))}; exec -a ${name} sleep 600`)}`;
 
 let t: PrivateTmux;
 let tmp: string;
@@ -37,11 +44,13 @@ function addWindow(name: string, command: string): string {
 beforeAll(() => {
   t = privateTmux('tmo-agents');
   tmp = mkdtempSync(join(tmpdir(), 'tmo-agents-'));
-  newSession(t, 'agents', catThenSleep('claude-waiting-permission.txt'));
+  newSession(t, 'agents', drawnBy('node', 'claude-waiting-permission.txt'));
   ids['perm'] = paneIdOf('agents:0');
-  addWindow('codex', catThenSleep('codex-working.txt'));
-  addWindow('aider', catThenSleep('aider-idle.txt'));
-  addWindow('gemini', catThenSleep('gemini-error.txt'));
+  addWindow('codex', drawnBy('codex', 'codex-working.txt'));
+  addWindow('aider', drawnBy('aider', 'aider-idle.txt'));
+  addWindow('gemini', drawnBy('node', 'gemini-error.txt'));
+  // The same screen under a program that cannot be an agent: what an agent left behind, not one.
+  addWindow('leftover', catThenSleep('claude-waiting-permission.txt'));
   addWindow('devserver', catThenSleep('trap-node-devserver.txt'));
   addWindow('shell', catThenSleep('trap-shell-error.txt'));
   // Process-tree detection: `sleep` copied as `claude`, run in the background of a shell.
@@ -61,7 +70,7 @@ afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-const BASE = ['perm', 'codex', 'aider', 'gemini', 'devserver', 'shell', 'tree', 'native'];
+const BASE = ['perm', 'codex', 'aider', 'gemini', 'devserver', 'shell', 'tree', 'native', 'leftover'];
 
 async function snapshotWhenDrawn(): Promise<Snapshot> {
   const snapshot = await waitFor(
@@ -71,7 +80,7 @@ async function snapshotWhenDrawn(): Promise<Snapshot> {
       const panes = s.sessions.flatMap((x) => x.windows.flatMap((w) => w.panes));
       const ready = panes
         .filter((p) => base.includes(p.id))
-        .every((p) => ['sleep', 'sh', '2.1.34'].includes(p.command));
+        .every((p) => ['sleep', 'sh', '2.1.34', 'node', 'codex', 'aider'].includes(p.command));
       const screens = await capturePanes(
         t.runner,
         BASE.slice(0, 6).map((name) => ids[name]!),
@@ -98,6 +107,7 @@ describe('inspectSnapshot on a private tmux server', () => {
     expect(agents[ids['aider']!]).toMatchObject({ kind: 'aider', state: 'idle' });
     expect(agents[ids['gemini']!]).toMatchObject({ kind: 'gemini', state: 'error' });
     expect(agents[ids['devserver']!]).toBeUndefined();
+    expect(agents[ids['leftover']!]).toBeUndefined();
     expect(agents[ids['shell']!]).toBeUndefined();
     expect(typeof agents[ids['perm']!]?.since).toBe('number');
     expect(tracker.get(ids['perm']!)?.state).toBe('waiting');
@@ -197,7 +207,7 @@ describe('tmo explain', () => {
       paneId: ids['codex'],
       agent: true,
       kind: 'codex',
-      via: 'screen',
+      via: 'command',
       state: 'working',
       rule: 'codex.working.status',
     });
@@ -211,6 +221,15 @@ describe('tmo explain', () => {
     });
     expect(shell.code, shell.stderr).toBe(0);
     expect(JSON.parse(shell.stdout)).toMatchObject({ agent: false, kind: null, state: null });
+    // a look before sending names an agent's screen left under `sleep` for what it is
+    const left = await runCli(['-L', t.socketName, 'explain', ids['leftover']!, '--json'], {
+      env: emptyConfig(),
+    });
+    expect(JSON.parse(left.stdout)).toMatchObject({
+      kind: 'claude',
+      state: 'exited',
+      rule: 'exited.no-agent-process',
+    });
   });
 
   it('usage errors exit 2, unknown targets 1, a bad config file 1 with its key path', async () => {

@@ -13,9 +13,15 @@ let dir: string;
 const tmo = (...args: string[]) => runCli(['-L', t.socketName, ...args]);
 const tmoIn = (input: string, ...args: string[]) => runCli(['-L', t.socketName, ...args], { input });
 const read = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : '');
-/** A pane that records what it receives into FILE, after drawing `screen` (a file) if given. */
+/**
+ * A pane that records what it receives into FILE, after drawing `screen` (a file) if given — then as a
+ * process that calls itself claude, as the agent whose screen it shows (a `cat` alone under an agent's screen
+ * is what the agent left behind, not the agent).
+ */
 const recorder = (file: string, screen?: string) =>
-  `sh -c '${screen ? `cat ${screen}; ` : ''}stty -icanon -echo min 1 time 0; exec cat > ${file}'`;
+  screen
+    ? `bash -c 'cat ${screen}; stty -icanon -echo min 1 time 0; exec -a claude cat > ${file}'`
+    : `sh -c 'stty -icanon -echo min 1 time 0; exec cat > ${file}'`;
 
 beforeAll(async () => {
   t = privateTmux('tmo-send-cli');

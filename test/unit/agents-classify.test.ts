@@ -191,6 +191,22 @@ describe('judgePane: exited', () => {
 });
 
 describe('splitCaptured', () => {
+  it("reads each pane's window activity from its marker line when asked, and refuses a damaged one", () => {
+    const m = 'tmo-capture-0123456789abcdef';
+    const activity = new Map<string, number>();
+    const out = `${m} %1 1796664905\nscreen one\n${m} %12 1796664000\n${m} %1 99\n`;
+    const r = splitCaptured(out, m, ['%1', '%12'], activity);
+    expect(r.get('%1')).toBe('screen one\n');
+    expect(r.get('%12')).toBe(`${m} %1 99\n`);
+    expect(activity).toEqual(
+      new Map([
+        ['%1', 1796664905000],
+        ['%12', 1796664000000],
+      ]),
+    );
+    expect(splitCaptured(`${m} %1 #{window_activity}\nx\n`, m, ['%1'], new Map()).size).toBe(0);
+  });
+
   it('splits chained output back exactly, whatever the panes show', () => {
     const m = 'tmo-capture-0123456789abcdef';
     const a = `line\n${m} %9\nfake marker for another pane\n\n`;

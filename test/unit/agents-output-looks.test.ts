@@ -12,7 +12,8 @@ function countingRunner() {
     run: async (args: readonly string[]) => {
       let stdout = '';
       for (let i = 0; i < args.length; i++) {
-        if (args[i] === 'display-message') stdout += `${args[i + 4]!.replace('#{pane_id}', args[i + 3]!)}\n`;
+        if (args[i] === 'display-message')
+          stdout += `${args[i + 4]!.replace('#{pane_id}', args[i + 3]!).replace('#{window_activity}', '0')}\n`;
         if (args[i] === 'capture-pane') stdout += '\u2733 Working\u2026 (esc to interrupt)\n';
       }
       if (args.includes('capture-pane')) {

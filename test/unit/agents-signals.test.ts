@@ -6,6 +6,7 @@ import {
   fuseSignals,
   type HookFact,
   type PaneSignals,
+  WINDOW_ACTIVE_MS,
   WORD_GRACE_MS,
   WORD_SETTLE_MS,
   WORKING_WORD_MS,
@@ -184,7 +185,7 @@ describe('fuseSignals: hook facts against the screen', () => {
   });
 });
 
-describe('fuseSignals: output activity (live only)', () => {
+describe('fuseSignals: output activity', () => {
   const live = (lastOutputAt?: number, outputSince?: number): PaneSignals => ({
     live: true,
     ...(lastOutputAt !== undefined ? { lastOutputAt } : {}),
@@ -214,7 +215,7 @@ describe('fuseSignals: output activity (live only)', () => {
     });
   });
 
-  it('waiting and working screens stand; one-shot looks get no activity', () => {
+  it('waiting and working screens stand; a one-shot look has no output timing of its own', () => {
     const streaming = live(T - 100, T - 100 - ACTIVE_SPAN_MS);
     expect(fuseSignals(dialog, streaming, T)).toMatchObject({ state: 'waiting', source: 'screen' });
     expect(fuseSignals(working, streaming, T)).toMatchObject({ state: 'working', source: 'screen' });
@@ -222,5 +223,44 @@ describe('fuseSignals: output activity (live only)', () => {
       state: 'unknown',
       source: 'screen',
     });
+  });
+});
+
+describe("fuseSignals: the window's activity, whole seconds (a pane alone in its window)", () => {
+  const window = (at: number, more: PaneSignals = {}): PaneSignals => ({ windowOutputAt: at, ...more });
+
+  it('a one-shot look reads an unknown screen by it: output within the window is working, else idle', () => {
+    expect(fuseSignals(unknown, window(T - 1500), T)).toMatchObject({
+      state: 'working',
+      rule: 'activity.window',
+      source: 'activity',
+      overruled: 'screen: claude.unknown',
+    });
+    expect(fuseSignals(unknown, window(T - WINDOW_ACTIVE_MS - 1), T)).toMatchObject({
+      state: 'idle',
+      rule: 'activity.settled',
+    });
+    // a loaded machine: tmux answered 500 ms after the output, this look comes 3 s after that
+    expect(fuseSignals(unknown, window(T - 3500, { windowSeenAt: T - 3000 }), T)).toMatchObject({
+      state: 'working',
+      rule: 'activity.window',
+    });
+    // a read screen is not second-guessed by a coarse signal
+    expect(fuseSignals(idle, window(T - 500), T)).toMatchObject({ state: 'idle', source: 'screen' });
+    expect(fuseSignals(dialog, window(T - 500), T)).toMatchObject({ state: 'waiting', source: 'screen' });
+  });
+
+  it('the live source uses it for output its stream missed (before it began, dropped under load)', () => {
+    const before = fuseSignals(unknown, window(T - 500, { live: true }), T);
+    expect(before).toMatchObject({ state: 'working', rule: 'activity.window' });
+    expect(before.recheckAt).toBe(T - 500 + WINDOW_ACTIVE_MS + 1);
+    // tmux paused the stream: the last output received is old, the window's is not
+    const dropped = window(T - 500, { live: true, lastOutputAt: T - 5000, outputSince: T - 9000 });
+    expect(fuseSignals(unknown, dropped, T)).toMatchObject({ state: 'working', rule: 'activity.window' });
+    const quiet = window(T - 6000, { live: true, lastOutputAt: T - 5000, outputSince: T - 9000 });
+    expect(fuseSignals(unknown, quiet, T)).toMatchObject({ state: 'idle', rule: 'activity.settled' });
+    // read long after tmux answered: look again a second from now, not at once in a loop
+    const late = fuseSignals(unknown, window(T - 3500, { live: true, windowSeenAt: T - 3000 }), T);
+    expect(late).toMatchObject({ state: 'working', recheckAt: T + ACTIVE_MS });
   });
 });
