@@ -65,7 +65,8 @@ describe('dashboard panels', () => {
     const frame = await frameWith('1 waiting');
     expect(frame).toContain('local (-L fake)');
     expect(frame).toContain('connected');
-    h.source.setConnection({ status: 'reconnecting', inMs: 4200, at: Date.now() + 4200, attempt: 2 });
+    // 4.9 s: "5s" stays on screen for 0.9 s, time for a loaded host to draw it (4.2 s left it 0.2 s)
+    h.source.setConnection({ status: 'reconnecting', inMs: 4900, at: Date.now() + 4900, attempt: 2 });
     await frameWith('reconnecting in 5s');
   });
 

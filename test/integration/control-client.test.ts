@@ -96,7 +96,7 @@ describe('control client and runner', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 60_000); // 300 tmux processes: 20 s on a 2-core machine at load ≈ 50
 
   it('the continue it sends for a paused pane is a command tmux accepts', async () => {
     // Bare, `%1:continue` is a syntax error to tmux's parser: the pane would have stayed paused for good.
