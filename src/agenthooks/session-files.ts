@@ -4,7 +4,7 @@
  * a background shell), `statusUpdatedAt` (ms) and, when waiting, `waitingFor` (e.g. `dialog open`). `procStart` (the process start time in clock ticks,
  * /proc/<pid>/stat field 22) guards against a reused pid; older files without `status` are ignored.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { PaneSignals } from '../agents/signals.js';
@@ -59,9 +59,34 @@ export function parseSessionFile(text: string, path: string, pid: number): Sessi
   return s;
 }
 
+const listings = new Map<string, { mtime: number; at: number; names: Set<string> }>();
+
+/**
+ * The file names in `dir` (undefined: no such directory), listed again when the directory changed (its
+ * mtime) or a second passed (a coarse-mtime file system). The live source looks at agents many times a
+ * second: a failed open per process of every pane's tree, each a thrown error, cost more than the looks.
+ */
+function namesIn(dir: string, now = Date.now()): Set<string> | undefined {
+  const st = statSync(dir, { throwIfNoEntry: false });
+  if (!st) return undefined;
+  const known = listings.get(dir);
+  if (known && known.mtime === st.mtimeMs && now - known.at < 1000) return known.names;
+  let names: Set<string>;
+  try {
+    names = new Set(readdirSync(dir));
+  } catch {
+    return undefined;
+  }
+  listings.set(dir, { mtime: st.mtimeMs, at: now, names });
+  return names;
+}
+
 /** The status file of the first of `pids` (the pane's process and its descendants) that has one. */
 export function readSessionStatus(dir: string, pids: readonly number[]): SessionStatus | undefined {
+  const names = namesIn(dir);
+  if (!names) return undefined;
   for (const pid of pids.slice(0, 32)) {
+    if (!names.has(`${pid}.json`)) continue;
     const path = join(dir, `${pid}.json`);
     let text: string;
     try {

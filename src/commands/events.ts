@@ -43,13 +43,26 @@ export function sessionFilter(names: string[]): (e: TmoEvent) => TmoEvent | null
   };
 }
 
+/** What JSON.stringify would escape (a lone surrogate too): text without any of it is shown as it is. */
+const ESCAPED = /[\u0000-\u001f"\\\ud800-\udfff]/;
+
 /** Control characters (escape sequences!) never reach the terminal raw. */
 const visible = (text: string, max = 160): string => {
-  const s = JSON.stringify(text).slice(1, -1);
+  const s = ESCAPED.test(text) ? JSON.stringify(text).slice(1, -1) : text;
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 };
 
-const clock = (time: number): string => new Date(time).toISOString().slice(11, 23);
+/** `HH:MM:SS.mmm` (UTC); the part up to the second is formatted once per second, not once per event. */
+let second = Number.NaN;
+let secondText = '';
+const clock = (time: number): string => {
+  const s = Math.floor(time / 1000);
+  if (s !== second) {
+    second = s;
+    secondText = new Date(s * 1000).toISOString().slice(11, 20);
+  }
+  return `${secondText}${String(time - s * 1000).padStart(3, '0')}`;
+};
 const where = (e: { session?: string; windowIndex?: number; window?: string }): string =>
   e.session === undefined ? '' : `${visible(e.session, 40)}:${e.windowIndex ?? '?'}`;
 

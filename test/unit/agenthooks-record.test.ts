@@ -199,4 +199,17 @@ describe("Claude Code's session files", () => {
     );
     expect(readSessionStatus(dir, [me])).toBeUndefined();
   });
+
+  it('sees a file that appears, and one that goes, at the next look (the listing follows the directory)', () => {
+    const pid = 999_999_001; // no such process: no start time to check
+    const file = join(dir, `${pid}.json`);
+    expect(readSessionStatus(dir, [pid])).toBeUndefined();
+    writeFileSync(file, JSON.stringify({ pid, status: 'busy', statusUpdatedAt: 3 }));
+    expect(readSessionStatus(dir, [pid])).toMatchObject({ state: 'working', at: 3 });
+    writeFileSync(file, JSON.stringify({ pid, status: 'idle', statusUpdatedAt: 4 }));
+    expect(readSessionStatus(dir, [pid])).toMatchObject({ state: 'idle', at: 4 });
+    rmSync(file);
+    expect(readSessionStatus(dir, [pid])).toBeUndefined();
+    expect(readSessionStatus(join(dir, 'missing'), [pid])).toBeUndefined();
+  });
 });

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatLine, sessionFilter, typeMatcher } from '../../src/commands/events.js';
+import type { TmoEvent } from '../../src/model/events.js';
 import { userView } from '../../src/model/hidden.js';
 import type { SessionInfo, Snapshot, WindowInfo } from '../../src/model/types.js';
 import { diffSnapshots, sameTree } from '../../src/source/embedded-diff.js';
@@ -179,5 +181,25 @@ describe('window events from one targeted query', () => {
     const moved = runner(() => '@1\n');
     expect(await queriedEvents(note('unlinked-window-close', '@1'), view, moved)).toEqual([]);
     expect(await queriedEvents(note('unlinked-window-add', 'bogus'), view, moved)).toEqual([]);
+  });
+});
+
+describe('formatLine: the text shown, cheaply', () => {
+  const output = (text: string, time: number): TmoEvent =>
+    ({ type: 'pane.output', time, paneId: '%1', text }) as TmoEvent;
+  it('escapes exactly what JSON would, and prints the UTC clock to the millisecond, for any text and time', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 200 }),
+        fc.integer({ min: 0, max: 4_102_444_800_000 }),
+        (text, time) => {
+          const line = formatLine(output(text, time));
+          expect(line.slice(0, 12)).toBe(new Date(time).toISOString().slice(11, 23));
+          const json = JSON.stringify(text).slice(1, -1);
+          expect(line).toContain(json.length > 160 ? json.slice(0, 159) : json);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
