@@ -55,6 +55,9 @@ function execTmux(binary: string, argv: readonly string[], settle: Settle, input
     { env: tmuxEnv(), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
     settle,
   );
+  // A tmux that exits before reading its input (no server running) closes the pipe: the exit status
+  // tells what happened, the failed write (EPIPE) must not end this process.
+  child.stdin?.on('error', () => {});
   child.stdin?.end(input);
 }
 

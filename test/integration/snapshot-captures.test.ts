@@ -6,7 +6,7 @@ import { gather } from '../../src/commands/gather.js';
 import type { AgentStatus } from '../../src/model/types.js';
 import { capturePanes } from '../../src/tmux/capture.js';
 import { readHint } from '../../src/tmux/capture-script.js';
-import type { RunOptions, TmuxRunner } from '../../src/tmux/runner.js';
+import { ProcessRunner, type RunOptions, type TmuxRunner } from '../../src/tmux/runner.js';
 import { takeSnapshotOf } from '../../src/tmux/snapshot.js';
 import { type PrivateTmux, paneScreen, privateTmux } from '../helpers/tmux.js';
 
@@ -66,6 +66,14 @@ describe('captures riding on the snapshot call (real tmux)', () => {
     expect([...taken.screens!.keys()]).toEqual([ids[0], ids[2]]);
     expect(taken.screens).toEqual(await capturePanes(t.runner, [ids[0]!, ids[2]!]));
     expect(taken.screens!.get(ids[2]!)).toContain('second agent');
+  });
+
+  it('no server: a flagged empty snapshot, the script tmux never read (beyond a pipe buffer) no failure', async () => {
+    const none = new ProcessRunner({ socketName: `tmo-none-${process.pid}` });
+    const ids = Array.from({ length: 5000 }, (_, i) => `%${i}`);
+    const taken = await takeSnapshotOf(none, { marker: 'tmo-0123456789abcdef', ids });
+    expect(taken.snapshot.server.running).toBe(false);
+    expect(taken.snapshot.sessions).toEqual([]);
   });
 
   it('status: a pane that vanished or appeared since the last look is seen as without a hint', async () => {
