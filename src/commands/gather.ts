@@ -17,7 +17,15 @@ import { userView } from '../model/hidden.js';
 import { mark } from '../model/timing.js';
 import type { AgentStatus, Snapshot } from '../model/types.js';
 import { capturePanes } from '../tmux/capture.js';
-import { capturePlan, writeHint } from '../tmux/capture-script.js';
+import {
+  type CapturePlan,
+  capturePlan,
+  captureScript,
+  ridesAlong,
+  SCRIPT_ARGS,
+  splitScript,
+  writeHint,
+} from '../tmux/capture-script.js';
 import type { TmuxRunner } from '../tmux/runner.js';
 import { takeSnapshotOf } from '../tmux/snapshot.js';
 
@@ -35,6 +43,8 @@ export interface Gathered {
 export async function gather(runner: TmuxRunner, env: NodeJS.ProcessEnv): Promise<Gathered> {
   mark('gather');
   const plan = capturePlan(env, runner.server);
+  // Many hinted panes: their captures run beside the snapshot call instead of riding on it.
+  const beside = ridesAlong(plan) || plan.ids.length === 0 ? undefined : captureBeside(runner, plan);
   const taken = await takeSnapshotOf(runner, plan);
   // Hidden sessions of running dashboards (or left by a killed one) are ours, not the user's.
   const snapshot = userView(taken.snapshot);
@@ -42,7 +52,7 @@ export async function gather(runner: TmuxRunner, env: NodeJS.ProcessEnv): Promis
   if (!snapshot.server.running) return { snapshot, agents: {} };
   const tables = tablesFromConfig(loadConfig(env));
   // The captures first: /proc is read (synchronously, ≈ 40–90 µs a process) while tmux answers them.
-  const screens = liveScreens(runner, snapshot, taken.screens);
+  const screens = liveScreens(runner, snapshot, taken.screens ?? beside);
   writeHint(env, runner.server, [...screens.live], plan.ids);
   const procs = await readProcessesFor(treesNeeded(snapshot, tables), countProcesses());
   mark('processes read');
@@ -60,25 +70,33 @@ export async function gather(runner: TmuxRunner, env: NodeJS.ProcessEnv): Promis
 export function liveScreens(
   runner: TmuxRunner,
   snapshot: Snapshot,
-  captured = new Map<string, string>(),
+  captured: Map<string, string> | Promise<Map<string, string>> = new Map(),
 ): { live: Set<string>; done: Promise<Map<string, string>> } {
   const live = new Set<string>();
   for (const p of snapshotPanes(snapshot)) if (!p.dead) live.add(p.id);
-  const screens = new Map<string, string>();
-  const rest: string[] = [];
-  for (const id of live) {
-    const text = captured.get(id);
-    if (text === undefined) rest.push(id);
-    else screens.set(id, text);
-  }
-  if (rest.length === 0) return { live, done: Promise.resolve(screens) };
-  return {
-    live,
-    done: capturePanes(runner, rest).then((more) => {
+  const finish = (got: Map<string, string>): Promise<Map<string, string>> => {
+    const screens = new Map<string, string>();
+    const rest: string[] = [];
+    for (const id of live) {
+      const text = got.get(id);
+      if (text === undefined) rest.push(id);
+      else screens.set(id, text);
+    }
+    if (rest.length === 0) return Promise.resolve(screens);
+    return capturePanes(runner, rest).then((more) => {
       for (const [id, text] of more) screens.set(id, text);
       return screens;
-    }),
+    });
   };
+  return { live, done: captured instanceof Map ? finish(captured) : captured.then(finish) };
+}
+
+/** The plan's captures in a call of their own; a failed call captures nothing (the rest are asked after). */
+function captureBeside(runner: TmuxRunner, plan: CapturePlan): Promise<Map<string, string>> {
+  return runner.run(SCRIPT_ARGS, { input: captureScript(plan) }).then(
+    (r) => splitScript(r.stdout, plan),
+    () => new Map<string, string>(),
+  );
 }
 
 /**

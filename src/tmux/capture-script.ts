@@ -24,6 +24,17 @@ export interface CapturePlan {
   ids: string[];
 }
 
+/**
+ * Beyond this many panes the captures go in a call of their own, started at the same time as the
+ * snapshot's: the snapshot then comes back before them, and the process trees are read while tmux is
+ * still capturing (at 1,000 panes its captures take ≈ 5× its snapshot).
+ */
+export const RIDE_LIMIT = 200;
+export const ridesAlong = (plan: CapturePlan): boolean =>
+  plan.ids.length > 0 && plan.ids.length <= RIDE_LIMIT;
+/** The arguments of a call that runs only a capture script. */
+export const SCRIPT_ARGS: readonly string[] = ['source-file', '-'];
+
 const PANE_ID = /^%\d+$/;
 /** Hints beyond this many panes are not followed (a damaged file costs no more than this). */
 const MAX_HINTED = 20_000;

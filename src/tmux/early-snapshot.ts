@@ -7,7 +7,7 @@
  * The call also captures the panes the last look at that server saw (capture-script.ts).
  */
 
-import { captureScript, earlyCapturePlan } from './capture-script.js';
+import { captureScript, earlyCapturePlan, ridesAlong, SCRIPT_ARGS } from './capture-script.js';
 import { type ServerSelector, serverArgs, startEarly, tmuxBinary } from './runner.js';
 import { SNAPSHOT_ARGS, withScript } from './snapshot.js';
 
@@ -36,6 +36,11 @@ export function serverOf(args: readonly string[]): ServerSelector {
 export function startSnapshotEarly(args: readonly string[], env: NodeJS.ProcessEnv = process.env): void {
   const server = serverOf(args);
   const plan = earlyCapturePlan(env, server);
-  if (plan.ids.length === 0) startEarly(tmuxBinary(), [...serverArgs(server), ...SNAPSHOT_ARGS]);
-  else startEarly(tmuxBinary(), [...serverArgs(server), ...withScript(SNAPSHOT_ARGS)], captureScript(plan));
+  if (ridesAlong(plan))
+    startEarly(tmuxBinary(), [...serverArgs(server), ...withScript(SNAPSHOT_ARGS)], captureScript(plan));
+  else {
+    startEarly(tmuxBinary(), [...serverArgs(server), ...SNAPSHOT_ARGS]);
+    if (plan.ids.length > 0)
+      startEarly(tmuxBinary(), [...serverArgs(server), ...SCRIPT_ARGS], captureScript(plan));
+  }
 }

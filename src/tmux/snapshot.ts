@@ -1,5 +1,5 @@
 import type { SessionInfo, Snapshot, WindowInfo } from '../model/types.js';
-import { type CapturePlan, captureScript, splitScript } from './capture-script.js';
+import { type CapturePlan, captureScript, ridesAlong, splitScript } from './capture-script.js';
 import { isTmuxError } from './errors.js';
 import {
   CLIENT_FORMAT,
@@ -196,7 +196,7 @@ export const withScript = (listing: readonly string[]): string[] => [...listing,
 /**
  * Run a snapshot listing and parse it; when the output does not parse (a pane's command held a newline,
  * see formats.ts), run the exact listing instead. Both arguments are listings of this module. With a
- * plan of panes to capture, the first call runs its script too (a call that fails for another reason
+ * plan of panes to capture that rides along (capture-script.ts), the first call runs its script too (a call that fails for another reason
  * than a missing server is asked again without it: what the snapshot says never depends on the plan).
  */
 export async function runSnapshot(
@@ -207,7 +207,7 @@ export async function runSnapshot(
 ): Promise<ParsedSnapshot> {
   let stdout: string;
   let screens: Map<string, string> | undefined;
-  if (plan && plan.ids.length > 0) {
+  if (plan && ridesAlong(plan)) {
     try {
       const out = (await runner.run(withScript(fast), { input: captureScript(plan) })).stdout;
       // The listing ends where the first marker starts: no name or title can hold the nonce.
