@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import {
   captureScript,
   earlyCapturePlan,
   hintFile,
+  MAX_HINT_FILES,
   readHint,
   splitScript,
   writeHint,
@@ -60,6 +61,19 @@ describe('captures on the snapshot call (capture-script.ts)', () => {
     expect(readHint(env, server)).toEqual(['%1', '%3']);
     writeHint(env, server, ['%5'], ['%1', '%3']);
     expect(readHint(env, server)).toEqual(['%5']);
+  });
+
+  it('keeps the newest MAX_HINT_FILES hint files: a new one prunes the oldest', () => {
+    const prune = { XDG_STATE_HOME: join(state, 'prune') };
+    for (let i = 0; i < MAX_HINT_FILES + 5; i++) {
+      writeHint(prune, { socketName: `s${i}` }, ['%1'], []);
+      const t = new Date(Date.now() - (MAX_HINT_FILES + 5 - i) * 60_000);
+      utimesSync(hintFile(prune, { socketName: `s${i}` }), t, t);
+    }
+    const dir = join(prune.XDG_STATE_HOME, 'tmux-orchestrator', 'panes');
+    expect(readdirSync(dir)).toHaveLength(MAX_HINT_FILES);
+    expect(readHint(prune, { socketName: 's0' })).toEqual([]);
+    expect(readHint(prune, { socketName: `s${MAX_HINT_FILES + 4}` })).toEqual(['%1']);
   });
 
   it("the early call's plan is the next look's at that server, once; later looks read the hint anew", () => {
