@@ -6,8 +6,11 @@
 // Each one-shot command also gets ONE file of its own, `cmd-<name>.js` (src/cli-main.ts and that command's
 // module, nothing split off): `status` loads 1 module instead of ≈ 20 chunks, which is most of its start-up.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+
+const require = createRequire(import.meta.url);
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist/bundle`;
@@ -55,17 +58,27 @@ const oneShot = [...registry.matchAll(/name: '([a-z][a-z-]*)'[\s\S]*?import\('\.
 
 // Node's built-in modules reached by `import` each get an ES-module facade built at load (≈ 2× the time of
 // `require`, ≈ 5–10 ms for the five a one-shot command uses): the command bundles take them with the
-// banner's `require` instead (named imports become property reads of the module).
+// banner's `require` instead. Each becomes a small ES module exporting the built-in's names, each one read
+// by a call marked pure, so the bundle keeps (and reads at load) only the names some module imports: as a
+// CommonJS module instead, every `import` of it built a copy of the whole built-in with a getter per
+// name (esbuild's __toESM: 18 copies, 871 getters at each start of `status`).
 const builtinsByRequire = {
   name: 'builtins-by-require',
   setup(b) {
     b.onResolve({ filter: /^node:/ }, (args) =>
       args.kind === 'import-statement' ? { path: args.path, namespace: 'builtin' } : undefined,
     );
-    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(args.path)});`,
-      loader: 'js',
-    }));
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
+      const names = Object.keys(require(args.path)).filter(
+        (k) => k !== 'default' && /^[A-Za-z_$][\w$]*$/.test(k),
+      );
+      const lines = [`const m = __tmoBuiltin(${JSON.stringify(args.path)});`, 'const get = (k) => m[k];'];
+      names.forEach((k, i) => {
+        lines.push(`const _${i} = /* @__PURE__ */ get(${JSON.stringify(k)});`, `export { _${i} as ${k} };`);
+      });
+      lines.push('export default m;');
+      return { contents: lines.join('\n'), loader: 'js' };
+    });
   },
 };
 // These commands begin with a snapshot: their bundle starts its tmux call before anything else runs
@@ -87,22 +100,45 @@ const earlySnapshot = {
 for (const { name, file } of oneShot) {
   // The registry's other commands stay out of this file: only `name` ever runs from it (bin/tmo.js picks
   // the file by the command; cli-main hands any other command to cli.js).
+  // Its own command module is imported statically by the entry (below), so esbuild hoists the whole chain
+  // into plain top-level code: reached by the registry's dynamic import, every module of it was wrapped
+  // in a lazy initialiser with an export object of getters. The registry's import gets that module from
+  // a small slot the entry fills.
   const onlyThisCommand = {
     name: 'only-this-command',
     setup(b) {
-      b.onResolve({ filter: /^\.\/[\w-]+\.js$/ }, (args) =>
-        args.kind === 'dynamic-import' &&
-        args.importer.endsWith('src/commands/registry.ts') &&
-        args.path !== `./${file}.js`
-          ? { path: args.path, external: true }
-          : undefined,
-      );
+      b.onResolve({ filter: /^\.\/[\w-]+\.js$/ }, (args) => {
+        if (args.kind !== 'dynamic-import' || !args.importer.endsWith('src/commands/registry.ts')) return;
+        return args.path === `./${file}.js`
+          ? { path: 'own', namespace: 'tmo-own' }
+          : { path: args.path, external: true };
+      });
+      b.onResolve({ filter: /^tmo:own-slot$/ }, () => ({ path: 'slot', namespace: 'tmo-own' }));
+      b.onLoad({ filter: /^own$/, namespace: 'tmo-own' }, () => ({
+        contents: "import { slot } from 'tmo:own-slot';\nexport const command = slot.command;\n",
+        resolveDir: root,
+        loader: 'js',
+      }));
+      b.onLoad({ filter: /^slot$/, namespace: 'tmo-own' }, () => ({
+        contents: 'export const slot = {};\n',
+        loader: 'js',
+      }));
     },
   };
   const r = await build({
     ...common,
+    banner: {
+      js: `${common.banner.js} const __tmoBuiltin = require;`,
+    },
     stdin: {
-      contents: `${EARLY_SNAPSHOT.has(name) ? "import 'tmo:early-snapshot';\n" : ''}import { runMain } from './src/cli-main.ts';\nrunMain(process.argv.slice(2), { only: ${JSON.stringify(name)} });\n`,
+      contents: [
+        EARLY_SNAPSHOT.has(name) ? "import 'tmo:early-snapshot';" : '',
+        `import { command } from './src/commands/${file}.ts';`,
+        "import { slot } from 'tmo:own-slot';",
+        "import { runMain } from './src/cli-main.ts';",
+        'slot.command = command;',
+        `runMain(process.argv.slice(2), { only: ${JSON.stringify(name)} });`,
+      ].join('\n'),
       resolveDir: root,
       sourcefile: `cmd-${name}.ts`,
       loader: 'ts',

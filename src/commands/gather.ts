@@ -1,4 +1,4 @@
-import { captureLivePanes, inspectSnapshot } from '../agents/inspect.js';
+import { inspectSnapshot, snapshotPanes } from '../agents/inspect.js';
 import {
   firstSince,
   type JournalEntry,
@@ -16,6 +16,16 @@ import { stateDir } from '../config/paths.js';
 import { userView } from '../model/hidden.js';
 import { mark } from '../model/timing.js';
 import type { AgentStatus, Snapshot } from '../model/types.js';
+import { capturePanes } from '../tmux/capture.js';
+import {
+  type CapturePlan,
+  capturePlan,
+  captureScript,
+  ridesAlong,
+  SCRIPT_ARGS,
+  splitScript,
+  writeHint,
+} from '../tmux/capture-script.js';
 import type { TmuxRunner } from '../tmux/runner.js';
 import { takeSnapshotOf } from '../tmux/snapshot.js';
 
@@ -26,27 +36,67 @@ export interface Gathered {
 
 /**
  * What the one-shot commands (status, summary, health) read: one snapshot call (which also names the
- * server's instance, and with it the state journal for `since`), batched captures of the live panes and,
- * while tmux answers those, the process trees under the panes that need one. No server → a flagged empty
- * snapshot, no agents.
+ * server's instance, and with it the state journal for `since`, and captures the panes the last look
+ * saw), captures of the live panes it did not capture and, while tmux answers those, the process trees
+ * under the panes that need one. No server → a flagged empty snapshot, no agents.
  */
 export async function gather(runner: TmuxRunner, env: NodeJS.ProcessEnv): Promise<Gathered> {
   mark('gather');
-  const taken = await takeSnapshotOf(runner);
+  const plan = capturePlan(env, runner.server);
+  // Many hinted panes: their captures run beside the snapshot call instead of riding on it.
+  const beside = ridesAlong(plan) || plan.ids.length === 0 ? undefined : captureBeside(runner, plan);
+  const taken = await takeSnapshotOf(runner, plan);
   // Hidden sessions of running dashboards (or left by a killed one) are ours, not the user's.
   const snapshot = userView(taken.snapshot);
   mark('snapshot parsed');
   if (!snapshot.server.running) return { snapshot, agents: {} };
   const tables = tablesFromConfig(loadConfig(env));
   // The captures first: /proc is read (synchronously, ≈ 40–90 µs a process) while tmux answers them.
-  const screens = captureLivePanes(runner, snapshot);
+  const screens = liveScreens(runner, snapshot, taken.screens ?? beside);
+  writeHint(env, runner.server, [...screens.live], plan.ids);
   const procs = await readProcessesFor(treesNeeded(snapshot, tables), countProcesses());
   mark('processes read');
-  const agents = await inspectSnapshot(runner, snapshot, { tables, procs, screens });
+  const agents = await inspectSnapshot(runner, snapshot, { tables, procs, screens: screens.done });
   const file = taken.instance ? journalFile(stateDir(env), taken.instance) : undefined;
   const withSince = withJournalSince(snapshot, agents, file);
   mark('journal');
   return { snapshot, agents: withSince };
+}
+
+/**
+ * The screens of every live pane (as captureLivePanes): those the snapshot call captured, the others
+ * captured now. A pane the snapshot call found gone or dead has no screen, as a pane that vanished.
+ */
+export function liveScreens(
+  runner: TmuxRunner,
+  snapshot: Snapshot,
+  captured: Map<string, string> | Promise<Map<string, string>> = new Map(),
+): { live: Set<string>; done: Promise<Map<string, string>> } {
+  const live = new Set<string>();
+  for (const p of snapshotPanes(snapshot)) if (!p.dead) live.add(p.id);
+  const finish = (got: Map<string, string>): Promise<Map<string, string>> => {
+    const screens = new Map<string, string>();
+    const rest: string[] = [];
+    for (const id of live) {
+      const text = got.get(id);
+      if (text === undefined) rest.push(id);
+      else screens.set(id, text);
+    }
+    if (rest.length === 0) return Promise.resolve(screens);
+    return capturePanes(runner, rest).then((more) => {
+      for (const [id, text] of more) screens.set(id, text);
+      return screens;
+    });
+  };
+  return { live, done: captured instanceof Map ? finish(captured) : captured.then(finish) };
+}
+
+/** The plan's captures in a call of their own; a failed call captures nothing (the rest are asked after). */
+function captureBeside(runner: TmuxRunner, plan: CapturePlan): Promise<Map<string, string>> {
+  return runner.run(SCRIPT_ARGS, { input: captureScript(plan) }).then(
+    (r) => splitScript(r.stdout, plan),
+    () => new Map<string, string>(),
+  );
 }
 
 /**

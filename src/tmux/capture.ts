@@ -23,7 +23,7 @@ const PANE_ID = /^%\d+$/;
  * ≈ 80 unpredictable bits for the marker. Not node:crypto: loading it costs `tmo status` 4–10 ms of start-up,
  * and the marker only has to be unknown to the panes' programs, which never see this process's generator.
  */
-const nonce = (): string =>
+export const nonce = (): string =>
   [Math.random(), Math.random()]
     .map((r) =>
       Math.floor(r * 2 ** 40)
@@ -32,7 +32,7 @@ const nonce = (): string =>
     )
     .join('');
 
-function captureArgs(paneId: string, options: CaptureOptions): string[] {
+export function captureArgs(paneId: string, options: CaptureOptions): string[] {
   const args = ['capture-pane', '-pJ', '-t', paneId];
   if (options.ansi) args.push('-e');
   const lines = Math.max(0, Math.floor(options.lines ?? 0));

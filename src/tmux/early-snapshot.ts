@@ -4,9 +4,12 @@
  * server is read from the arguments here the way tmux options go (`-L name`, `-Lname`, `--socket-name=…`,
  * the last one given, `-S` over `-L`); the runner uses the result only when the CLI then asks for exactly
  * this call (ProcessRunner, startEarly), so a reading that differs costs a process, never a wrong answer.
+ * The call also captures the panes the last look at that server saw (capture-script.ts).
  */
+
+import { captureScript, earlyCapturePlan, ridesAlong, SCRIPT_ARGS } from './capture-script.js';
 import { type ServerSelector, serverArgs, startEarly, tmuxBinary } from './runner.js';
-import { SNAPSHOT_ARGS } from './snapshot.js';
+import { SNAPSHOT_ARGS, withScript } from './snapshot.js';
 
 const LONG = { '--socket-name': 'socketName', '--socket-path': 'socketPath' } as const;
 const SHORT = { '-L': 'socketName', '-S': 'socketPath' } as const;
@@ -30,6 +33,14 @@ export function serverOf(args: readonly string[]): ServerSelector {
       : {};
 }
 
-export function startSnapshotEarly(args: readonly string[]): void {
-  startEarly(tmuxBinary(), [...serverArgs(serverOf(args)), ...SNAPSHOT_ARGS]);
+export function startSnapshotEarly(args: readonly string[], env: NodeJS.ProcessEnv = process.env): void {
+  const server = serverOf(args);
+  const plan = earlyCapturePlan(env, server);
+  if (ridesAlong(plan))
+    startEarly(tmuxBinary(), [...serverArgs(server), ...withScript(SNAPSHOT_ARGS)], captureScript(plan));
+  else {
+    startEarly(tmuxBinary(), [...serverArgs(server), ...SNAPSHOT_ARGS]);
+    if (plan.ids.length > 0)
+      startEarly(tmuxBinary(), [...serverArgs(server), ...SCRIPT_ARGS], captureScript(plan));
+  }
 }

@@ -55,31 +55,43 @@ function execTmux(binary: string, argv: readonly string[], settle: Settle, input
     { env: tmuxEnv(), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
     settle,
   );
+  // A tmux that exits before reading its input (no server running) closes the pipe: the exit status
+  // tells what happened, the failed write (EPIPE) must not end this process.
+  child.stdin?.on('error', () => {});
   child.stdin?.end(input);
 }
 
 interface EarlyCall {
   binary: string;
   argv: readonly string[];
+  input: string | undefined;
   done: Promise<Parameters<Settle>>;
 }
 const earlyCalls: EarlyCall[] = [];
 
 /**
  * Start a tmux call before the code that asks for it has loaded (a one-shot command's snapshot, see
- * early-snapshot.ts). A ProcessRunner asked for the very same call (binary and arguments, no input)
- * takes its result instead of starting another process; one never asked for is left unused.
+ * early-snapshot.ts). A ProcessRunner asked for the very same call (binary, arguments
+ * and input) takes its result instead of starting another process; one never asked for is left unused.
  */
-export function startEarly(binary: string, argv: readonly string[]): void {
+export function startEarly(binary: string, argv: readonly string[], input?: string): void {
   const done = new Promise<Parameters<Settle>>((resolve) =>
-    execTmux(binary, argv, (...result) => resolve(result)),
+    execTmux(binary, argv, (...result) => resolve(result), input),
   );
-  earlyCalls.push({ binary, argv, done });
+  earlyCalls.push({ binary, argv, input, done });
 }
 
-function takeEarly(binary: string, argv: readonly string[]): EarlyCall['done'] | undefined {
+function takeEarly(
+  binary: string,
+  argv: readonly string[],
+  input: string | undefined,
+): EarlyCall['done'] | undefined {
   const i = earlyCalls.findIndex(
-    (c) => c.binary === binary && c.argv.length === argv.length && c.argv.every((a, j) => a === argv[j]),
+    (c) =>
+      c.binary === binary &&
+      c.input === input &&
+      c.argv.length === argv.length &&
+      c.argv.every((a, j) => a === argv[j]),
   );
   return i === -1 ? undefined : earlyCalls.splice(i, 1)[0]!.done;
 }
@@ -97,7 +109,7 @@ export class ProcessRunner implements TmuxRunner {
 
   run(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
     const argv = [...serverArgs(this.server), ...args];
-    const early = options.input === undefined ? takeEarly(this.binary, argv) : undefined;
+    const early = takeEarly(this.binary, argv, options.input);
     return new Promise((resolve, reject) => {
       const settle: Settle = (error, stdout, stderr) => {
         if (!error) return resolve({ stdout, stderr });

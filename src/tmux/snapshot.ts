@@ -1,4 +1,5 @@
 import type { SessionInfo, Snapshot, WindowInfo } from '../model/types.js';
+import { type CapturePlan, captureScript, ridesAlong, splitScript } from './capture-script.js';
 import { isTmuxError } from './errors.js';
 import {
   CLIENT_FORMAT,
@@ -57,6 +58,8 @@ export interface ServerInstance {
 
 export interface ParsedSnapshot {
   sessions: SessionInfo[];
+  /** With a capture plan: the screens of its panes that tmux found (capture-script.ts). */
+  screens?: Map<string, string>;
   tmuxVersion?: string;
   /** The server's pid and start time, from the same call (what the state journal is named by). */
   instance?: ServerInstance;
@@ -158,20 +161,28 @@ export async function takeSnapshot(runner: TmuxRunner): Promise<Snapshot> {
   return (await takeSnapshotOf(runner)).snapshot;
 }
 
-/** takeSnapshot, with the server's instance (pid and start time) the same call read; none without a server. */
+/**
+ * takeSnapshot, with the server's instance (pid and start time) the same call read; none without a server.
+ * With a capture plan, the same call also captures the plan's panes (`screens`, see capture-script.ts).
+ */
 export async function takeSnapshotOf(
   runner: TmuxRunner,
-): Promise<{ snapshot: Snapshot; instance?: ServerInstance }> {
+  plan?: CapturePlan,
+): Promise<{ snapshot: Snapshot; instance?: ServerInstance; screens?: Map<string, string> }> {
   const socket = describeServer(runner.server);
   try {
-    const parsed = await runSnapshot(runner, SNAPSHOT_ARGS, EXACT_SNAPSHOT_ARGS);
+    const parsed = await runSnapshot(runner, SNAPSHOT_ARGS, EXACT_SNAPSHOT_ARGS, plan);
     if (parsed.tmuxVersion) assertSupported(parsed.tmuxVersion);
     const server =
       parsed.tmuxVersion === undefined
         ? { running: true, socket }
         : { running: true, socket, tmuxVersion: parsed.tmuxVersion };
     const snapshot = { takenAt: Date.now(), server, sessions: parsed.sessions };
-    return parsed.instance ? { snapshot, instance: parsed.instance } : { snapshot };
+    return {
+      snapshot,
+      ...(parsed.instance ? { instance: parsed.instance } : {}),
+      ...(parsed.screens ? { screens: parsed.screens } : {}),
+    };
   } catch (error) {
     if (isTmuxError(error, 'NO_SERVER'))
       return { snapshot: { takenAt: Date.now(), server: { running: false, socket }, sessions: [] } };
@@ -179,20 +190,42 @@ export async function takeSnapshotOf(
   }
 }
 
+/** The arguments of a snapshot listing that also runs a capture script from stdin. */
+export const withScript = (listing: readonly string[]): string[] => [...listing, ';', 'source-file', '-'];
+
 /**
  * Run a snapshot listing and parse it; when the output does not parse (a pane's command held a newline,
- * see formats.ts), run the exact listing instead. Both arguments are listings of this module.
+ * see formats.ts), run the exact listing instead. Both arguments are listings of this module. With a
+ * plan of panes to capture that rides along (capture-script.ts), the first call runs its script too (a call that fails for another reason
+ * than a missing server is asked again without it: what the snapshot says never depends on the plan).
  */
 export async function runSnapshot(
   runner: TmuxRunner,
   fast: readonly string[],
   exact: readonly string[],
+  plan?: CapturePlan,
 ): Promise<ParsedSnapshot> {
-  const { stdout } = await runner.run(fast);
+  let stdout: string;
+  let screens: Map<string, string> | undefined;
+  if (plan && ridesAlong(plan)) {
+    try {
+      const out = (await runner.run(withScript(fast), { input: captureScript(plan) })).stdout;
+      // The listing ends where the first marker starts: no name or title can hold the nonce.
+      const cut = out.indexOf(`${plan.marker} `);
+      stdout = cut === -1 ? out : out.slice(0, cut);
+      screens = cut === -1 ? new Map() : splitScript(out.slice(cut), plan);
+    } catch (error) {
+      if (isTmuxError(error, 'NO_SERVER') || isTmuxError(error, 'TMUX_MISSING')) throw error;
+      stdout = (await runner.run(fast)).stdout;
+    }
+  } else stdout = (await runner.run(fast)).stdout;
+  let parsed: ParsedSnapshot;
   try {
-    return parseSnapshot(stdout);
+    parsed = parseSnapshot(stdout);
   } catch (error) {
     if (!(error instanceof FormatParseError)) throw error;
-    return parseSnapshot((await runner.run(exact)).stdout);
+    parsed = parseSnapshot((await runner.run(exact)).stdout);
   }
+  if (screens) parsed.screens = screens;
+  return parsed;
 }

@@ -47,6 +47,16 @@ describe('a tmux call started early', () => {
     ]);
   });
 
+  it('with input, is taken only by the same call with the same input', async () => {
+    rmSync(log, { force: true });
+    startEarly(fakeTmux, ['-L', 'x', 'source-file', '-'], 'one script');
+    const runner = new ProcessRunner({ socketName: 'x' }, fakeTmux);
+    await runner.run(['source-file', '-'], { input: 'another script' });
+    await runner.run(['source-file', '-']);
+    await runner.run(['source-file', '-'], { input: 'one script' });
+    expect(calls()).toEqual(['-L x source-file -', '-L x source-file -', '-L x source-file -']);
+  });
+
   it('fails as the call itself would', async () => {
     startEarly(fakeTmux, ['-L', 'x', 'fail']);
     const runner = new ProcessRunner({ socketName: 'x' }, fakeTmux);
@@ -68,20 +78,31 @@ describe('serverOf (the server the early snapshot asks)', () => {
 });
 
 describe('tmo status (the bundle, a real server)', () => {
-  it('asks tmux twice: the snapshot started early (which names the journal too) and the captures', async () => {
+  it('asks tmux twice (the snapshot started early, which names the journal too, and the captures), then once', async () => {
     const t = privateTmux('tmo-early');
     try {
       newSession(t, 'one');
       const counted = join(dir, 'counted.log');
       const wrapper = join(dir, 'tmux-counted');
       writeFileSync(wrapper, `#!/bin/sh\necho "$1 $2 $3" >> '${counted}'\nexec tmux "$@"\n`, { mode: 0o755 });
-      const r = await runCli(['-L', t.socketName, 'status', '--json'], { env: { TMO_TMUX: wrapper } });
+      const env = { TMO_TMUX: wrapper, XDG_STATE_HOME: join(dir, 'state') };
+      const r = await runCli(['-L', t.socketName, 'status', '--json'], { env });
       expect(r.code, r.stderr).toBe(0);
       expect((JSON.parse(r.stdout) as { sessions: { name: string }[] }).sessions.map((s) => s.name)).toEqual([
         'one',
       ]);
-      const lines = readFileSync(counted, 'utf8').trim().split('\n');
-      expect(lines).toEqual([`-L ${t.socketName} list-sessions`, `-L ${t.socketName} display-message`]);
+      expect(readFileSync(counted, 'utf8').trim().split('\n')).toEqual([
+        `-L ${t.socketName} list-sessions`,
+        `-L ${t.socketName} display-message`,
+      ]);
+      // The next look at the same panes: their captures ride on the early snapshot call.
+      rmSync(counted);
+      const again = await runCli(['-L', t.socketName, 'status', '--json'], { env });
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout.replace(/"timestamp": "[^"]*"/, '')).toBe(
+        r.stdout.replace(/"timestamp": "[^"]*"/, ''),
+      );
+      expect(readFileSync(counted, 'utf8').trim().split('\n')).toEqual([`-L ${t.socketName} list-sessions`]);
     } finally {
       t.kill();
     }

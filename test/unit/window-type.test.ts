@@ -30,6 +30,34 @@ describe('windowType', () => {
     expect(nameWords('npm-watch')).toEqual(['npm', 'watch']);
   });
 
+  it('splits any name as the Unicode letter and digit classes do (ASCII names take a cheaper split)', () => {
+    const reference = (name: string) =>
+      name
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean);
+    const names = [
+      'Café-Server',
+      'Ölçek_2',
+      '\u212Aelvin dev',
+      'İstanbul pm',
+      '日本語 api',
+      'a\x00b\x7fc',
+      '',
+      '--',
+    ];
+    // and random strings over ASCII, Latin-1 and a few wider characters
+    const alphabet = 'aZ09 -_.:/\x1b\x7f\u00e9\u00c9\u0130\u212a\u2160\u0663\u4e2d😀';
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let i = 0; i < 500; i++)
+      names.push(Array.from({ length: rand(12) }, () => [...alphabet][rand([...alphabet].length)]).join(''));
+    for (const name of names) expect(nameWords(name), JSON.stringify(name)).toEqual(reference(name));
+  });
+
   it('never decides by substring', () => {
     expect(windowType({ window: win('devops', 'bash') })).toBe('shell');
     expect(windowType({ window: win('npm-watch', 'bash') })).not.toBe('project-manager');

@@ -1,0 +1,162 @@
+/**
+ * Captures that ride on the snapshot call. A one-shot command captures every live pane right after its
+ * snapshot; the panes are those of the last look far more often than not, so the snapshot call itself
+ * also captures the panes the last look saw (their ids kept in a small hint file of the state dir): one
+ * tmux process instead of two (at 1,000 panes, one instead of seven), and tmux captures while our code
+ * still loads. The hint is only a hint: a pane it names that is gone comes back as no screen, a pane it
+ * lacks is captured by a call of its own afterwards, so what the command sees does not depend on it.
+ *
+ * The captures go to tmux as a script on stdin (`source-file -`), one line a pane, so their number has no
+ * limit (a command line has 16 KiB) and one line failing does not stop the others; each capture is
+ * guarded by the pane existing (`if -F -t`), so a vanished pane is not an error either. Each pane's text
+ * follows a marker line of a random nonce and the pane id as tmux reads it (empty for a pane that is gone).
+ */
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { stateDir } from '../config/paths.js';
+import { type CaptureOptions, captureArgs, nonce } from './capture.js';
+import { describeServer, type ServerSelector } from './runner.js';
+
+export interface CapturePlan {
+  /** Starts each pane's marker line: `<marker> <pane id>`. */
+  marker: string;
+  /** Pane ids (`%N`), each checked. */
+  ids: string[];
+}
+
+/**
+ * Beyond this many panes the captures go in a call of their own, started at the same time as the
+ * snapshot's: the snapshot then comes back before them, and the process trees are read while tmux is
+ * still capturing (at 1,000 panes its captures take ≈ 5× its snapshot).
+ */
+export const RIDE_LIMIT = 200;
+export const ridesAlong = (plan: CapturePlan): boolean =>
+  plan.ids.length > 0 && plan.ids.length <= RIDE_LIMIT;
+/** The arguments of a call that runs only a capture script. */
+export const SCRIPT_ARGS: readonly string[] = ['source-file', '-'];
+
+const PANE_ID = /^%\d+$/;
+/** Hints beyond this many panes are not followed (a damaged file costs no more than this). */
+const MAX_HINTED = 20_000;
+/** Hint files kept: a new one prunes the oldest (those of servers long gone, or of tests' sockets). */
+export const MAX_HINT_FILES = 32;
+
+/** The hint file of one server: its selector, encoded so any name or path is one file name. */
+export function hintFile(env: NodeJS.ProcessEnv, server: ServerSelector): string {
+  const key = server.socketPath
+    ? `S${encodeURIComponent(server.socketPath)}`
+    : server.socketName !== undefined
+      ? `L${encodeURIComponent(server.socketName)}`
+      : 'default';
+  return join(stateDir(env), 'panes', key);
+}
+
+/** The pane ids the last look at this server captured; none when there is no (readable) hint. */
+export function readHint(env: NodeJS.ProcessEnv, server: ServerSelector): string[] {
+  let text: string;
+  try {
+    text = readFileSync(hintFile(env, server), 'utf8');
+  } catch {
+    return [];
+  }
+  const ids = text.split('\n').filter((id) => PANE_ID.test(id));
+  return ids.length > MAX_HINTED ? [] : ids;
+}
+
+/** Keep `ids` as the next look's hint (when they differ from `before`). Best effort: never throws. */
+export function writeHint(
+  env: NodeJS.ProcessEnv,
+  server: ServerSelector,
+  ids: readonly string[],
+  before: readonly string[],
+): void {
+  if (ids.length === before.length && ids.every((id, i) => id === before[i])) return;
+  const file = hintFile(env, server);
+  const dir = join(file, '..');
+  try {
+    const fresh = before.length === 0 && statSync(file, { throwIfNoEntry: false }) === undefined;
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, ids.length ? `${ids.join('\n')}\n` : '', { mode: 0o600 });
+    renameSync(tmp, file); // whole or not at all, whoever reads it meanwhile
+    if (fresh) pruneHints(dir, file);
+  } catch {
+    // a read-only state dir: the next look captures in a call of its own, as without a hint
+  }
+}
+
+/** Keep the newest MAX_HINT_FILES hint files. */
+function pruneHints(dir: string, keep: string): void {
+  const files = readdirSync(dir)
+    .filter((f) => !f.endsWith('.tmp'))
+    .map((f) => join(dir, f))
+    .filter((f) => f !== keep)
+    .map((f) => ({ f, t: statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+    .sort((a, b) => b.t - a.t);
+  for (const { f } of files.slice(MAX_HINT_FILES - 1)) unlinkSync(f);
+}
+
+const early = new Map<string, CapturePlan>();
+const planKey = (env: NodeJS.ProcessEnv, server: ServerSelector): string =>
+  `${stateDir(env)}\0${describeServer(server)}`;
+const freshPlan = (env: NodeJS.ProcessEnv, server: ServerSelector): CapturePlan => ({
+  marker: `tmo-${nonce()}`,
+  ids: readHint(env, server),
+});
+
+/** A plan for the early snapshot call (early-snapshot.ts), kept for the look that takes its result. */
+export function earlyCapturePlan(env: NodeJS.ProcessEnv, server: ServerSelector): CapturePlan {
+  const plan = freshPlan(env, server);
+  early.set(planKey(env, server), plan);
+  return plan;
+}
+
+/**
+ * The plan of one look at a server: the early call's, once (that call and the look must ask alike to
+ * share it), else the hinted panes read now with a nonce of their own.
+ */
+export function capturePlan(env: NodeJS.ProcessEnv, server: ServerSelector): CapturePlan {
+  const key = planKey(env, server);
+  const plan = early.get(key);
+  if (!plan) return freshPlan(env, server);
+  early.delete(key);
+  return plan;
+}
+
+/** The `source-file -` script that captures the plan's panes (plain text, as capturePanes by default). */
+export function captureScript(plan: CapturePlan, options: CaptureOptions = {}): string {
+  let script = '';
+  for (const id of plan.ids) {
+    if (!PANE_ID.test(id)) throw new Error(`not a pane id: ${JSON.stringify(id)}`);
+    script += `display-message -p -t ${id} '${plan.marker} #{pane_id}' ; if-shell -F -t ${id} '#{pane_id}' '${captureArgs(id, options).join(' ')}'\n`;
+  }
+  return script;
+}
+
+/**
+ * The screens in a script's output (from its first marker on): pane id → text, for the plan's panes that
+ * tmux found. Exact: the text runs from a marker line to the next marker, which no pane can show.
+ */
+export function splitScript(output: string, plan: CapturePlan): Map<string, string> {
+  const screens = new Map<string, string>();
+  const head = `${plan.marker} `;
+  const asked = new Set(plan.ids);
+  let at = output.indexOf(head);
+  while (at !== -1) {
+    const eol = output.indexOf('\n', at);
+    if (eol === -1) break;
+    const next = output.indexOf(head, eol + 1);
+    const id = output.slice(at + head.length, eol);
+    if (asked.has(id)) screens.set(id, output.slice(eol + 1, next === -1 ? output.length : next));
+    at = next;
+  }
+  return screens;
+}

@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gather } from '../../src/commands/gather.js';
+import type { AgentStatus } from '../../src/model/types.js';
+import { capturePanes } from '../../src/tmux/capture.js';
+import { RIDE_LIMIT, readHint, writeHint } from '../../src/tmux/capture-script.js';
+import { ProcessRunner, type RunOptions, type TmuxRunner } from '../../src/tmux/runner.js';
+import { takeSnapshotOf } from '../../src/tmux/snapshot.js';
+import { type PrivateTmux, paneScreen, privateTmux } from '../helpers/tmux.js';
+
+/** Counts the tmux processes a piece of work starts. */
+const counted = (inner: TmuxRunner) => {
+  const runner = {
+    server: inner.server,
+    calls: 0,
+    run(args: readonly string[], options?: RunOptions) {
+      runner.calls++;
+      return inner.run(args, options);
+    },
+  };
+  return runner;
+};
+
+const agent = (text: string) => `bash -c 'printf "\\n${text}\\n> \\n"; exec -a claude sleep 600'`;
+const shell = (text: string) => `bash -c 'printf "${text}\\n"; exec sleep 600'`;
+
+/** What a look decided per pane, without `since` (each look's own journal dates it). */
+const decided = (agents: Record<string, AgentStatus>) =>
+  Object.fromEntries(Object.entries(agents).map(([id, { since: _, ...rest }]) => [id, rest]));
+
+describe('captures riding on the snapshot call (real tmux)', () => {
+  let t: PrivateTmux;
+  const dirs: string[] = [];
+  const stateHome = () => {
+    const d = mkdtempSync(join(tmpdir(), 'tmo-ride-'));
+    dirs.push(d);
+    return { XDG_STATE_HOME: d };
+  };
+  beforeAll(async () => {
+    t = privateTmux('tmo-ride');
+    t.tmux('new-session', '-d', '-s', 'one', '-x', '80', '-y', '12', agent('first agent'));
+    t.tmux('new-window', '-d', '-t', 'one:', shell('plain shell one'));
+    t.tmux('new-window', '-d', '-t', 'one:', agent('second agent'));
+    await paneScreen(t, 'one:2').shows('second agent');
+  });
+  afterAll(() => {
+    t.kill();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('one call: the same snapshot, and the same screens as capturePanes for the planned panes still there', async () => {
+    const ids = t.tmux('list-panes', '-a', '-F', '#{pane_id}').trim().split('\n');
+    const gone = t.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', '-t', 'one:', 'sleep 600').trim();
+    t.tmux('kill-pane', '-t', gone);
+    const runner = counted(t.runner);
+    const taken = await takeSnapshotOf(runner, {
+      marker: 'tmo-0123456789abcdef',
+      ids: [ids[0]!, gone, ids[2]!],
+    });
+    expect(runner.calls).toBe(1);
+    const plain = await takeSnapshotOf(t.runner);
+    expect(taken.snapshot.sessions).toEqual(plain.snapshot.sessions);
+    expect(taken.instance).toEqual(plain.instance);
+    expect([...taken.screens!.keys()]).toEqual([ids[0], ids[2]]);
+    expect(taken.screens).toEqual(await capturePanes(t.runner, [ids[0]!, ids[2]!]));
+    expect(taken.screens!.get(ids[2]!)).toContain('second agent');
+  });
+
+  it('many hinted panes: their captures run beside the snapshot call (2 processes), seen alike', async () => {
+    const env = stateHome();
+    const live = t.tmux('list-panes', '-a', '-F', '#{pane_id}').trim().split('\n');
+    const gone = Array.from({ length: RIDE_LIMIT }, (_, i) => `%${90_000 + i}`);
+    writeHint(env, t.runner.server, [...gone, ...live], []);
+    const runner = counted(t.runner);
+    const got = await gather(runner, env);
+    expect(runner.calls).toBe(2);
+    const fresh = await gather(t.runner, stateHome());
+    expect(decided(got.agents)).toEqual(decided(fresh.agents));
+    expect(Object.keys(got.agents).length).toBeGreaterThan(0);
+    expect(readHint(env, t.runner.server)).toEqual(live);
+  });
+
+  it('no server: a flagged empty snapshot, the script tmux never read (beyond a pipe buffer) no failure', async () => {
+    const none = new ProcessRunner({ socketName: `tmo-none-${process.pid}` });
+    const ids = Array.from({ length: 5000 }, (_, i) => `%${i}`);
+    const taken = await takeSnapshotOf(none, { marker: 'tmo-0123456789abcdef', ids });
+    expect(taken.snapshot.server.running).toBe(false);
+    expect(taken.snapshot.sessions).toEqual([]);
+  });
+
+  it('status: a pane that vanished or appeared since the last look is seen as without a hint', async () => {
+    const env = stateHome();
+    const first = counted(t.runner);
+    const before = await gather(first, env);
+    expect(first.calls).toBe(2); // no hint yet: the snapshot, then the captures
+    expect(Object.keys(before.agents)).toHaveLength(2);
+    const hinted = readHint(env, t.runner.server);
+    expect(hinted).toHaveLength(3);
+
+    // The first agent goes, a new one comes (a pane id never seen), between two looks.
+    t.tmux('kill-pane', '-t', 'one:0');
+    const added = t.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', '-t', 'one:', agent('third agent'));
+    await paneScreen(t, added.trim()).shows('third agent');
+    const second = counted(t.runner);
+    const after = await gather(second, env);
+    expect(second.calls).toBe(2); // the snapshot with the hinted panes' captures, then the new pane's
+    const fresh = await gather(t.runner, stateHome());
+    expect(decided(after.agents)).toEqual(decided(fresh.agents));
+    expect(Object.keys(after.agents)).toHaveLength(2);
+    expect(Object.keys(after.agents)).not.toContain(hinted[0]);
+    expect(Object.keys(after.agents)).toContain(added.trim());
+    expect(readHint(env, t.runner.server)).not.toEqual(hinted);
+
+    // Nothing changed since: one tmux call does it all.
+    const third = counted(t.runner);
+    const again = await gather(third, env);
+    expect(third.calls).toBe(1);
+    expect(decided(again.agents)).toEqual(decided(fresh.agents));
+  });
+});
