@@ -71,6 +71,11 @@ export function newSession(t: PrivateTmux, name: string, command?: string): stri
   return t.tmux(...args).trim();
 }
 
+/** Start a detached window in `session` running `command`; its pane id. */
+export function newWindow(t: PrivateTmux, session: string, command: string): string {
+  return t.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', '-t', `${session}:`, command).trim();
+}
+
 /** Whether a process still runs (a zombie, dead but not yet reaped, does not). */
 export function alive(pid: number): boolean {
   try {

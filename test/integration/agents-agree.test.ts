@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TmoEvent } from '../../src/model/events.js';
 import { createEmbeddedSource } from '../../src/source/embedded.js';
 import { runCli } from '../helpers/cli.js';
-import { newSession, type PrivateTmux, privateTmux, shq, waitFor } from '../helpers/tmux.js';
+import { newSession, newWindow, type PrivateTmux, privateTmux, shq, waitFor } from '../helpers/tmux.js';
 
 /**
  * `status` and the live source (dashboard, events, serve) tell the same panes as agents. Found when a
@@ -20,31 +20,9 @@ describe('status and the live source agree on which panes are agents', () => {
     t = privateTmux('tmo-agree');
     newSession(t, 'base', 'sh');
     // the title an agent left, and a shell loop (bash, then `sleep` in front) printing under it
-    leftover = t
-      .tmux(
-        'new-window',
-        '-d',
-        '-P',
-        '-F',
-        '#{pane_id}',
-        '-t',
-        'base:',
-        `bash -c ${shq(`${TITLE}; ${LOOP}`)}`,
-      )
-      .trim();
+    leftover = newWindow(t, 'base', `bash -c ${shq(`${TITLE}; ${LOOP}`)}`);
     // a process that calls itself claude (as the real one does), printing the same way
-    agent = t
-      .tmux(
-        'new-window',
-        '-d',
-        '-P',
-        '-F',
-        '#{pane_id}',
-        '-t',
-        'base:',
-        `exec -a claude bash -c ${shq(`${TITLE}; ${LOOP}`)}`,
-      )
-      .trim();
+    agent = newWindow(t, 'base', `bash -c ${shq(`exec -a claude bash -c ${shq(`${TITLE}; ${LOOP}`)}`)}`);
   });
   afterAll(() => t.kill());
 

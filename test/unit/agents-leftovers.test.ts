@@ -5,10 +5,10 @@ import type { ProcInfo } from '../../src/agents/proc.js';
 import { BUILTIN_TABLES } from '../../src/agents/rules/index.js';
 import { AgentTracker } from '../../src/agents/tracker.js';
 import type { TmoEvent } from '../../src/model/events.js';
-import type { PaneInfo, Snapshot } from '../../src/model/types.js';
+import type { PaneInfo } from '../../src/model/types.js';
 import { AgentWatcher } from '../../src/source/embedded-agents.js';
-import type { TmuxRunner } from '../../src/tmux/runner.js';
 import { paneInfo } from '../helpers/pane.js';
+import { captureRunner, oneSessionView } from '../helpers/watcher.js';
 
 /**
  * A title or a screen names an agent only while something in the pane can be that agent: the same rule
@@ -122,20 +122,8 @@ describe('judgePane with leftovers', () => {
 /** The live source with an injected process table and a runner that captures `screens`. */
 function watcher(procs: Map<number, ProcInfo>, screens: Record<string, string>) {
   const events: TmoEvent[] = [];
-  const runner = {
-    server: { socketName: 'unused' },
-    run: async (args: readonly string[]) => {
-      let stdout = '';
-      for (let i = 0; i < args.length; i++) {
-        if (args[i] === 'display-message')
-          stdout += `${args[i + 4]!.replace('#{pane_id}', args[i + 3]!).replace('#{window_activity}', '0')}\n`;
-        if (args[i] === 'capture-pane') stdout += `${screens[args[i + 3]!] ?? ''}\n`;
-      }
-      return { stdout, stderr: '' };
-    },
-  };
   const w = new AgentWatcher({
-    runner: runner as unknown as TmuxRunner,
+    runner: captureRunner((id) => screens[id] ?? ''),
     emit: (e) => events.push(e),
     where: () => undefined,
     readProcs: async () => procs,
@@ -146,28 +134,7 @@ function watcher(procs: Map<number, ProcInfo>, screens: Record<string, string>) 
   return { w, events, procs };
 }
 
-const view = (...panes: PaneInfo[]): Snapshot => ({
-  takenAt: 0,
-  server: { running: true, socket: 'unused' },
-  sessions: [
-    {
-      id: '$1',
-      name: 'work',
-      created: 0,
-      attached: false,
-      clients: 0,
-      activity: 0,
-      windows: panes.map((p, i) => ({
-        id: `@${i + 1}`,
-        index: i,
-        name: 'w',
-        active: i === 0,
-        activity: 0,
-        panes: [p],
-      })),
-    },
-  ],
-});
+const view = oneSessionView;
 
 const until = async (cond: () => boolean) => {
   for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 5));

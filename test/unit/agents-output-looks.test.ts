@@ -1,68 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Snapshot } from '../../src/model/types.js';
 import { AgentWatcher } from '../../src/source/embedded-agents.js';
 import type { TmuxRunner } from '../../src/tmux/runner.js';
+import { paneInfo } from '../helpers/pane.js';
+import { captureRunner, oneSessionView } from '../helpers/watcher.js';
 
-/** A runner that answers captures with a working agent's screen and records when each look was taken. */
-function countingRunner() {
-  const r = {
-    captures: 0,
-    at: [] as number[],
-    server: { socketName: 'unused' },
-    run: async (args: readonly string[]) => {
-      let stdout = '';
-      for (let i = 0; i < args.length; i++) {
-        if (args[i] === 'display-message')
-          stdout += `${args[i + 4]!.replace('#{pane_id}', args[i + 3]!).replace('#{window_activity}', '0')}\n`;
-        if (args[i] === 'capture-pane') stdout += '\u2733 Working\u2026 (esc to interrupt)\n';
-      }
-      if (args.includes('capture-pane')) {
-        r.captures++;
-        r.at.push(Date.now());
-      }
-      return { stdout, stderr: '' };
-    },
-  };
-  return r;
-}
-
-const view = (command: string): Snapshot => ({
-  takenAt: 0,
-  server: { running: true, socket: 'unused' },
-  sessions: [
-    {
-      id: '$1',
-      name: 'work',
-      created: 0,
-      attached: false,
-      clients: 0,
-      activity: 0,
-      windows: [
-        {
-          id: '@1',
-          index: 0,
-          name: 'agent',
-          active: true,
-          activity: 0,
-          panes: [
-            {
-              id: '%1',
-              index: 0,
-              active: true,
-              width: 80,
-              height: 24,
-              command,
-              pid: 4_194_305,
-              title: '',
-              dead: false,
-              inMode: false,
-            },
-          ],
-        },
-      ],
-    },
-  ],
-});
+/** Captures answer with a working agent's screen; each look's time is recorded. */
+const countingRunner = () => captureRunner(() => '\u2733 Working\u2026 (esc to interrupt)');
+const view = (command: string) =>
+  oneSessionView(paneInfo({ width: 80, height: 24, command, pid: 4_194_305, title: '' }));
 
 describe("an agent's output is looked at per pause and at most once a second, not per line", () => {
   let runner: ReturnType<typeof countingRunner>;
