@@ -98,6 +98,41 @@ export const EVENT_TYPES: readonly TmoEventType[] = [
 ];
 
 /** What a snapshot event says of an agent. */
+/**
+ * The rule of an agent found but not yet looked at (EmbeddedSourceOptions.pending): its state is `unknown`
+ * until the first look says what it is; views draw it as pending, not as a state.
+ */
+export const pendingRule = (kind: string): string => `${kind}.pending`;
+export const isPending = (s: { state: string; rule?: string }): boolean =>
+  s.state === 'unknown' && s.rule !== undefined && s.rule.endsWith('.pending');
+/** The agent.status event of a pane's status (`where`: its session and window, when known). */
+export function statusEvent(
+  paneId: string,
+  status: AgentStatusLite,
+  previous: AgentState | null,
+  where: (paneId: string) => WindowRef | undefined,
+): TmoEvent {
+  const { kind, state, since, ...rest } = status;
+  return {
+    type: 'agent.status',
+    time: Date.now(),
+    paneId,
+    kind,
+    state,
+    previous,
+    since,
+    ...where(paneId),
+    ...rest,
+  };
+}
+
+export const pendingStatus = (kind: AgentKind, since: number): AgentStatusLite => ({
+  kind,
+  state: 'unknown',
+  since,
+  rule: pendingRule(kind),
+});
+
 export function liteStatus(s: AgentStatus): AgentStatusLite {
   const out: AgentStatusLite = { kind: s.kind, state: s.state, since: s.since };
   if (s.reason) out.reason = s.reason;

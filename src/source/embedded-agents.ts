@@ -9,10 +9,10 @@ import { hookFile, socketPathFor } from '../agenthooks/paths.js';
 import { claudeSessionsDir, readSessionStatus } from '../agenthooks/session-files.js';
 import { HookFeed } from '../agenthooks/watch.js';
 import { classifyScreen } from '../agents/classify.js';
-import { type Detection, detectKind } from '../agents/detect.js';
+import type { Detection } from '../agents/detect.js';
 import { exitedVerdict } from '../agents/exited.js';
 import { firstSince, sameState } from '../agents/journal.js';
-import { type ProcInfo, processTree, readProcessTable } from '../agents/proc.js';
+import type { ProcInfo } from '../agents/proc.js';
 import { BUILTIN_TABLES } from '../agents/rules/index.js';
 import type { AgentTable } from '../agents/rules/types.js';
 import { ACTIVE_MS, type Fused, fuseSignals, type PaneSignals } from '../agents/signals.js';
@@ -20,13 +20,17 @@ import { AgentTracker, DEFAULT_IDLE_DEBOUNCE_MS } from '../agents/tracker.js';
 import {
   type AgentStatusLite,
   liteStatus,
+  pendingStatus,
   sameReport,
+  statusEvent,
   type TmoEvent,
   type WindowRef,
 } from '../model/events.js';
 import type { AgentStatus, PaneInfo, Snapshot } from '../model/types.js';
 import { capturePanes } from '../tmux/capture.js';
 import type { TmuxRunner } from '../tmux/runner.js';
+import type { ServerInstance } from '../tmux/snapshot.js';
+import { type Detectable, detectChanged } from './embedded-detect.js';
 import { WatcherJournal } from './embedded-journal.js';
 import { type Lookable, Looks } from './embedded-looks.js';
 
@@ -47,20 +51,20 @@ export interface AgentWatcherOptions {
   hookFile?: string | false;
   /** The state dir holding the state journal (journal.ts); false: none. */
   stateDir?: string | false;
+  /** Announce agents as `unknown` (pending) when found, before their first look (EmbeddedSourceOptions). */
+  pending?: boolean;
 }
 
-interface Tracked extends Lookable {
-  pane: PaneInfo;
+interface Tracked extends Lookable, Detectable {
   /** The window's last activity (ms): a static state first seen has held at least since then. */
   activity: number;
   key: string;
-  detection: Detection | null;
-  /** The agent exited back to its shell: listed as `exited` until the pane closes or an agent returns. */
-  exited?: boolean;
-  /** The pane's process and its descendants (where an agent's own status file is keyed). */
-  pids?: number[];
   /** Output timing (with Lookable's lastOutputAt): when the current unbroken run of it began. */
   outputSince?: number;
+  /** Looked at since it was found (a state of this run, not only the journal's). */
+  looked?: boolean;
+  /** Announced as pending (options.pending) and not yet reported since. */
+  announced?: boolean;
 }
 
 export class AgentWatcher {
@@ -107,14 +111,23 @@ export class AgentWatcher {
     void this.flush();
   }
 
-  /** Current statuses (for snapshot events). */
+  /** Current statuses (for snapshot events); with options.pending, agents not looked at yet are pending. */
   statuses(): Record<string, AgentStatusLite> {
     const out: Record<string, AgentStatusLite> = {};
     for (const id of this.tracker.panes()) {
       const s = this.tracker.get(id);
-      if (s && this.panes.get(id)?.detection) out[id] = liteStatus(s);
+      const t = this.panes.get(id);
+      if (s && t?.detection && !(this.o.pending && !t.looked)) out[id] = liteStatus(s);
     }
+    if (this.o.pending)
+      for (const [id, t] of this.panes)
+        if (t.detection && !t.looked) out[id] = pendingStatus(t.detection.kind, t.activity);
     return out;
+  }
+
+  /** The server instance the first snapshot read (its journal is found without asking tmux again). */
+  serverIs(instance: ServerInstance): void {
+    this.journal.known = instance;
   }
 
   /** Whether a pane is a detected agent (or was one: it is listed as exited until it closes). */
@@ -135,7 +148,8 @@ export class AgentWatcher {
 
   /** A new picture of the panes: detect new or changed ones, forget gone ones. */
   async onSnapshot(view: Snapshot): Promise<void> {
-    await this.journal.meet(view.server.running, this.tracker);
+    // The journal is read while the processes are (it matters from the first look on, not for detection).
+    const met = this.journal.meet(view.server.running, this.tracker);
     const seen = new Set<string>();
     const changed: Tracked[] = [];
     for (const s of view.sessions)
@@ -165,23 +179,21 @@ export class AgentWatcher {
         this.due.delete(id);
         this.journal.changed();
       }
-    if (changed.length === 0) return this.saveJournal();
-    const procs = await (this.o.readProcs ?? readProcessTable)().catch(() => undefined);
-    for (const t of changed) {
-      const before = t.detection;
-      const now = detectKind(t.pane, procs, this.tables);
-      t.pids = procs ? processTree(procs, t.pane.pid).map((p) => p.pid) : [t.pane.pid];
-      if (before && !now && !t.pane.dead) {
-        // The agent left this pane (back to a shell): it stays listed as exited until the pane closes;
-        // one more capture reads its last words.
-        t.exited = true;
-        this.due.add(t.pane.id);
-        continue;
-      }
-      t.detection = now;
-      t.exited = false;
-      if (t.detection) this.due.add(t.pane.id);
+    if (changed.length === 0) {
+      await met;
+      return this.saveJournal();
     }
+    const { left, found } = await detectChanged(changed, this.tables, this.o.readProcs);
+    for (const t of [...left, ...found]) this.due.add(t.pane.id);
+    if (this.o.pending)
+      for (const t of found)
+        if (!t.looked && t.detection) {
+          t.announced = true; // listed now, as pending: the first look reports what it is
+          this.o.emit(
+            statusEvent(t.pane.id, pendingStatus(t.detection.kind, t.activity), null, this.o.where),
+          );
+        }
+    await met;
     this.saveJournal();
     void this.flush(); // captures run on; detection is what callers wait for
   }
@@ -260,7 +272,9 @@ export class AgentWatcher {
           const c: Fused = t.exited
             ? { ...exitedVerdict('exited.process-gone', screen ?? ''), source: 'screen' }
             : fuseSignals(onScreen, this.signals(t, t.detection.kind), now);
-          const reported = this.report(id, t.detection, c, dead.includes(id));
+          const reported = this.report(id, t.detection, c, dead.includes(id), t.announced);
+          t.looked = true;
+          t.announced = false;
           // Idle is debounced: look again once the debounce has passed, even if the pane stays silent.
           if (c.state !== reported.state)
             this.schedule(t, (this.o.idleDebounceMs ?? DEFAULT_IDLE_DEBOUNCE_MS) + 50);
@@ -293,6 +307,8 @@ export class AgentWatcher {
     detection: Detection,
     c: Parameters<AgentTracker['update']>[2],
     dead = false,
+    /** Announced as pending: reported even when it equals the journal's state (the view shows pending). */
+    announced = false,
   ): AgentStatus {
     const previous = this.tracker.get(paneId);
     let next = this.tracker.update(paneId, detection.kind, c, dead);
@@ -303,24 +319,10 @@ export class AgentWatcher {
       this.tracker.seed(paneId, { ...next, since: firstSince(next.state, next.since, activity) });
       next = this.tracker.get(paneId) ?? next;
     }
-    if (previous && sameReport(previous, next)) return next;
+    if (previous && sameReport(previous, next) && !announced) return next;
     this.journal.changed();
-    const event: TmoEvent = {
-      type: 'agent.status',
-      time: Date.now(),
-      paneId,
-      kind: next.kind,
-      state: next.state,
-      previous: previous?.state ?? null,
-      since: next.since,
-      ...(this.o.where(paneId) ?? {}),
-    };
-    if (next.reason) event.reason = next.reason;
-    if (next.rule) event.rule = next.rule;
-    if (next.source) event.source = next.source;
-    if (next.message !== undefined) event.message = next.message;
-    if (next.options?.length) event.options = next.options;
-    this.o.emit(event);
+    const before = announced ? null : (previous?.state ?? null);
+    this.o.emit(statusEvent(paneId, liteStatus(next), before, this.o.where));
     return next;
   }
 }
