@@ -46,8 +46,11 @@ export interface HiddenSession {
 export async function createHiddenSession(
   runner: TmuxRunner,
   name = hiddenSessionName(),
+  /** A snapshot just taken: a leftover of that name (a dead process had our pid) is killed if it shows one. */
+  known?: Snapshot,
 ): Promise<HiddenSession> {
-  await runner.run(['kill-session', '-t', `=${name}`]).catch(() => {});
+  if (!known || known.sessions.some((s) => s.name === name))
+    await runner.run(['kill-session', '-t', `=${name}`]).catch(() => {});
   const { stdout } = await runner.run([
     'new-session',
     '-d',

@@ -165,7 +165,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     }
     try {
       await hiddenSession.removeStaleSessions(this.runner.fallback, full);
-      this.hidden = await hiddenSession.createHiddenSession(this.runner.fallback);
+      this.hidden = await hiddenSession.createHiddenSession(this.runner.fallback, undefined, full);
       this.links.reset();
       const client = new ControlClient({
         server: this.o.server,

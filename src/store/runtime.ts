@@ -32,7 +32,7 @@ export interface DashOptions {
   firstSnapshot?: Promise<SnapshotOf>;
   /**
    * `tmo dash`: end the process as soon as the operator quits, so the shell has the terminal back within
-   * 100 ms; cleanup that takes longer than QUIT_BUDGET_MS is finished by a detached tmux command.
+   * 100 ms; cleanup that takes longer than QUIT_BUDGET_MS is finished by the quit helper (quit-helper.ts).
    */
   exitOnQuit?: boolean;
 }
@@ -298,7 +298,10 @@ export async function runDashboard(ctx: CommandContext, options: DashOptions = {
     if (options.exitOnQuit && quit) {
       // What tmux did not confirm in time is finished from a process of its own.
       if (!done && session.source.kind === 'embedded')
-        (helper ?? startQuitHelper(ctx.server))?.finish(session.controlPid);
+        (helper ?? startQuitHelper(ctx.server))?.finish([
+          session.controlPid,
+          (session.source as Partial<EmbeddedSource>).controlPid,
+        ]);
       process.exit(0);
     }
   }

@@ -66,7 +66,7 @@ describe('the quit helper', () => {
     expect(helper).toBeDefined();
     const stuck = spawn('sleep', ['60'], { stdio: 'ignore' });
     const ended = new Promise((r) => stuck.once('exit', r));
-    helper?.finish(stuck.pid);
+    helper?.finish([stuck.pid]);
     // A quit during start-up: our hidden session is created after the dashboard has gone.
     await new Promise((r) => setTimeout(r, 400));
     t.tmux('new-session', '-d', '-s', hiddenSessionName(), 'cat');
