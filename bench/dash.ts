@@ -8,11 +8,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fmt, ms, ratioTo, type Stats, stats } from './stats.js';
-import { type BenchServer, benchServer } from './tmux-fixture.js';
+import { type BenchServer, benchServer, privateServer } from './tmux-fixture.js';
 
 // TMO_BENCH_ROOT: another build's root (its bin/ and dist/), e.g. a checkout of the commit before a change.
 const root = process.env['TMO_BENCH_ROOT'] || fileURLToPath(new URL('../..', import.meta.url));
@@ -32,26 +32,28 @@ export const dashCommand = (agents: BenchServer): string =>
 
 export function outerServer(): BenchServer {
   const socketName = `tmo-bench-ui-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const tmux = (...args: string[]) =>
-    execFileSync('tmux', ['-L', socketName, '-f', '/dev/null', ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, TMUX: '' },
-      // tmux's complaints (a server that already exited with its dashboard) belong in the error, not the report
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  return {
-    socketName,
-    runner: undefined as never,
-    tmux,
-    kill: () => {
-      try {
-        tmux('kill-server');
-      } catch {
-        // gone
-      }
-      rmSync(`/tmp/tmux-${process.getuid?.() ?? 0}/${socketName}`, { force: true });
-    },
-  };
+  const { tmux, kill } = privateServer(socketName);
+  return { socketName, runner: undefined as never, tmux, kill };
+}
+
+/**
+ * What a dashboard that has exited left on the server it watched: hidden sessions (`__tmo_<pid>`) and
+ * `tmux -C` clients of ours — none, when it left as it should. Looked at after a moment: a quit hands what
+ * tmux did not confirm in time to a helper that finishes within about 2 s.
+ */
+async function leftBehind(agents: BenchServer, dashPid: number): Promise<string[]> {
+  const hidden = `__tmo_${dashPid}`;
+  let left: string[] = [];
+  for (let i = 0; i < 30; i++) {
+    const sessions = agents.tmux('list-sessions', '-F', '#{session_name}').split('\n');
+    const clients = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.includes(`-L ${agents.socketName} -C attach-session -t =${hidden}`));
+    left = [...sessions.filter((s) => s === hidden), ...clients.map((c) => `control client ${c.trim()}`)];
+    if (left.length === 0) return [];
+    await sleep(100);
+  }
+  return left;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -116,7 +118,11 @@ const gone = (pid: number) =>
 
 interface Starts {
   first: Stats;
+  /** The tree of the server's panes on screen (its pane count in the title). */
+  tree: Stats;
   listed: Stats;
+  /** What the dashboards left on the server after quitting (hidden sessions, control clients). */
+  left: string[];
   quit: Stats;
   node: Stats;
 }
@@ -125,8 +131,10 @@ interface Starts {
  * `n` starts, each after a `node -e 0`: process start → first frame (the tree's title on screen), → the
  * header counts everything (`listed`), and `q` → the process gone (the shell would have the terminal back).
  */
-async function starts(agents: BenchServer, n: number, listed: RegExp): Promise<Starts> {
+async function starts(agents: BenchServer, n: number, tree: RegExp, listed: RegExp): Promise<Starts> {
   const first: number[] = [];
+  const trees: number[] = [];
+  const left: string[] = [];
   const all: number[] = [];
   const quit: number[] = [];
   const node: number[] = [];
@@ -136,6 +144,8 @@ async function starts(agents: BenchServer, n: number, listed: RegExp): Promise<S
     try {
       await until(() => TITLE_RE.test(d.screen()), 'the first frame', 30_000, d.screen);
       first.push(performance.now() - d.t0);
+      await until(() => tree.test(d.screen()), `${tree}`, 30_000, d.screen);
+      trees.push(performance.now() - d.t0);
       await until(() => listed.test(d.screen()), `${listed}`, 30_000, d.screen);
       all.push(performance.now() - d.t0);
       const pid = d.pid();
@@ -143,11 +153,19 @@ async function starts(agents: BenchServer, n: number, listed: RegExp): Promise<S
       d.ui.tmux('send-keys', '-t', 'ui', 'q');
       await until(() => gone(pid), 'the process to exit after q', 10_000);
       quit.push(performance.now() - q0);
+      left.push(...(await leftBehind(agents, pid)));
     } finally {
       d.ui.kill();
     }
   }
-  return { first: stats(first), listed: stats(all), quit: stats(quit), node: stats(node) };
+  return {
+    first: stats(first),
+    tree: stats(trees),
+    listed: stats(all),
+    quit: stats(quit),
+    node: stats(node),
+    left,
+  };
 }
 
 function startLines(label: string, r: Starts, listedTarget?: number): string[] {
@@ -156,8 +174,10 @@ function startLines(label: string, r: Starts, listedTarget?: number): string[] {
   return [
     `  ${label}: node -e 0 (interleaved) ${fmt(r.node)}`,
     `    first frame after start: ${vs(r.first, listedTarget === undefined ? undefined : 300)}`,
+    `    the tree of every pane shown: ${vs(r.tree)}`,
     `    all listed: ${vs(r.listed, listedTarget)}`,
     `    q → process gone (the shell has the terminal back): ${fmt(r.quit)}${r.quit.median <= 100 ? ' (target ≤ 100 ms: met)' : ' (target ≤ 100 ms: MISSED)'}`,
+    `    left on the server after quitting: ${r.left.length ? r.left.join(', ') : 'nothing'}`,
   ];
 }
 
@@ -220,8 +240,11 @@ async function run(agents: BenchServer, busy: boolean): Promise<string[]> {
   }
 }
 
-/** The panel title once the tree is drawn: `Sessions  500 panes · 50 agents` (or `Agents  50`). */
-const TITLE_RE = /(Sessions|Agents)\s+\d/;
+/**
+ * The panel title in the first frame: `Sessions  connecting…` before the first tree, `Sessions  500 panes ·
+ * 50 agents` (or `Agents  50`) once it is there.
+ */
+const TITLE_RE = /(Sessions|Agents)\s+(\d|connecting)/;
 
 /** 450 more panes beside the 50 agents (45 sessions × 10 windows of `sleep`): 500 in the tree. */
 function padTo500(server: BenchServer): void {
@@ -255,7 +278,7 @@ export async function benchDash(
       ...(await orFailure('50 agents', async () =>
         startLines(
           `50 idle agents (${rounds} starts)`,
-          await starts(fifty, rounds, /50 panes · 50 agents/),
+          await starts(fifty, rounds, /\b50 panes/, /50 panes · 50 agents/),
           600,
         ),
       )),
@@ -266,7 +289,7 @@ export async function benchDash(
       ...(await orFailure('500 panes', async () =>
         startLines(
           `50 idle agents + 450 other panes (${rounds} starts)`,
-          await starts(fifty, rounds, /500 panes · 50 agents/),
+          await starts(fifty, rounds, /\b500 panes/, /500 panes · 50 agents/),
         ),
       )),
     );
@@ -275,8 +298,8 @@ export async function benchDash(
     fifty.kill();
   }
   const busy = benchServer(5, 10, BUSY);
-  padTo500(busy);
   try {
+    padTo500(busy);
     lines.push(...(await orFailure('busy agents', () => run(busy, true))));
   } finally {
     busy.kill();

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProcessRunner } from '../src/tmux/runner.js';
@@ -13,32 +13,94 @@ export interface BenchServer {
   kill(): void;
 }
 
-export function benchServer(sessions: number, windows: number, command = 'exec sleep 3600'): BenchServer {
-  const socketName = `tmo-bench-${process.pid}-${randomBytes(3).toString('hex')}`;
+/**
+ * Every private server a bench started and has not killed yet: killed on the way out whatever happens (an
+ * error, a timeout, Ctrl-C, SIGTERM), so no bench leaves a server behind.
+ */
+const live = new Map<string, () => void>();
+let armed = false;
+function remember(socketName: string, kill: () => void): void {
+  live.set(socketName, kill);
+  if (armed) return;
+  armed = true;
+  process.on('exit', () => {
+    for (const k of [...live.values()]) k();
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.once(signal, () => {
+      for (const k of [...live.values()]) k();
+      process.exit(130);
+    });
+}
+
+/**
+ * A private server's tmux command (bounded in time: a wedged server fails the call instead of hanging the
+ * bench) and its kill: `kill-server`, then SIGKILL to the server process if it is still there — a server
+ * can outlive `kill-server` (tmux 3.3a waits for a control client that never drains, and answers
+ * `server exited unexpectedly` meanwhile) — and its socket removed.
+ */
+export function privateServer(socketName: string): Pick<BenchServer, 'tmux' | 'kill'> & { pid(): number } {
   const tmux = (...args: string[]) =>
     execFileSync('tmux', ['-L', socketName, '-f', '/dev/null', ...args], {
       encoding: 'utf8',
       env: { ...process.env, TMUX: '' },
+      // tmux's complaints (a server that already exited) belong in the error, not the report
       stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 20_000,
     });
-  for (let s = 0; s < sessions; s++) {
-    const args = ['new-session', '-d', '-s', `bench-${s}`, '-x', '120', '-y', '40', command];
-    for (let w = 1; w < windows; w++)
-      args.push(';', 'new-window', '-d', '-t', `bench-${s}:`, '-n', `win-${w}`, command);
-    tmux(...args);
-  }
-  return {
-    socketName,
-    runner: new ProcessRunner({ socketName }),
-    tmux,
-    kill: () => {
-      try {
-        tmux('kill-server');
-      } catch {
-        // gone
-      }
-    },
+  let serverPid = 0;
+  const pid = () => {
+    serverPid ||= Number(tmux('display-message', '-p', '#{pid}').trim());
+    return serverPid;
   };
+  const kill = () => {
+    live.delete(socketName);
+    try {
+      tmux('kill-server');
+    } catch {
+      // gone, or wedged: the pid below
+    }
+    if (serverPid > 0) {
+      for (let i = 0; i < 50 && existsSync(`/proc/${serverPid}`) && !zombie(serverPid); i++)
+        execFileSync('sleep', ['0.02']);
+      try {
+        if (existsSync(`/proc/${serverPid}`) && !zombie(serverPid)) process.kill(serverPid, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+    }
+    rmSync(`${process.env['TMUX_TMPDIR'] || '/tmp'}/tmux-${process.getuid?.() ?? 0}/${socketName}`, {
+      force: true,
+    });
+  };
+  remember(socketName, kill);
+  return { tmux, kill, pid };
+}
+
+function zombie(pid: number): boolean {
+  try {
+    return /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
+export function benchServer(sessions: number, windows: number, command = 'exec sleep 3600'): BenchServer {
+  const socketName = `tmo-bench-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const { tmux, kill, pid } = privateServer(socketName);
+  try {
+    for (let s = 0; s < sessions; s++) {
+      const args = ['new-session', '-d', '-s', `bench-${s}`, '-x', '120', '-y', '40', command];
+      for (let w = 1; w < windows; w++)
+        args.push(';', 'new-window', '-d', '-t', `bench-${s}:`, '-n', `win-${w}`, command);
+      tmux(...args);
+      if (s === 0) pid();
+    }
+  } catch (error) {
+    kill();
+    throw error;
+  }
+  return { socketName, runner: new ProcessRunner({ socketName }), tmux, kill };
 }
 
 /**

@@ -32,6 +32,9 @@ const TYPE_WORD: Record<string, string> = {
 /** What the line says after its label: an agent's state, age and reason (or error); else the pane's type. */
 function body(p: PaneLineProps): { mark: string; word: string; what: string; detail: string; color: string } {
   const { row } = p;
+  if (row.pending && row.kind)
+    // Found, not looked at yet: no state is claimed (and no age: nothing has been timed).
+    return { mark: p.ascii ? '~' : '…', word: 'unknown', what: row.kind, detail: 'looking', color: 'gray' };
   if (row.state && row.kind && row.since !== undefined) {
     const when = age(row.since, p.staleSince ?? p.now);
     const why = row.reason ?? (row.state === 'error' ? row.message : undefined);

@@ -23,6 +23,8 @@ export function AgentList(props: { width: number; height: number; focused: boole
   const agentsOnly = useDash((s) => s.agentsOnly);
   const filter = useDash((s) => s.filters.agents);
   const marks = useDash((s) => s.marks);
+  // Before the first tree arrives nothing is known: no count is claimed (not "0 panes").
+  const known = useDash((s) => s.world.snapshot.sessions.length > 0 || s.connection.status === 'connected');
   const drafts = useDash((s) => s.drafts);
   const staleSince = useDash((s) => s.staleSince);
   const body = Math.max(0, props.height - 1);
@@ -49,7 +51,11 @@ export function AgentList(props: { width: number; height: number; focused: boole
     staleSince ? `STALE since ${clock(staleSince)}` : '',
     sorted ? 'waiting first' : '',
     filter ? `/${filter}` : '',
-    agentsOnly || sorted ? `${agents}` : `${rows.length} panes · ${agents} agents`,
+    !known && !staleSince
+      ? 'connecting…'
+      : agentsOnly || sorted
+        ? `${agents}`
+        : `${rows.length} panes · ${agents} agents`,
   ]
     .filter(Boolean)
     .join(' · ');

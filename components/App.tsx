@@ -1,4 +1,5 @@
 import { Box } from 'ink';
+import { useState } from 'react';
 import { useDash } from '../hooks/use-dash.js';
 import { useDashKeys } from '../hooks/use-dash-keys.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
@@ -19,7 +20,9 @@ import { StatusBar } from './StatusBar.js';
  * Every box has a fixed height so the frame never exceeds the terminal (taller frames make Ink flicker).
  */
 export function App(props: { paste?: boolean }) {
-  useDashKeys({ paste: props.paste !== false });
+  // Quitting: nothing more to draw. Ink renders a last frame as it unmounts; an empty one costs nothing.
+  const [leaving, setLeaving] = useState(false);
+  useDashKeys({ paste: props.paste !== false, onLeave: () => setLeaving(true) });
   const { ascii, color } = useTheme();
   const { columns, rows } = useTerminalSize();
   const mode = useDash((s) => s.mode);
@@ -42,6 +45,7 @@ export function App(props: { paste?: boolean }) {
   const rightWidth = Math.max(10, width - leftWidth - 1);
   const feedHeight = Math.max(3, Math.floor(body * 0.35));
   const paneHeight = Math.max(2, body - feedHeight);
+  if (leaving) return null;
 
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">

@@ -18,6 +18,11 @@ export interface DashEnv {
   detachHint?: () => Promise<string>;
   /** How long the hint stays on screen before the switch (default 700 ms; tests: 0). */
   attachDelayMs?: number;
+  /**
+   * Called as the operator quits, before the UI is taken down: the session starts leaving tmux (a round
+   * trip) while Ink unmounts, so the shell gets the terminal back sooner.
+   */
+  onQuit?: () => void;
   /** Terminal size override (tests); otherwise read from stdout. */
   size?: { columns: number; rows: number };
 }

@@ -1,13 +1,14 @@
 import { useApp, useInput, usePaste } from 'ink';
 import { useCallback } from 'react';
 import { keyName } from '../src/keymap/key-name.js';
+import { mark } from '../src/model/timing.js';
 import { handleChunk } from './key-chunk.js';
 import { handleKey, handlePaste, printable } from './key-handlers.js';
 import { useDashStore } from './use-dash-store.js';
 import { useEnv } from './use-env.js';
 
 /** All keyboard handling of the dashboard, from the one key table (src/keymap). */
-export function useDashKeys(options: { paste?: boolean } = {}): void {
+export function useDashKeys(options: { paste?: boolean; onLeave?: () => void } = {}): void {
   const store = useDashStore();
   const env = useEnv();
   const { exit, suspendTerminal } = useApp();
@@ -45,7 +46,17 @@ export function useDashKeys(options: { paste?: boolean } = {}): void {
 
   useInput((input, key) => {
     if (Date.now() < store.getState().ignoreInputUntil) return;
-    const ctx = { quit: () => exit(), attach };
+    const ctx = {
+      quit: () => {
+        mark('quit key');
+        if (!env.onQuit) return exit();
+        env.onQuit();
+        options.onLeave?.();
+        // After this turn's ticks: the session's first writes to tmux leave before the unmount's work.
+        setImmediate(() => exit());
+      },
+      attach,
+    };
     const name = keyName(input, key);
     // Keys typed quickly can arrive as one chunk ("1j", ":sort⏎"): see handleChunk.
     if (name === input && input.length > 1) handleChunk(store, input, ctx);

@@ -6,6 +6,7 @@ import * as nodeModule from 'node:module';
 import { runMain } from './cli-main.js';
 import type { CommandContext, OptionValues } from './commands/context.js';
 import { UsageError } from './commands/context.js';
+import { mark } from './model/timing.js';
 import { type DashRenderer, setDashRenderer } from './store/renderer-slot.js';
 
 // Node's on-disk compile cache: modules loaded lazily (Ink, React for the dashboard) start faster next time.
@@ -44,6 +45,7 @@ function importUi(): NonNullable<typeof ui> {
 /** Render the Ink dashboard until the operator quits: alternate screen, incremental rendering, no Ctrl-C exit. */
 const renderDashboard: DashRenderer = async (ctx, session) => {
   const [{ render }, react, { Root }] = await loadUi();
+  mark('ui loaded');
   // A bundled CommonJS module has only a default export when imported dynamically.
   const { createElement } = (react as { default?: typeof react }).default ?? react;
   const instance = render(
@@ -52,8 +54,11 @@ const renderDashboard: DashRenderer = async (ctx, session) => {
       theme: { color: ctx.color, ascii: ctx.ascii },
       env: {
         attach: session.attach,
-        attachNeedsTerminal: session.attachNeedsTerminal,
+        get attachNeedsTerminal() {
+          return session.attachNeedsTerminal;
+        },
         detachHint: session.detachHint,
+        onQuit: () => void session.stop(),
       },
     }),
     {
@@ -69,6 +74,7 @@ const renderDashboard: DashRenderer = async (ctx, session) => {
       maxFps: 30,
     },
   );
+  mark('rendered');
   // The first frame is written by render(); the source starts after it (a fast first frame, then the data).
   setImmediate(() => session.start());
   // q quits through Ink. A signal, or a terminal that went away (its pane killed: SIGHUP, and writes fail
@@ -102,11 +108,18 @@ const renderDashboard: DashRenderer = async (ctx, session) => {
 /** The dashboard: `tmo` or `tmo dash [--connect URL…]`. */
 async function dash(ctx: CommandContext, values: OptionValues, positionals: string[]): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`dash takes no arguments (got "${positionals[0]}")`);
+  mark('dash');
+  const connect = values['connect'];
+  // The local server's tmux answers while the UI modules load: the first frame can show the tree.
+  const firstSnapshot = Array.isArray(connect)
+    ? undefined
+    : import('./tmux/snapshot.js').then((m) => m.takeSnapshotOf(ctx.runner));
+  firstSnapshot?.catch(() => {}); // the source reports it
   setDashRenderer(renderDashboard);
   void loadUi().catch(() => {});
   const { runDashboard } = await import('./store/runtime.js');
-  const connect = values['connect'];
   return runDashboard(ctx, {
+    ...(firstSnapshot ? { firstSnapshot } : {}),
     ...(Array.isArray(connect) ? { connect: connect.map(String) } : {}),
     ...(Array.isArray(values['token-file']) ? { tokenFiles: values['token-file'].map(String) } : {}),
     sortWaiting: values['sort-waiting'] === true,

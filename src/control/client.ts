@@ -150,10 +150,14 @@ export class ControlClient {
     });
   }
 
-  /** Detach (closing stdin makes tmux detach us) and end the process. */
-  async stop(): Promise<void> {
+  /**
+   * Detach (closing stdin makes tmux detach us) and end the process. `wait` false: SIGTERM it now and
+   * return at once (a tmux client told to terminate asks the server to let it go, which the server does
+   * at once, whatever output it still holds for us).
+   */
+  async stop(wait = true): Promise<void> {
     const child = this.child;
-    if (!child || this.closed) {
+    if (!child || this.closed || !wait) {
       this.close('stopped');
       return;
     }

@@ -97,6 +97,42 @@ export const EVENT_TYPES: readonly TmoEventType[] = [
   'snapshot',
 ];
 
+/**
+ * The rule of an agent found but not yet looked at (EmbeddedSourceOptions.pending): its state is `unknown`
+ * until the first look says what it is; views draw it as pending, not as a state.
+ */
+export const pendingRule = (kind: string): string => `${kind}.pending`;
+export const isPending = (s: { state: string; rule?: string }): boolean =>
+  s.state === 'unknown' && s.rule !== undefined && s.rule.endsWith('.pending');
+
+/** The agent.status event of a pane's status (`where`: its session and window, when known). */
+export function statusEvent(
+  paneId: string,
+  status: AgentStatusLite,
+  previous: AgentState | null,
+  where: (paneId: string) => WindowRef | undefined,
+): TmoEvent {
+  const { kind, state, since, ...rest } = status;
+  return {
+    type: 'agent.status',
+    time: Date.now(),
+    paneId,
+    kind,
+    state,
+    previous,
+    since,
+    ...where(paneId),
+    ...rest,
+  };
+}
+
+export const pendingStatus = (kind: AgentKind, since: number): AgentStatusLite => ({
+  kind,
+  state: 'unknown',
+  since,
+  rule: pendingRule(kind),
+});
+
 /** What a snapshot event says of an agent. */
 export function liteStatus(s: AgentStatus): AgentStatusLite {
   const out: AgentStatusLite = { kind: s.kind, state: s.state, since: s.since };
@@ -120,29 +156,3 @@ export const sameReport = (a: AgentStatus, b: AgentStatus): boolean =>
 const sameOptions = (a: ChoiceOption[] | undefined, b: ChoiceOption[] | undefined): boolean =>
   (a ?? []).map((o) => `${o.choice}\u0000${o.label}\u0000${o.selected}`).join('\n') ===
   (b ?? []).map((o) => `${o.choice}\u0000${o.label}\u0000${o.selected}`).join('\n');
-
-/** The `agent.status` event that reports `next` (after `previous`) for a pane at `where`. */
-export function statusEvent(
-  paneId: string,
-  next: AgentStatus,
-  previous: AgentState | null,
-  where: WindowRef | undefined,
-  time = Date.now(),
-): TmoEvent {
-  const event: TmoEvent = {
-    type: 'agent.status',
-    time,
-    paneId,
-    kind: next.kind,
-    state: next.state,
-    previous,
-    since: next.since,
-    ...(where ?? {}),
-  };
-  if (next.reason) event.reason = next.reason;
-  if (next.rule) event.rule = next.rule;
-  if (next.source) event.source = next.source;
-  if (next.message !== undefined) event.message = next.message;
-  if (next.options?.length) event.options = next.options;
-  return event;
-}

@@ -11,17 +11,17 @@ import { HookFeed } from '../agenthooks/watch.js';
 import type { Detection } from '../agents/detect.js';
 import { trackedVerdict } from '../agents/inspect.js';
 import { firstSince, sameState } from '../agents/journal.js';
-import { readProcessTable } from '../agents/proc.js';
 import { BUILTIN_TABLES } from '../agents/rules/index.js';
 import type { AgentTable } from '../agents/rules/types.js';
 import { ACTIVE_MS, type PaneSignals } from '../agents/signals.js';
 import { AgentTracker, DEFAULT_IDLE_DEBOUNCE_MS } from '../agents/tracker.js';
-import { type AgentStatusLite, liteStatus, sameReport, statusEvent } from '../model/events.js';
+import { type AgentStatusLite, liteStatus, pendingStatus, sameReport, statusEvent } from '../model/events.js';
 import type { AgentStatus, Snapshot } from '../model/types.js';
 import { capturePanes } from '../tmux/capture.js';
+import type { ServerInstance } from '../tmux/snapshot.js';
+import { type AgentWatcherOptions, detectChanged, type Tracked } from './embedded-detect.js';
 import { WatcherJournal } from './embedded-journal.js';
 import { Looks } from './embedded-looks.js';
-import { type AgentWatcherOptions, redetect, type Tracked } from './embedded-tracked.js';
 
 export class AgentWatcher {
   private readonly o: AgentWatcherOptions;
@@ -67,14 +67,23 @@ export class AgentWatcher {
     void this.flush();
   }
 
-  /** Current statuses (for snapshot events). */
+  /** Current statuses (for snapshot events); with options.pending, agents not looked at yet are pending. */
   statuses(): Record<string, AgentStatusLite> {
     const out: Record<string, AgentStatusLite> = {};
     for (const id of this.tracker.panes()) {
       const s = this.tracker.get(id);
-      if (s && this.panes.get(id)?.detection) out[id] = liteStatus(s);
+      const t = this.panes.get(id);
+      if (s && t?.detection && !(this.o.pending && !t.looked)) out[id] = liteStatus(s);
     }
+    if (this.o.pending)
+      for (const [id, t] of this.panes)
+        if (t.detection && !t.looked) out[id] = pendingStatus(t.detection.kind, t.activity);
     return out;
+  }
+
+  /** The server instance the first snapshot read (its journal is found without asking tmux again). */
+  serverIs(instance: ServerInstance): void {
+    this.journal.known = instance;
   }
 
   /** Whether a pane is a detected agent (or was one: it is listed as exited until it closes). */
@@ -101,7 +110,8 @@ export class AgentWatcher {
 
   /** A new picture of the panes: detect new or changed ones, forget gone ones. */
   async onSnapshot(view: Snapshot): Promise<void> {
-    await this.journal.meet(view.server.running, this.tracker);
+    // The journal is read while the processes are (it matters from the first look on, not for detection).
+    const met = this.journal.meet(view.server.running, this.tracker);
     const seen = new Set<string>();
     const changed: Tracked[] = [];
     for (const s of view.sessions)
@@ -133,9 +143,21 @@ export class AgentWatcher {
         this.due.delete(id);
         this.journal.changed();
       }
-    if (changed.length === 0) return this.saveJournal();
-    const procs = await (this.o.readProcs ?? readProcessTable)().catch(() => undefined);
-    for (const t of changed) if (redetect(t, procs, this.tables)) this.due.add(t.pane.id);
+    if (changed.length === 0) {
+      await met;
+      return this.saveJournal();
+    }
+    const { left, found } = await detectChanged(changed, this.tables, this.o.readProcs);
+    for (const t of [...left, ...found]) this.due.add(t.pane.id);
+    if (this.o.pending)
+      for (const t of found)
+        if (!t.looked && t.detection && !t.leftover) {
+          t.announced = true; // listed now, as pending: the first look reports what it is
+          this.o.emit(
+            statusEvent(t.pane.id, pendingStatus(t.detection.kind, t.activity), null, this.o.where),
+          );
+        }
+    await met;
     this.saveJournal();
     void this.flush(); // captures run on; detection is what callers wait for
   }
@@ -217,7 +239,9 @@ export class AgentWatcher {
             this.forget(t); // what an agent left behind, and not strongly: not an agent (as `status` says)
             continue;
           }
-          const reported = this.report(id, t.detection, c, dead.includes(id));
+          const reported = this.report(id, t.detection, c, dead.includes(id), t.announced);
+          t.looked = true;
+          t.announced = false;
           // Idle is debounced: look again once the debounce has passed, even if the pane stays silent.
           if (c.state !== reported.state)
             this.schedule(t, (this.o.idleDebounceMs ?? DEFAULT_IDLE_DEBOUNCE_MS) + 50);
@@ -262,6 +286,8 @@ export class AgentWatcher {
     detection: Detection,
     c: Parameters<AgentTracker['update']>[2],
     dead = false,
+    /** Announced as pending: reported even when it equals the journal's state (the view shows pending). */
+    announced = false,
   ): AgentStatus {
     const previous = this.tracker.get(paneId);
     let next = this.tracker.update(paneId, detection.kind, c, dead);
@@ -272,9 +298,10 @@ export class AgentWatcher {
       this.tracker.seed(paneId, { ...next, since: firstSince(next.state, next.since, activity) });
       next = this.tracker.get(paneId) ?? next;
     }
-    if (previous && sameReport(previous, next)) return next;
+    if (previous && sameReport(previous, next) && !announced) return next;
     this.journal.changed();
-    this.o.emit(statusEvent(paneId, next, previous?.state ?? null, this.o.where(paneId)));
+    const before = announced ? null : (previous?.state ?? null);
+    this.o.emit(statusEvent(paneId, liteStatus(next), before, this.o.where));
     return next;
   }
 }

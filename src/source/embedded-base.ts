@@ -9,6 +9,7 @@ import type { TmoEvent } from '../model/events.js';
 import { applyEvent, initialWorld } from '../model/reducer.js';
 import type { WorldState } from '../model/types.js';
 import type { ServerSelector, TmuxRunner } from '../tmux/runner.js';
+import type { takeSnapshotOf } from '../tmux/snapshot.js';
 import { Listeners } from './listeners.js';
 import type { ConnectionState } from './types.js';
 
@@ -38,7 +39,23 @@ export interface EmbeddedSourceOptions {
   stateDir?: string | false;
   /** Test hook: the tmux binary for the control client. */
   controlBinary?: string;
+  /** The first snapshot, when the caller began it early (the dashboard: before its UI modules loaded). */
+  firstSnapshot?: Promise<SnapshotOf>;
+  /**
+   * Start-up beyond the first tree (agent detection, control mode) waits for this (the dashboard: its first
+   * frame is out), so that frame is not held up by process reads and tmux processes being forked.
+   */
+  startAfter?: Promise<unknown>;
+  /**
+   * Agent panes found but not yet looked at are announced at once as `unknown` (rule `<kind>.pending`), so a
+   * dashboard lists every agent without waiting for the captures; off for `events` and `serve`, whose first
+   * agent.status per pane stays the first state seen.
+   */
+  pending?: boolean;
 }
+
+/** A snapshot with the server instance (pid, start time) read by the same tmux call. */
+export type SnapshotOf = Awaited<ReturnType<typeof takeSnapshotOf>>;
 
 export type EmbeddedMode = 'starting' | 'control' | 'polling' | 'down' | 'stopped';
 

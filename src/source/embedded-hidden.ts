@@ -1,4 +1,5 @@
 import { processAlive } from '../agents/proc.js';
+
 /**
  * The hidden link session: `%output` only reaches a control client for windows linked into the session
  * it is attached to, so we attach to a session of our own (`__tmo_<pid>`) and `link-window -d` every
@@ -45,8 +46,11 @@ export interface HiddenSession {
 export async function createHiddenSession(
   runner: TmuxRunner,
   name = hiddenSessionName(),
+  /** A snapshot just taken: a leftover of that name (a dead process had our pid) is killed if it shows one. */
+  known?: Snapshot,
 ): Promise<HiddenSession> {
-  await runner.run(['kill-session', '-t', `=${name}`]).catch(() => {});
+  if (!known || known.sessions.some((s) => s.name === name))
+    await runner.run(['kill-session', '-t', `=${name}`]).catch(() => {});
   const { stdout } = await runner.run([
     'new-session',
     '-d',
@@ -102,15 +106,49 @@ export async function disarmHiddenSession(
   clearTimeout(timer);
 }
 
-/** Our control client leaves, then our hidden session goes: disarmed first (see disarmHiddenSession). */
+/**
+ * Our hidden session goes and our control client leaves, disarmed first (see disarmHiddenSession). Over
+ * the client when it is up: `destroy-unattached off` and `kill-session` leave in one write and tmux runs a
+ * client's commands in turn, so the session is disarmed before it goes and is gone before the client
+ * leaves (nothing of ours is then left for its sweep); once tmux confirms the kill (within `ms`) the
+ * client is terminated without waiting for it: a round trip over a pipe already open, no process
+ * started. A client that exits with its reader gone and output unsent hangs in tmux 3.3a (and holds up
+ * `kill-server`): it must be ended while we read, or terminated. Otherwise (no client, no answer in time)
+ * the slow way: disarm, detach, then `kill-session` from a process of its own.
+ */
 export async function leaveHidden(
-  client: { isOpen: boolean; command(args: string[]): Promise<unknown>; stop(): Promise<void> } | null,
+  client: {
+    isOpen: boolean;
+    command(args: string[]): Promise<{ ok: boolean }>;
+    stop(wait?: boolean): Promise<void>;
+  } | null,
   hidden: HiddenSession | null,
   runner: TmuxRunner,
+  ms = 250,
 ): Promise<void> {
-  if (client?.isOpen && hidden) await disarmHiddenSession((args) => client.command(args), hidden);
+  if (client?.isOpen && hidden) {
+    void client.command(['set-option', '-t', hidden.id, 'destroy-unattached', 'off']).catch(() => {});
+    const killed = client.command(['kill-session', '-t', hidden.id]).then(
+      (reply) => reply.ok,
+      () => false,
+    );
+    if (await within(ms, killed)) return client.stop(false);
+  }
   await client?.stop();
   if (hidden) await removeHiddenSession(runner, hidden);
+}
+
+/** `p`'s value, or false when it takes longer than `ms`. */
+async function within(ms: number, p: Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((r) => {
+    timer = setTimeout(r, ms, false);
+  });
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export async function removeHiddenSession(runner: TmuxRunner, hidden: HiddenSession): Promise<void> {

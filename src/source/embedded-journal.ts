@@ -13,11 +13,14 @@ import type { AgentTracker } from '../agents/tracker.js';
 import { stateDir } from '../config/paths.js';
 import type { AgentStatus } from '../model/types.js';
 import type { TmuxRunner } from '../tmux/runner.js';
+import type { ServerInstance } from '../tmux/snapshot.js';
 
 export class WatcherJournal {
   /** This server's journal and what it held when the source met the server; undefined: not read yet. */
   private current: { file: string | null; recorded: JournalPanes } | undefined;
   private dirty = false;
+  /** The server instance, when a snapshot already read it (then meet asks tmux nothing). */
+  known: ServerInstance | undefined;
 
   private readonly runner: TmuxRunner;
   /** The state dir holding the journal; false: none. */
@@ -32,11 +35,12 @@ export class WatcherJournal {
   async meet(running: boolean, tracker: AgentTracker): Promise<void> {
     if (!running) {
       this.current = undefined; // the next server is another instance
+      this.known = undefined;
       return;
     }
     if (this.current) return;
     const dir = this.dir ?? stateDir();
-    const server = dir === false ? undefined : await serverInstance(this.runner);
+    const server = dir === false ? undefined : (this.known ?? (await serverInstance(this.runner)));
     const file = dir !== false && server ? journalFile(dir, server) : null;
     const recorded = file ? readJournal(file) : {};
     this.current = { file, recorded };

@@ -14,22 +14,13 @@ import type { SendOutcome, Snapshot } from '../model/types.js';
 import { capturePanes } from '../tmux/capture.js';
 import { isTmuxError } from '../tmux/errors.js';
 import { describeServer, ProcessRunner } from '../tmux/runner.js';
-import { takeSnapshot } from '../tmux/snapshot.js';
+import { takeSnapshot, takeSnapshotOf } from '../tmux/snapshot.js';
 import { AgentWatcher } from './embedded-agents.js';
 import { type EmbeddedSourceOptions, SourceBase } from './embedded-base.js';
 import { diffSnapshots, paneIndex, sameTree } from './embedded-diff.js';
 import * as fast from './embedded-fast.js';
-import {
-  armHiddenSession,
-  createHiddenSession,
-  type HiddenSession,
-  LinkKeeper,
-  leaveHidden,
-  removeHiddenSession,
-  removeStaleSessions,
-  takeUserSnapshot,
-  windowsWith,
-} from './embedded-hidden.js';
+import * as hiddenSession from './embedded-hidden.js';
+import { type HiddenSession, LinkKeeper, takeUserSnapshot } from './embedded-hidden.js';
 import { PaneOutput } from './embedded-output.js';
 import { type EmbeddedSendContext, embeddedAnswer, embeddedInspect, embeddedSend } from './embedded-send.js';
 import type { DataSource, SendOptions } from './types.js';
@@ -69,6 +60,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
       ...(options.tables ? { tables: options.tables } : {}),
       ...(options.idleDebounceMs !== undefined ? { idleDebounceMs: options.idleDebounceMs } : {}),
       ...(options.stateDir !== undefined ? { stateDir: options.stateDir } : {}),
+      ...(options.pending ? { pending: true } : {}),
       emit: (e) => this.emit(e),
       where: (id) => this.where.get(id),
     });
@@ -93,9 +85,13 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     if (this.safety) clearInterval(this.safety);
     this.clearTimers();
     this.agents.stop();
+    await this.dropControl(); // first (a quit is timed): a resync in flight checks isStopped() next
     await this.resyncing?.catch(() => {});
-    await this.dropControl();
     this.setConnection({ status: 'closed' });
+  }
+
+  get controlPid(): number | undefined {
+    return this.client?.pid; // our `tmux -C` client: what a quit out of time must end
   }
 
   /** Take our control client and hidden session down (the server goes on as it would without us). */
@@ -103,13 +99,12 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     const client = this.client;
     this.client = null;
     this.runner.setClient(null);
-    await leaveHidden(client, this.hidden, this.runner.fallback); // disarmed first: a tmux crash otherwise
+    await hiddenSession.leaveHidden(client, this.hidden, this.runner.fallback); // disarmed first: a tmux crash otherwise
     this.hidden = null;
   }
   /** The safe send, answer and fresh look at a pane (dashboard, `tmo serve`): embedded-send.ts. */
-  send(target: string, text: string, options: SendOptions = {}): Promise<SendOutcome> {
-    return embeddedSend(this.sendContext(), target, text, options);
-  }
+  readonly send = (target: string, text: string, options: SendOptions = {}): Promise<SendOutcome> =>
+    embeddedSend(this.sendContext(), target, text, options);
   readonly answer = (paneId: string, choice: string) => embeddedAnswer(this.sendContext(), paneId, choice);
   readonly inspect = (paneId: string) => embeddedInspect(this.sendContext(), paneId);
   private sendContext(): EmbeddedSendContext {
@@ -123,7 +118,10 @@ export class EmbeddedSource extends SourceBase implements DataSource {
   private async connect(): Promise<void> {
     let full: Snapshot;
     try {
-      full = await takeSnapshot(this.runner.fallback);
+      const early = this.sentSnapshot || this.downAttempt > 0 ? undefined : this.o.firstSnapshot; // begun early
+      const got = await (early ?? takeSnapshotOf(this.runner.fallback));
+      full = got.snapshot;
+      if (got.instance) this.agents.serverIs(got.instance);
     } catch (error) {
       // No tmux at all is the caller's problem (exit 3), not a state to wait out.
       if (this.mode === 'starting' && isTmuxError(error, 'TMUX_MISSING')) throw error;
@@ -139,8 +137,8 @@ export class EmbeddedSource extends SourceBase implements DataSource {
         ...(full.server.tmuxVersion ? { tmuxVersion: full.server.tmuxVersion } : {}),
       });
     this.setConnection({ status: 'connected' });
-    const first = this.sentSnapshot ? undefined : this.showFirst(full); // agents sought meanwhile
-    await Promise.all([this.startControl(full), first]);
+    if (!this.sentSnapshot) await this.showFirst(full); // the tree, the first frame, the agents found
+    await this.startControl(full);
     if (this.mode === 'polling') this.poll(this.o.pollIntervalMs ?? 1000);
     // Again, over the control client when there is one: now with our hidden session in it.
     if (this.hidden) full = await takeUserSnapshot(this.runner, this.hidden).catch(() => full);
@@ -149,11 +147,12 @@ export class EmbeddedSource extends SourceBase implements DataSource {
   }
 
   /** The first tree, before control mode is up: the dashboard lists the panes one control setup sooner. */
-  private showFirst(full: Snapshot): Promise<void> {
+  private async showFirst(full: Snapshot): Promise<void> {
     [this.view, this.sentSnapshot] = [userView(full), true];
     this.where = paneIndex(this.view);
     this.emit({ type: 'snapshot', time: Date.now(), snapshot: this.view, agents: this.agents.statuses() });
-    return this.agents.onSnapshot(this.view).catch(() => {});
+    await this.o.startAfter; // agents (listed when found, before any capture) after the first frame
+    if (!this.isStopped()) await this.agents.onSnapshot(this.view).catch(() => {});
   }
 
   private async startControl(full: Snapshot): Promise<void> {
@@ -165,8 +164,8 @@ export class EmbeddedSource extends SourceBase implements DataSource {
       return;
     }
     try {
-      await removeStaleSessions(this.runner.fallback, full);
-      this.hidden = await createHiddenSession(this.runner.fallback);
+      await hiddenSession.removeStaleSessions(this.runner.fallback, full);
+      this.hidden = await hiddenSession.createHiddenSession(this.runner.fallback, undefined, full);
       this.links.reset();
       const client = new ControlClient({
         server: this.o.server,
@@ -180,7 +179,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
       this.client = client;
       await client.start();
       if (this.isStopped()) return await this.dropControl(); // stop() ran meanwhile, before either existed
-      await armHiddenSession((args) => client.command(args), this.hidden);
+      await hiddenSession.armHiddenSession((args) => client.command(args), this.hidden);
       this.runner.setClient(client);
       this.titleSubs = new Set();
       this.mode = 'control';
@@ -224,7 +223,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
         // Stopped meanwhile (a hang-up kills our tmux -C child and signals us at once): stop() cleans up.
         if (this.isStopped()) return;
         if (!full.server.running) return this.serverDown(_reason);
-        if (this.hidden) await removeHiddenSession(this.runner.fallback, this.hidden);
+        if (this.hidden) await hiddenSession.removeHiddenSession(this.runner.fallback, this.hidden);
         this.hidden = null;
         if (this.isStopped()) return;
         this.mode = 'polling';
@@ -292,7 +291,8 @@ export class EmbeddedSource extends SourceBase implements DataSource {
   private async afterSnapshot(full: Snapshot): Promise<void> {
     await this.agents.onSnapshot(this.view);
     if (this.mode !== 'control') this.agents.refreshAll();
-    const wanted = this.o.output === 'all' ? undefined : windowsWith(this.view, this.agents.agentPanes());
+    const wanted =
+      this.o.output === 'all' ? undefined : hiddenSession.windowsWith(this.view, this.agents.agentPanes());
     await this.links.update(this.runner, full, this.mode === 'control' ? this.hidden : null, wanted);
     if (this.mode === 'control' && this.client)
       await fast.subscribeTitles(this.client, this.agents.agentPanes(), this.titleSubs);

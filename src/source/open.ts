@@ -1,6 +1,7 @@
 import type { AgentTable } from '../agents/rules/types.js';
 import { UsageError } from '../model/usage-error.js';
 import type { ServerSelector, TmuxRunner } from '../tmux/runner.js';
+import type { SnapshotOf } from './embedded-base.js';
 import type { DataSource } from './types.js';
 
 export interface OpenSourceOptions {
@@ -13,6 +14,10 @@ export interface OpenSourceOptions {
   output?: 'agents' | 'all';
   /** Embedded only: false when no one will read pane.output events (they are then never made). */
   paneOutput?: boolean;
+  /** Embedded only: start-up ordering for the dashboard (see EmbeddedSourceOptions). */
+  firstSnapshot?: Promise<SnapshotOf>;
+  startAfter?: Promise<unknown>;
+  pending?: boolean;
   /** Told about what works but should not be so (a token file others can read). */
   warn?: (message: string) => void;
 }
@@ -47,5 +52,8 @@ export async function openSource(
     ...(options.tables ? { tables: options.tables } : {}),
     ...(options.output ? { output: options.output } : {}),
     ...(options.paneOutput === false ? { paneOutput: false } : {}),
+    ...(options.firstSnapshot ? { firstSnapshot: options.firstSnapshot } : {}),
+    ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+    ...(options.pending ? { pending: true } : {}),
   });
 }

@@ -1,5 +1,6 @@
 import type { ConnectionState } from '../model/connection.js';
 import type { TmoEvent } from '../model/events.js';
+import { mark } from '../model/timing.js';
 import type { DataSource } from '../source/types.js';
 import type { DashStore, Notable } from './store.js';
 import type { DashState } from './types.js';
@@ -58,6 +59,7 @@ export function connectSource(
     queue = [];
     if (stopped || batch.length === 0) return;
     const notable = store.getState().ingest(batch);
+    mark(`ingested ${batch.length}`);
     if (notable.length) options.onNotable?.(notable);
   };
 

@@ -1,4 +1,4 @@
-import type { TmoEvent } from '../model/events.js';
+import { isPending, type TmoEvent } from '../model/events.js';
 import type { AgentStatus, WorldState } from '../model/types.js';
 import type { FeedEntry } from './types.js';
 
@@ -54,6 +54,7 @@ export function feedEntry(event: TmoEvent, before: WorldState): Draft | null {
     case 'pane.output':
       return null;
     case 'agent.status': {
+      if (isPending(event)) return null; // found, not yet looked at: nothing happened
       const where =
         event.session !== undefined && event.windowIndex !== undefined
           ? `${event.session}:${event.windowIndex}`

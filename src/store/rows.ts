@@ -1,3 +1,4 @@
+import { isPending } from '../model/events.js';
 import type {
   AgentKind,
   AgentState,
@@ -33,6 +34,8 @@ export interface PaneRow {
   state?: AgentState;
   reason?: WaitReason;
   since?: number;
+  /** An agent found but not looked at yet: its state is not known (`unknown`), its age means nothing. */
+  pending?: boolean;
   message?: string;
   options?: ChoiceOption[];
 }
@@ -112,6 +115,7 @@ export function paneRows(world: WorldState): PaneRow[] {
           row.kind = a.kind;
           row.state = a.state;
           row.since = a.since;
+          if (isPending(a)) row.pending = true;
           if (a.reason) row.reason = a.reason;
           if (a.message) row.message = a.message;
           if (a.options?.length) row.options = a.options;

@@ -5,17 +5,21 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { socketFromTmuxEnv, socketPathFor } from '../agenthooks/paths.js';
 import type { CommandContext } from '../commands/context.js';
 import type { Config } from '../config/config.js';
 import { stateDir } from '../config/paths.js';
 import { resolveKeymap } from '../keymap/table.js';
-import { hiddenSessionName } from '../source/embedded-hidden.js';
+import { mark } from '../model/timing.js';
+import type { EmbeddedSource } from '../source/embedded.js';
+import type { SnapshotOf } from '../source/embedded-base.js';
 import { openSource } from '../source/open.js';
 import type { DataSource } from '../source/types.js';
 import { ProcessRunner, type ServerSelector, serverArgs, tmuxBinary, tmuxEnv } from '../tmux/runner.js';
 import { connectSource } from './connect.js';
 import { paneLabel } from './feed.js';
 import { createNotifier } from './notify.js';
+import { startQuitHelper } from './quit-helper.js';
 import { getDashRenderer } from './renderer-slot.js';
 import { answererOf, createDashStore, type DashStore } from './store.js';
 
@@ -24,9 +28,11 @@ export interface DashOptions {
   /** One token file for every URL, or one per URL in the same order. */
   tokenFiles?: string[];
   sortWaiting?: boolean;
+  /** The first snapshot of the local server, begun before the dashboard's modules loaded (src/cli.tsx). */
+  firstSnapshot?: Promise<SnapshotOf>;
   /**
    * `tmo dash`: end the process as soon as the operator quits, so the shell has the terminal back within
-   * 100 ms; cleanup that takes longer than QUIT_BUDGET_MS is finished by a detached tmux command.
+   * 100 ms; cleanup that takes longer than QUIT_BUDGET_MS is finished by the quit helper (quit-helper.ts).
    */
   exitOnQuit?: boolean;
 }
@@ -37,14 +43,16 @@ export const QUIT_BUDGET_MS = 40;
 export interface DashSession {
   store: DashStore;
   source: DataSource;
-  /** How Enter attaches; `needsTerminal` when Ink must hand over the terminal. */
+  /** How Enter attaches; `needsTerminal` when Ink must hand over the terminal (known once detachHint is). */
   attach: (paneId: string) => Promise<void>;
-  attachNeedsTerminal: boolean;
+  readonly attachNeedsTerminal: boolean;
   /** How to come back after attaching (from the operator's tmux prefix). */
   detachHint: () => Promise<string>;
   /** Start the source: the renderer calls it once the first frame is out (a fast first frame). */
   start(): void;
   stop(): Promise<void>;
+  /** Once stop() began: the pid of the control client the source had then (a quit out of time ends it). */
+  readonly controlPid: number | undefined;
 }
 
 async function loadConfigSafe(ctx: CommandContext): Promise<{ config: Config; error?: string }> {
@@ -56,10 +64,15 @@ async function loadConfigSafe(ctx: CommandContext): Promise<{ config: Config; er
   }
 }
 
-/** Is the dashboard running inside a client of the very server it watches? Then switch-client works. */
-async function sameServer(server: ServerSelector, env: NodeJS.ProcessEnv): Promise<boolean> {
+/**
+ * Is the dashboard running inside a client of the very server it watches? Then switch-client works.
+ * Told by the socket paths without a process when they agree (`$TMUX` names the socket we would use);
+ * only when they differ is tmux asked (a symlinked or unusual socket directory).
+ */
+export async function sameServer(server: ServerSelector, env: NodeJS.ProcessEnv): Promise<boolean> {
   const inside = env['TMUX'];
   if (!inside) return false;
+  if (socketFromTmuxEnv(inside) === socketPathFor(server, env)) return true;
   try {
     const { stdout } = await new ProcessRunner(server).run(['display-message', '-p', '#{socket_path}']);
     return stdout.trim() === inside.split(',')[0];
@@ -151,12 +164,21 @@ export async function openDashSession(ctx: CommandContext, options: DashOptions 
   const { config, error: configError } = await loadConfigSafe(ctx);
   const { keymap, errors } = resolveKeymap(config.keys ?? {});
   const { tablesFromConfig } = await import('../config/config.js');
+  // The embedded source starts now: its first snapshot (begun before the UI loaded) reaches the store
+  // before the first frame; the rest of its start (agents, control mode) waits for start().
+  let open = () => {};
+  const afterFirstFrame = new Promise<void>((resolve) => {
+    open = resolve;
+  });
   const warnings: string[] = [];
   const source = await openSource(ctx, {
     ...(options.connect ? { connect: options.connect } : {}),
     ...(options.tokenFiles ? { tokenFiles: options.tokenFiles } : {}),
     tables: tablesFromConfig(config),
     warn: (m) => warnings.push(m),
+    ...(options.firstSnapshot ? { firstSnapshot: options.firstSnapshot } : {}),
+    startAfter: afterFirstFrame,
+    pending: true,
   });
   const store = createDashStore({
     source: { kind: source.kind, label: source.label },
@@ -178,39 +200,64 @@ export async function openDashSession(ctx: CommandContext, options: DashOptions 
   });
   const disconnect = connectSource(store, source, { ansi: ctx.color, onNotable: (c) => notifier.notify(c) });
   store.getState().setAnswerer(answererOf(source));
-  if (source.kind === 'embedded') {
-    const { orchestrateCommands, rearmScheduler } = await import('./orchestrate-commands.js');
-    for (const command of orchestrateCommands(ctx)) store.getState().registerCommand(command);
-    rearmScheduler(ctx.env);
-  } else {
-    const { localOnlyCommands } = await import('./orchestrate-commands.js');
-    for (const command of localOnlyCommands(source.label)) store.getState().registerCommand(command);
-  }
-  const inside = source.kind === 'embedded' && (await sameServer(ctx.server, ctx.env));
+  const failed = (e: unknown) =>
+    store.getState().setConnection({ status: 'closed', error: (e as Error).message });
+  if (source.kind === 'embedded') source.start().catch(failed);
+  // Not needed for the first frame: the palette's commands and the scheduler come after it.
+  const later = async () => {
+    const commands = await import('./orchestrate-commands.js');
+    const list =
+      source.kind === 'embedded'
+        ? commands.orchestrateCommands(ctx)
+        : commands.localOnlyCommands(source.label);
+    for (const command of list) store.getState().registerCommand(command);
+    if (source.kind === 'embedded') commands.rearmScheduler(ctx.env);
+  };
+  let insideNow = false;
+  let inside: Promise<boolean> | undefined;
+  const isInside = () =>
+    (inside ??= (source.kind === 'embedded' ? sameServer(ctx.server, ctx.env) : Promise.resolve(false)).then(
+      (yes) => (insideNow = yes),
+    ));
   let started = false;
+  let stopping: Promise<void> | undefined;
+  let controlPid: number | undefined;
   return {
     start() {
       if (started) return;
       started = true;
-      source.start().catch((e: unknown) => {
-        store.getState().setConnection({ status: 'closed', error: (e as Error).message });
-      });
+      open();
+      if (source.kind !== 'embedded') source.start().catch(failed);
+      void later().catch(() => {});
     },
     store,
     source,
     attach:
       source.kind === 'embedded'
-        ? makeAttach(ctx.server, inside)
+        ? async (paneId) => makeAttach(ctx.server, await isInside())(paneId)
         : async () => {
             throw new Error('attach works on the local tmux server only (this dashboard shows a remote one)');
           },
-    attachNeedsTerminal: source.kind === 'embedded' && !inside,
-    detachHint: () => comeBackHint(ctx.server, inside),
-    async stop() {
+    get attachNeedsTerminal() {
+      void isInside();
+      return source.kind === 'embedded' && !insideNow;
+    },
+    detachHint: async () => comeBackHint(ctx.server, await isInside()),
+    get controlPid() {
+      return controlPid || undefined;
+    },
+    stop() {
       started = true; // a start that comes after (the dashboard quit before it began) does nothing
-      notifier.dispose();
-      disconnect();
-      await source.stop().catch(() => {});
+      open(); // a source still waiting for the first frame goes on, to find itself stopped
+      // Once: the quit key starts it (DashEnv.onQuit), the end of the dashboard waits for the same.
+      // Our control client's pid, before the source lets go of it: a quit out of time has it ended.
+      controlPid ??= (source as Partial<EmbeddedSource>).controlPid ?? 0;
+      stopping ??= (async () => {
+        notifier.dispose();
+        disconnect();
+        await source.stop().catch(() => {});
+      })();
+      return stopping;
     },
   };
 }
@@ -225,7 +272,10 @@ export async function runDashboard(ctx: CommandContext, options: DashOptions = {
   }
   const renderer = getDashRenderer();
   if (!renderer) throw new Error('no dashboard renderer');
+  // Started now, while a fork is cheap: it finishes a quit that tmux does not confirm in time.
+  const helper = options.exitOnQuit && !options.connect?.length ? startQuitHelper(ctx.server) : undefined;
   const session = await openDashSession(ctx, options);
+  mark('session opened');
   // No signal may end the process before the session has cleaned up (its hidden session): a terminal that
   // goes away sends SIGHUP more than once, and Ink's signal-exit re-raises a signal that nobody else
   // listens to. The renderer quits on the first one; later ones find this listener.
@@ -235,6 +285,7 @@ export async function runDashboard(ctx: CommandContext, options: DashOptions = {
   try {
     await renderer(ctx, session);
     quit = true;
+    mark('ui closed');
   } finally {
     // Keys typed from now on stay in the terminal for the shell: nobody here reads them.
     (ctx.stdin as NodeJS.ReadStream).pause?.();
@@ -242,25 +293,17 @@ export async function runDashboard(ctx: CommandContext, options: DashOptions = {
     const done = options.exitOnQuit
       ? await Promise.race([stopping, new Promise<boolean>((r) => setTimeout(r, QUIT_BUDGET_MS, false))])
       : await stopping;
+    mark(done ? 'stopped' : 'stop budget over');
     for (const signal of HELD) process.off(signal, hold);
     if (options.exitOnQuit && quit) {
-      // Our hidden session goes with a detached `kill-session` (our control client, attached to it, ends).
-      if (!done && session.source.kind === 'embedded') killHiddenDetached(ctx.server);
+      // What tmux did not confirm in time is finished from a process of its own.
+      if (!done && session.source.kind === 'embedded')
+        (helper ?? startQuitHelper(ctx.server))?.finish([
+          session.controlPid,
+          (session.source as Partial<EmbeddedSource>).controlPid,
+        ]);
       process.exit(0);
     }
   }
   return 0;
-}
-
-/** `tmux kill-session -t =__tmo_<pid>`, left to run on its own after this process exits. */
-function killHiddenDetached(server: ServerSelector): void {
-  try {
-    spawn(tmuxBinary(), [...serverArgs(server), 'kill-session', '-t', `=${hiddenSessionName()}`], {
-      detached: true,
-      stdio: 'ignore',
-      env: { ...tmuxEnv(), TMUX: '' },
-    }).unref();
-  } catch {
-    // the stale-session sweep of the next start removes it
-  }
 }

@@ -23,9 +23,12 @@ export function mount(
     ascii?: boolean;
     remote?: string;
     agentsOnly?: boolean;
+    /** A source set up beforehand (e.g. still connecting). */
+    source?: FakeSource;
   } = {},
 ): Harness {
-  const source = options.remote ? new FakeSource(options.remote, 'remote') : new FakeSource();
+  const source =
+    options.source ?? (options.remote ? new FakeSource(options.remote, 'remote') : new FakeSource());
   if (options.withAgents !== false) {
     const { snapshot, agents } = sampleSnapshot();
     source.emit({ type: 'snapshot', time: Date.now(), snapshot, agents });

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   alive,
+  controlClients,
   hiddenSessions,
   newSession,
   type PrivateTmux,
@@ -174,6 +175,8 @@ describe('tmo dash end to end', () => {
     // 100 ms on a quiet machine (bench/dash.ts measures it); bounded generously here for loaded CI hosts.
     expect(exited).toBeLessThan(3000);
     await waitFor(() => hiddenSessions(inner).length === 0, 2000, 'the hidden session removed');
+    // …and its control client: one left with output unsent would hang in tmux (and hold up kill-server).
+    await waitFor(() => controlClients(inner).length === 0, 3000, 'no control client left');
   });
 
   it('quits and removes its hidden session when its terminal goes away', async () => {

@@ -1,7 +1,29 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbeddedSource } from '../../src/source/embedded.js';
-import { hiddenSessions, newSession, type PrivateTmux, privateTmux } from '../helpers/tmux.js';
+import {
+  controlClients,
+  hiddenSessions,
+  newSession,
+  type PrivateTmux,
+  privateTmux,
+} from '../helpers/tmux.js';
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+async function until(check: () => boolean, what: string, ms = 3000): Promise<void> {
+  const t0 = Date.now();
+  while (!check()) {
+    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 /**
  * The user's tmux server outlives our leaving. tmux 3.3a crashes (SIGSEGV: "no server running" after) when
@@ -28,11 +50,16 @@ describe('leaving the server', () => {
       const source = createEmbeddedSource({ server: { socketName: t.socketName }, stateDir: false });
       await source.start();
       expect(source.mode).toBe('control');
+      const client = source.controlPid;
+      expect(client).toBeGreaterThan(0);
       const burst = Array.from({ length: 12 }, listSessions);
       await Promise.all([source.stop(), ...burst, ...Array.from({ length: 12 }, listSessions)]);
       // the server answers, with the user's session and none of ours
       expect(t.tmux('list-sessions', '-F', '#{session_name}')).toBe('user\n');
+      // and our tmux -C client is gone (terminated once tmux confirmed the kill, not waited for)
+      await until(() => !alive(client ?? 0), 'the control client to exit');
     }
     expect(hiddenSessions(t)).toEqual([]);
+    expect(controlClients(t)).toEqual([]);
   }, 60_000);
 });
