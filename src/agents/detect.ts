@@ -123,6 +123,23 @@ export function leftoverRule(
   return processTree(procs, pane.pid).some(canHostAgent) ? undefined : 'exited.no-agent-process';
 }
 
+/**
+ * Whether a pane's screen can tell anything about agents — what a listing captures. A shell in front may
+ * show an agent's strong leftovers; an agent's command, or anything in its process tree that is or can
+ * hide an agent, needs its screen read; a tree read whole with none of that is no agent whatever its title
+ * or screen says (`leftoverRule`), so its screen is not needed. Without the tree: needed.
+ */
+export function screenMatters(
+  pane: PaneInfo,
+  procs: Map<number, ProcInfo> | undefined,
+  tables: AgentTable[],
+): boolean {
+  if (isShell(pane.command) || isVersionCommand(pane.command) || byName(base(pane.command), tables))
+    return true;
+  if (pane.pid <= 0 || !procs?.has(pane.pid)) return true;
+  return processTree(procs, pane.pid).some((p) => canHostAgent(p) || byProcess(p, tables) !== undefined);
+}
+
 export function detectKind(
   pane: PaneInfo,
   procs: Map<number, ProcInfo> | undefined,

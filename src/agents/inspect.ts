@@ -81,7 +81,11 @@ export function judgePane(input: JudgeInput): PaneVerdict | null {
   const shellInFront = leftover !== undefined;
   // Listings keep a shell's leftovers only when they are strong (the agent's exit hint, its last frame
   // right above a fresh prompt); a look at one pane before sending reads any leftovers as the agent.
-  const strong = shellInFront && detection?.table ? strongLeftovers(detection.table, screen) : false;
+  // Strong leftovers count with a shell in front only: a program that cannot be an agent is no agent.
+  const strong =
+    leftover === 'exited.shell-in-front' && detection?.table
+      ? strongLeftovers(detection.table, screen)
+      : false;
   if (shellInFront && leftovers === 'ignore' && !strong) detection = null;
   const kind = detection?.kind ?? prev?.kind;
   if (!kind) return null;
@@ -226,7 +230,7 @@ export function trackedVerdict(
   const table = detection.table ?? tables.find((x) => x.kind === detection.kind);
   if (t.exited) return { ...exitedVerdict('exited.process-gone', screen), source: 'screen' };
   if (t.leftover) {
-    if (!table || !strongLeftovers(table, screen)) return null;
+    if (t.leftover !== 'exited.shell-in-front' || !table || !strongLeftovers(table, screen)) return null;
     return { ...exitedVerdict(t.leftover, screen), source: 'screen' };
   }
   const onScreen: Classification = table

@@ -1,3 +1,4 @@
+import { screenMatters } from '../agents/detect.js';
 import { inspectSnapshot, snapshotPanes } from '../agents/inspect.js';
 import {
   firstSince,
@@ -15,7 +16,7 @@ import { loadConfig, tablesFromConfig } from '../config/config.js';
 import { stateDir } from '../config/paths.js';
 import { userView } from '../model/hidden.js';
 import { mark } from '../model/timing.js';
-import type { AgentStatus, Snapshot } from '../model/types.js';
+import type { AgentStatus, PaneInfo, Snapshot } from '../model/types.js';
 import { capturePanes } from '../tmux/capture.js';
 import {
   type CapturePlan,
@@ -37,8 +38,9 @@ export interface Gathered {
 /**
  * What the one-shot commands (status, summary, health) read: one snapshot call (which also names the
  * server's instance, and with it the state journal for `since`, and captures the panes the last look
- * saw), captures of the live panes it did not capture and, while tmux answers those, the process trees
- * under the panes that need one. No server → a flagged empty snapshot, no agents.
+ * captured), the process trees under the panes that need one, then captures of the live panes whose
+ * screen can tell anything (detect.ts screenMatters) that it did not capture. No server → a flagged
+ * empty snapshot, no agents.
  */
 export async function gather(runner: TmuxRunner, env: NodeJS.ProcessEnv): Promise<Gathered> {
   mark('gather');
@@ -51,11 +53,13 @@ export async function gather(runner: TmuxRunner, env: NodeJS.ProcessEnv): Promis
   mark('snapshot parsed');
   if (!snapshot.server.running) return { snapshot, agents: {} };
   const tables = tablesFromConfig(loadConfig(env));
-  // The captures first: /proc is read (synchronously, ≈ 40–90 µs a process) while tmux answers them.
-  const screens = liveScreens(runner, snapshot, taken.screens ?? beside);
-  writeHint(env, runner.server, [...screens.live], plan.ids);
+  // The process trees first: only the panes whose screen can tell anything are captured (detect.ts
+  // screenMatters); those the last look captured came back with the snapshot (the hint file).
   const procs = await readProcessesFor(treesNeeded(snapshot, tables), countProcesses());
   mark('processes read');
+  const matters = (p: PaneInfo) => screenMatters(p, procs, tables);
+  const screens = liveScreens(runner, snapshot, taken.screens ?? beside, matters);
+  writeHint(env, runner.server, [...screens.live], plan.ids);
   const agents = await inspectSnapshot(runner, snapshot, { tables, procs, screens: screens.done });
   const file = taken.instance ? journalFile(stateDir(env), taken.instance) : undefined;
   const withSince = withJournalSince(snapshot, agents, file);
@@ -71,9 +75,10 @@ export function liveScreens(
   runner: TmuxRunner,
   snapshot: Snapshot,
   captured: Map<string, string> | Promise<Map<string, string>> = new Map(),
+  wanted: (pane: PaneInfo) => boolean = () => true,
 ): { live: Set<string>; done: Promise<Map<string, string>> } {
   const live = new Set<string>();
-  for (const p of snapshotPanes(snapshot)) if (!p.dead) live.add(p.id);
+  for (const p of snapshotPanes(snapshot)) if (!p.dead && wanted(p)) live.add(p.id);
   const finish = (got: Map<string, string>): Promise<Map<string, string>> => {
     const screens = new Map<string, string>();
     const rest: string[] = [];

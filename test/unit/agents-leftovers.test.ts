@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectKind, leftoverRule } from '../../src/agents/detect.js';
+import { detectKind, leftoverRule, screenMatters } from '../../src/agents/detect.js';
 import { judgePane } from '../../src/agents/inspect.js';
 import type { ProcInfo } from '../../src/agents/proc.js';
 import { BUILTIN_TABLES } from '../../src/agents/rules/index.js';
@@ -110,12 +110,15 @@ describe('judgePane with leftovers', () => {
     });
   });
 
-  it("strong leftovers (the agent's exit hint) still list it as exited", () => {
-    const screen = `${loopScreen}\nResume this session with:\nclaude --resume 0b9e5a4c-1111-2222-3333-444455556666\n`;
-    expect(judgePane({ pane: claudeTitle(), screen, procs, tables })?.status).toMatchObject({
+  it("strong leftovers (the agent's exit hint) list it as exited with a shell in front, not under a program", () => {
+    const screen = `${loopScreen}\nResume this session with:\nclaude --resume 0b9e5a4c-1111-2222-3333-444455556666\n$ `;
+    const shell = claudeTitle({ command: 'bash' });
+    expect(judgePane({ pane: shell, screen, procs: table(), tables })?.status).toMatchObject({
       state: 'exited',
-      rule: 'exited.no-agent-process',
+      rule: 'exited.shell-in-front',
     });
+    // `sleep` (or `make`, `vim`) in front cannot be Claude, whatever its screen still shows
+    expect(judgePane({ pane: claudeTitle(), screen, procs, tables })).toBeNull();
   });
 });
 
@@ -171,5 +174,23 @@ describe('the live source judges leftovers as status does', () => {
     await w.onSnapshot(view(claudeTitle({ command: 'make' })));
     await until(() => w.status('%1')?.state === 'exited');
     expect(w.status('%1')?.rule).toBe('exited.process-gone');
+  });
+});
+
+describe('screenMatters: which panes a listing captures', () => {
+  it('a shell, an agent by command, anything that can be or hide one; not a tree that holds none', () => {
+    expect(screenMatters(claudeTitle({ command: 'bash' }), table(), tables)).toBe(true);
+    expect(screenMatters(paneInfo({ pid: 100, command: 'codex' }), table(), tables)).toBe(true);
+    expect(screenMatters(paneInfo({ pid: 100, command: '2.1.34' }), table(), tables)).toBe(true);
+    expect(
+      screenMatters(paneInfo({ pid: 100, command: 'ssh' }), table(proc(101, 100, 'ssh', 'box')), tables),
+    ).toBe(true);
+    const agentChild = table(proc(101, 100, 'node', '/x/node_modules/@openai/codex/bin/codex.js'));
+    expect(screenMatters(paneInfo({ pid: 100, command: 'make' }), agentChild, tables)).toBe(true);
+    expect(screenMatters(paneInfo({ pid: 100, command: 'sleep' }), undefined, tables)).toBe(true); // no tree: can't tell
+    expect(screenMatters(claudeTitle(), table(proc(101, 100, 'sleep', '0.1')), tables)).toBe(false);
+    expect(
+      screenMatters(paneInfo({ pid: 100, command: 'vim' }), table(proc(101, 100, 'vim', 'x')), tables),
+    ).toBe(false);
   });
 });
