@@ -7,16 +7,9 @@
  * write only when what they see differs. Writes are atomic (a temporary file renamed over it), mode 0600,
  * and bounded (only the panes present now, at most MAX_PANES; at most MAX_FILES journals are kept).
  */
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeStateFile } from '../config/state-file.js';
 import { AGENT_KINDS, AGENT_STATES, type AgentStatus, WAIT_REASONS } from '../model/types.js';
 import type { TmuxRunner } from '../tmux/runner.js';
 import type { ServerInstance } from '../tmux/snapshot.js';
@@ -117,36 +110,15 @@ export function mergeJournal(
 
 /** Write the journal atomically (0600, its directory 0700); a new journal prunes the oldest ones. */
 export function writeJournal(file: string, panes: JournalPanes): void {
-  const dir = join(file, '..');
-  let fresh = false;
-  try {
-    statSync(file);
-  } catch {
-    fresh = true;
-  }
   const kept = Object.entries(panes)
     .sort(([, a], [, b]) => b.since - a.since)
     .slice(0, MAX_PANES);
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify({ v: 1, panes: Object.fromEntries(kept) })}\n`, { mode: 0o600 });
-    renameSync(tmp, file);
-    if (fresh) pruneJournals(dir, file);
+    const text = `${JSON.stringify({ v: 1, panes: Object.fromEntries(kept) })}\n`;
+    writeStateFile(file, text, MAX_FILES, (name) => name.endsWith('.json'));
   } catch {
     // A journal that cannot be written costs true ages after a restart, nothing else.
   }
-}
-
-/** Keep the newest MAX_FILES journals: those of servers long gone go first. */
-function pruneJournals(dir: string, keep: string): void {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => join(dir, f))
-    .filter((f) => f !== keep)
-    .map((f) => ({ f, t: statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
-    .sort((a, b) => b.t - a.t);
-  for (const { f } of files.slice(MAX_FILES - 1)) unlinkSync(f);
 }
 
 /** Read, merge, and write only when something changed. Returns the merged panes. */

@@ -11,17 +11,10 @@
  * guarded by the pane existing (`if -F -t`), so a vanished pane is not an error either. Each pane's text
  * follows a marker line of a random nonce and the pane id as tmux reads it (empty for a pane that is gone).
  */
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateDir } from '../config/paths.js';
+import { writeStateFile } from '../config/state-file.js';
 import { type CaptureOptions, captureArgs, nonce } from './capture.js';
 import { describeServer, type ServerSelector } from './runner.js';
 
@@ -79,29 +72,11 @@ export function writeHint(
   before: readonly string[],
 ): void {
   if (ids.length === before.length && ids.every((id, i) => id === before[i])) return;
-  const file = hintFile(env, server);
-  const dir = join(file, '..');
   try {
-    const fresh = before.length === 0 && statSync(file, { throwIfNoEntry: false }) === undefined;
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, ids.length ? `${ids.join('\n')}\n` : '', { mode: 0o600 });
-    renameSync(tmp, file); // whole or not at all, whoever reads it meanwhile
-    if (fresh) pruneHints(dir, file);
+    writeStateFile(hintFile(env, server), ids.length ? `${ids.join('\n')}\n` : '', MAX_HINT_FILES);
   } catch {
     // a read-only state dir: the next look captures in a call of its own, as without a hint
   }
-}
-
-/** Keep the newest MAX_HINT_FILES hint files. */
-function pruneHints(dir: string, keep: string): void {
-  const files = readdirSync(dir)
-    .filter((f) => !f.endsWith('.tmp'))
-    .map((f) => join(dir, f))
-    .filter((f) => f !== keep)
-    .map((f) => ({ f, t: statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
-    .sort((a, b) => b.t - a.t);
-  for (const { f } of files.slice(MAX_HINT_FILES - 1)) unlinkSync(f);
 }
 
 const early = new Map<string, CapturePlan>();
