@@ -8,8 +8,8 @@
  * Told nothing (the quit was done, or the dashboard was killed), it reads end-of-file and exits.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { hiddenSessionName } from '../source/embedded-hidden.js';
 import { type ServerSelector, serverArgs, tmuxBinary, tmuxEnv } from '../tmux/runner.js';
+import { hiddenSessionName } from './embedded-hidden.js';
 
 const shellWord = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 

@@ -14,12 +14,12 @@ import { mark } from '../model/timing.js';
 import type { EmbeddedSource } from '../source/embedded.js';
 import type { SnapshotOf } from '../source/embedded-base.js';
 import { openSource } from '../source/open.js';
+import { startQuitHelper } from '../source/quit-helper.js';
 import type { DataSource } from '../source/types.js';
 import { ProcessRunner, type ServerSelector, serverArgs, tmuxBinary, tmuxEnv } from '../tmux/runner.js';
 import { connectSource } from './connect.js';
 import { paneLabel } from './feed.js';
 import { createNotifier } from './notify.js';
-import { startQuitHelper } from './quit-helper.js';
 import { getDashRenderer } from './renderer-slot.js';
 import { answererOf, createDashStore, type DashStore } from './store.js';
 

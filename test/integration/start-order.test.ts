@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPending, type TmoEvent } from '../../src/model/events.js';
 import { createEmbeddedSource } from '../../src/source/embedded.js';
 import { hiddenSessionName } from '../../src/source/embedded-hidden.js';
-import { startQuitHelper } from '../../src/store/quit-helper.js';
+import { startQuitHelper } from '../../src/source/quit-helper.js';
 import { ProcessRunner } from '../../src/tmux/runner.js';
 import { takeSnapshotOf } from '../../src/tmux/snapshot.js';
 import { hiddenSessions, newSession, type PrivateTmux, privateTmux, waitFor } from '../helpers/tmux.js';
