@@ -54,6 +54,23 @@ const PERMISSION_OPTIONS = [
   'No, and tell Codex what to do differently',
 ];
 
+/** The model asks to run `touch hello.txt` out of the read-only sandbox (the shell approval scenarios). */
+const ESCALATED_TOUCH = {
+  turns: [
+    {
+      text: 'I will create the file.',
+      call: {
+        name: 'exec_command',
+        args: {
+          cmd: 'touch hello.txt',
+          sandbox_permissions: 'require_escalated',
+          justification: 'Create hello.txt in the project?',
+        },
+      },
+    },
+  ],
+};
+
 const scenarios: Scenario<CodexModel>[] = [
   {
     name: 'trust',
@@ -111,42 +128,14 @@ const scenarios: Scenario<CodexModel>[] = [
     description:
       'The model runs a command that needs escalation out of the read-only sandbox: approval dialog.',
     expected: { state: 'waiting', reason: 'permission', options: PERMISSION_OPTIONS },
-    model: {
-      turns: [
-        {
-          text: 'I will create the file.',
-          call: {
-            name: 'exec_command',
-            args: {
-              cmd: 'touch hello.txt',
-              sandbox_permissions: 'require_escalated',
-              justification: 'Create hello.txt in the project?',
-            },
-          },
-        },
-      ],
-    },
+    model: ESCALATED_TOUCH,
     steps: [ready, ...prompt('create hello.txt'), { until: /Would you like to run/, record: true }],
   },
   {
     name: 'permission-rejected',
     description: 'The shell approval dialog answered with its third option (No, and tell Codex …).',
     expected: { state: 'idle' },
-    model: {
-      turns: [
-        {
-          text: 'I will create the file.',
-          call: {
-            name: 'exec_command',
-            args: {
-              cmd: 'touch hello.txt',
-              sandbox_permissions: 'require_escalated',
-              justification: 'Create hello.txt in the project?',
-            },
-          },
-        },
-      ],
-    },
+    model: ESCALATED_TOUCH,
     steps: [
       ready,
       ...prompt('create hello.txt'),

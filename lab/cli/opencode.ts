@@ -36,6 +36,16 @@ const slow = { timeout: 420_000 };
 const story =
   'Streaming a long answer slowly, word by word, so that the screen keeps changing while the model talks. ';
 
+/** The model asks to run `touch hello.txt` (the shell permission scenarios). */
+const TOUCH_HELLO: OpenCodeModel = {
+  turns: [
+    {
+      text: 'I will create the file.',
+      call: { name: 'bash', args: { command: 'touch hello.txt', description: 'Create hello.txt' } },
+    },
+  ],
+};
+
 const scenarios: Scenario<OpenCodeModel>[] = [
   {
     name: 'idle-after-answer',
@@ -64,14 +74,7 @@ const scenarios: Scenario<OpenCodeModel>[] = [
     name: 'permission-bash',
     description: 'The model runs a shell command with permission.bash = "ask": the approval dialog.',
     expected: { state: 'waiting', reason: 'permission', options: ['Allow once', 'Allow always', 'Reject'] },
-    model: {
-      turns: [
-        {
-          text: 'I will create the file.',
-          call: { name: 'bash', args: { command: 'touch hello.txt', description: 'Create hello.txt' } },
-        },
-      ],
-    },
+    model: TOUCH_HELLO,
     steps: [
       ready,
       ...prompt('create hello.txt'),
@@ -204,14 +207,7 @@ const scenarios: Scenario<OpenCodeModel>[] = [
     name: 'permission-rejected',
     description: 'The shell approval dialog, answered Reject (→ → Enter): the turn ends.',
     expected: { state: 'idle' },
-    model: {
-      turns: [
-        {
-          text: 'I will create the file.',
-          call: { name: 'bash', args: { command: 'touch hello.txt', description: 'Create hello.txt' } },
-        },
-      ],
-    },
+    model: TOUCH_HELLO,
     steps: [
       ready,
       ...prompt('create hello.txt'),

@@ -121,19 +121,27 @@ describe('control client and runner', () => {
     expect(t.tmux('list-clients', '-F', '#{client_control_mode}').trim()).toBe('1');
   });
 
-  it('held up longer than its command timeout, it reads the reply waiting in its pipe instead of closing', async () => {
-    // Our process not running for a while (a synchronous call, a starved CPU) must not count against tmux:
-    // the timer fires first in the next event-loop turn, before the reply already in the pipe is read.
-    const held = new ControlClient({
+  /** A client whose commands time out after 1.5 s of tmux's silence. */
+  const heldClient = async () => {
+    const c = new ControlClient({
       server: { socketName: t.socketName },
       session: 'main',
       commandTimeoutMs: 1500,
     });
-    await held.start();
+    await c.start();
+    return c;
+  };
+  /** This process not running for `ms` (a synchronous call, a starved CPU). */
+  const holdStill = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+  it('held up longer than its command timeout, it reads the reply waiting in its pipe instead of closing', async () => {
+    // Our process not running for a while (a synchronous call, a starved CPU) must not count against tmux:
+    // the timer fires first in the next event-loop turn, before the reply already in the pipe is read.
+    const held = await heldClient();
     try {
       const reply = held.command(['display-message', '-p', 'late']);
       await new Promise((r) => setImmediate(r)); // the line has left (commands go out a tick later, together)
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2500); // this process holds still
+      holdStill(2500); // this process holds still
       await expect(reply).resolves.toMatchObject({ ok: true, lines: ['late'] });
       expect(held.isOpen).toBe(true);
     } finally {
@@ -142,16 +150,11 @@ describe('control client and runner', () => {
   });
 
   it("a command issued right before a hold-up is timed from when it left, not from tmux's last byte", async () => {
-    const held = new ControlClient({
-      server: { socketName: t.socketName },
-      session: 'main',
-      commandTimeoutMs: 1500,
-    });
-    await held.start();
+    const held = await heldClient();
     try {
       // The line is still corked (it leaves a tick later) when this process holds still.
       const reply = held.command(['display-message', '-p', 'corked']);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2500);
+      holdStill(2500);
       await expect(reply).resolves.toMatchObject({ ok: true, lines: ['corked'] });
       expect(held.isOpen).toBe(true);
     } finally {
