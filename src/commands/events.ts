@@ -11,6 +11,7 @@ import { EVENT_TYPES, type TmoEvent } from '../model/events.js';
 import { openSource } from '../source/open.js';
 import type { DataSource } from '../source/types.js';
 import { type CommandContext, type CommandModule, err, UsageError } from './context.js';
+import { lineBatch } from './line-batch.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -175,23 +176,18 @@ export const command: CommandModule = {
     // A hang-up (its terminal closed) stops it like Ctrl-C, so the hidden session goes with it.
     const stopSignal = () => finish(0);
     for (const signal of SIGNALS) process.once(signal, stopSignal);
-    // Lines of one burst (tmux hands us many at once) leave in one write, not one system call each.
-    let pending = '';
-    const flushLines = () => {
-      if (pending) ctx.stdout.write(pending);
-      pending = '';
-    };
+    // Lines leave in batches (line-batch.ts): a pane's output may wait up to 25 ms for more.
+    const lines = lineBatch((text) => ctx.stdout.write(text));
     source.subscribe((event) => {
       if (printed >= count || !matchType(event.type)) return;
       const e = bySession(event);
       if (!e) return;
-      if (!pending) setImmediate(flushLines);
-      pending += `${json ? JSON.stringify(e) : formatLine(e)}\n`;
+      lines.push(json ? JSON.stringify(e) : formatLine(e), event.type === 'pane.output');
       if (++printed >= count) finish(0);
     });
     await source.start();
     const code = await done;
-    flushLines();
+    lines.flush();
     for (const signal of SIGNALS) process.off(signal, stopSignal);
     await source.stop();
     ctx.stdout.off('error', onError);
