@@ -9,6 +9,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { standInSource } from './string-width-fast.js';
 
 const require = createRequire(import.meta.url);
 
@@ -32,8 +33,48 @@ const common = {
   metafile: true,
   logLevel: 'warning',
 };
+// Ink's `string-width` gets a stand-in that answers plain lines without loading the package (see
+// bin/string-width-fast.js); the stand-in's own `require` of it reaches the package.
+const stringWidthFast = {
+  name: 'string-width-fast',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, (args) =>
+      args.namespace === 'string-width-fast'
+        ? undefined
+        : { path: 'stand-in', namespace: 'string-width-fast' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'string-width-fast' }, () => ({
+      contents: standInSource(),
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
+// React is a CommonJS package: esbuild gives each ES module that imports it (≈ 40 of Ink's and ours) a copy
+// of its exports with a getter per name (__toESM), ≈ 10 ms of the dashboard's start. One small ES module
+// per entry point re-exports the names once; CommonJS code (react-reconciler) still requires it directly.
+const CJS_FACADES = ['react', 'react/jsx-runtime'];
+const cjsFacades = {
+  name: 'cjs-facades',
+  setup(b) {
+    b.onResolve({ filter: /^react(\/jsx-runtime)?$/ }, (args) =>
+      args.kind === 'import-statement' && args.namespace !== 'cjs-facade' && CJS_FACADES.includes(args.path)
+        ? { path: args.path, namespace: 'cjs-facade' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'cjs-facade' }, (args) => {
+      const names = Object.keys(require(args.path)).filter(
+        (k) => k !== 'default' && /^[A-Za-z_$][\w$]*$/.test(k),
+      );
+      const lines = [`const m = require(${JSON.stringify(args.path)});`, 'export default m;'];
+      for (const k of names) lines.push(`export const ${k} = m.${k};`);
+      return { contents: lines.join('\n'), resolveDir: root, loader: 'js' };
+    });
+  },
+};
 const result = await build({
   ...common,
+  plugins: [stringWidthFast, cjsFacades],
   // src/demo/setup.ts and src/orchestrate/scheduler.ts start these by a path next to their own module.
   entryPoints: [
     'src/cli.tsx',

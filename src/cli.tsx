@@ -114,7 +114,7 @@ async function dash(ctx: CommandContext, values: OptionValues, positionals: stri
   const firstSnapshot = Array.isArray(connect)
     ? undefined
     : import('./tmux/snapshot.js').then((m) => m.takeSnapshotOf(ctx.runner));
-  firstSnapshot?.catch(() => {}); // the source reports it
+  firstSnapshot?.then(() => mark('first snapshot taken')).catch(() => {}); // the source reports a failure
   setDashRenderer(renderDashboard);
   void loadUi().catch(() => {});
   const { runDashboard } = await import('./store/runtime.js');

@@ -136,8 +136,11 @@ export class EmbeddedSource extends SourceBase implements DataSource {
         time: Date.now(),
         ...(full.server.tmuxVersion ? { tmuxVersion: full.server.tmuxVersion } : {}),
       });
+    // The tree before "connected": a dashboard never shows a connected server with nothing in it.
+    const first = !this.sentSnapshot;
+    if (first) this.showTree(full);
     this.setConnection({ status: 'connected' });
-    if (!this.sentSnapshot) await this.showFirst(full); // the tree, the first frame, the agents found
+    if (first) await this.showAgents(); // listed when found, before any capture, after the first frame
     await this.startControl(full);
     if (this.mode === 'polling') this.poll(this.o.pollIntervalMs ?? 1000);
     // Again, over the control client when there is one: now with our hidden session in it.
@@ -147,11 +150,15 @@ export class EmbeddedSource extends SourceBase implements DataSource {
   }
 
   /** The first tree, before control mode is up: the dashboard lists the panes one control setup sooner. */
-  private async showFirst(full: Snapshot): Promise<void> {
+  private showTree(full: Snapshot): void {
     [this.view, this.sentSnapshot] = [userView(full), true];
     this.where = paneIndex(this.view);
     this.emit({ type: 'snapshot', time: Date.now(), snapshot: this.view, agents: this.agents.statuses() });
-    await this.o.startAfter; // agents (listed when found, before any capture) after the first frame
+  }
+
+  /** Then the agents in it (listed when found, before any capture), once the first frame is out. */
+  private async showAgents(): Promise<void> {
+    await this.o.startAfter;
     if (!this.isStopped()) await this.agents.onSnapshot(this.view).catch(() => {});
   }
 

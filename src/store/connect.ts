@@ -28,7 +28,7 @@ export interface ConnectOptions {
 
 /**
  * Feed a store from a DataSource: events are batched and applied on a 100 ms timer (leading edge: an event
- * after a quiet period is applied at once); the selected pane is captured on selection and after its
+ * after a quiet period is applied at once), and before the first "connected" that follows them; the selected pane is captured on selection and after its
  * `pane.output` events (one capture in flight, the latest wins), and every `refreshMs` while it streams none.
  * Returns a disconnect function.
  */
@@ -133,7 +133,18 @@ export function connectSource(
     const wait = Math.max(0, lastFlush + flushMs - Date.now());
     timer = setTimeout(flush, wait);
   });
-  const offConnection = source.onConnection(onConnection);
+  // The first "connected" lands after the events the source sent before it: with the tree that came with
+  // it, never over the empty world of the start (which would read "no tmux server"). Later ones keep the
+  // feed's order: "reconnected", then what the server says now.
+  let connectedOnce = source.getConnection().status === 'connected';
+  const offConnection = source.onConnection((state) => {
+    if (state.status === 'connected' && !connectedOnce && queue.length > 0) {
+      if (timer) clearTimeout(timer);
+      flush();
+    }
+    if (state.status === 'connected') connectedOnce = true;
+    onConnection(state);
+  });
   const offSelect = store.subscribe((s, prev) => {
     if (s.selected !== prev.selected) capture();
   });

@@ -39,6 +39,8 @@ export interface DashOptions {
 
 /** How long quitting waits for the source's own cleanup before handing the rest to a detached tmux. */
 export const QUIT_BUDGET_MS = 40;
+/** When the quit helper starts, after the first frame. */
+const QUIT_HELPER_AFTER_MS = 2000;
 
 export interface DashSession {
   store: DashStore;
@@ -50,6 +52,8 @@ export interface DashSession {
   detachHint: () => Promise<string>;
   /** Start the source: the renderer calls it once the first frame is out (a fast first frame). */
   start(): void;
+  /** Settles when start() was called: the first frame is out. */
+  readonly started: Promise<void>;
   stop(): Promise<void>;
   /** Once stop() began: the pid of the control client the source had then (a quit out of time ends it). */
   readonly controlPid: number | undefined;
@@ -230,6 +234,7 @@ export async function openDashSession(ctx: CommandContext, options: DashOptions 
       if (source.kind !== 'embedded') source.start().catch(failed);
       void later().catch(() => {});
     },
+    started: afterFirstFrame,
     store,
     source,
     attach:
@@ -272,10 +277,18 @@ export async function runDashboard(ctx: CommandContext, options: DashOptions = {
   }
   const renderer = getDashRenderer();
   if (!renderer) throw new Error('no dashboard renderer');
-  // Started now, while a fork is cheap: it finishes a quit that tmux does not confirm in time.
-  const helper = options.exitOnQuit && !options.connect?.length ? startQuitHelper(ctx.server) : undefined;
   const session = await openDashSession(ctx, options);
   mark('session opened');
+  // It finishes a quit that tmux does not confirm in time. Started once start-up work is over (a fork
+  // blocks the event loop for 5–15 ms); a quit that needs it before then starts it then.
+  let helper: ReturnType<typeof startQuitHelper>;
+  let quitting = false;
+  if (options.exitOnQuit && !options.connect?.length)
+    void session.started.then(() =>
+      setTimeout(() => {
+        if (!quitting) helper ??= startQuitHelper(ctx.server);
+      }, QUIT_HELPER_AFTER_MS).unref(),
+    );
   // No signal may end the process before the session has cleaned up (its hidden session): a terminal that
   // goes away sends SIGHUP more than once, and Ink's signal-exit re-raises a signal that nobody else
   // listens to. The renderer quits on the first one; later ones find this listener.
@@ -287,6 +300,7 @@ export async function runDashboard(ctx: CommandContext, options: DashOptions = {
     quit = true;
     mark('ui closed');
   } finally {
+    quitting = true;
     // Keys typed from now on stay in the terminal for the shell: nobody here reads them.
     (ctx.stdin as NodeJS.ReadStream).pause?.();
     const stopping = session.stop().then(() => true);

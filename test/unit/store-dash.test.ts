@@ -54,6 +54,29 @@ describe('dashboard store', () => {
     stop();
   });
 
+  it('applies the events a source sent before it says connected, before that (no empty connected world)', () => {
+    const source = new FakeSource();
+    source.connection = { status: 'connecting' };
+    const store = createDashStore();
+    const stop = connectSource(store, source, { flushMs: 100 });
+    const seen: { running: boolean; panes: number }[] = [];
+    const off = store.subscribe((s, prev) => {
+      if (s.connection.status === 'connected' && prev.connection.status !== 'connected')
+        seen.push({
+          running: s.world.snapshot.server.running,
+          panes: s.world.snapshot.sessions.flatMap((x) => x.windows.flatMap((w) => w.panes)).length,
+        });
+    });
+    const { snapshot, agents } = sampleSnapshot();
+    source.emit({ type: 'snapshot', time: Date.now(), snapshot, agents });
+    source.setConnection({ status: 'connected' });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.running).toBe(true);
+    expect(seen[0]!.panes).toBeGreaterThan(0);
+    off();
+    stop();
+  });
+
   it('reports agents that start waiting or finish (working → idle), once', async () => {
     const { source, notable, stop } = setup(10);
     source.emit(status('%1', 'waiting', 'working'));

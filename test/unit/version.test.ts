@@ -12,7 +12,9 @@ describe('the version', () => {
   });
 
   it('is package.json’s in the launcher’s --version answer', () => {
-    const printed = [...read('bin/tmo.js').matchAll(/process\.stdout\.write\('([^']*)\\n'\)/g)].map((m) => m[1]);
+    const printed = [...read('bin/tmo.js').matchAll(/process\.stdout\.write\('([^']*)\\n'\)/g)].map(
+      (m) => m[1],
+    );
     expect(printed).toEqual([version]);
   });
 });
