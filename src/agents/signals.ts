@@ -46,6 +46,11 @@ export interface PaneSignals {
   lastOutputAt?: number;
   /** ms since epoch: when the current unbroken run of output began (live source only). */
   outputSince?: number;
+  /**
+   * ms since epoch: since when the live source receives the pane's output. Before ACTIVE_MS of it has
+   * passed (or when it receives none: polling, a pane tmux paused), no output seen is no evidence of none.
+   */
+  watchedSince?: number;
   /** The screen changed since the previous look (undefined: no previous look). */
   screenChanged?: boolean;
   /**
@@ -217,7 +222,12 @@ function activity(f: Fused, s: PaneSignals | undefined, now: number): Fused {
   }
   if (recent) return working(f, 'activity.output', last! + ACTIVE_MS + 1);
   const at = s?.windowOutputAt;
-  if (at === undefined || at <= 0) return s?.live ? settled(f) : f;
+  if (at === undefined || at <= 0) {
+    const since = s?.live ? s.watchedSince : undefined;
+    if (since === undefined) return f; // nothing tells whether it prints: no claim
+    if (now - since >= ACTIVE_MS) return settled(f);
+    return { ...f, recheckAt: since + ACTIVE_MS + 1 }; // silent so far, for too short a time to say
+  }
   // Recent as of tmux's answer: a loaded machine may take seconds from there to this look.
   const seen = Math.min(now, s?.windowSeenAt ?? now);
   if (seen - at >= WINDOW_ACTIVE_MS) return settled(f);

@@ -172,6 +172,27 @@ export class AgentWatcher {
     this.looks.output(t);
   }
 
+  /**
+   * The control client streams the output of exactly these panes from now on (their windows are linked):
+   * their silence becomes evidence once ACTIVE_MS has passed. Others' (polling: none) is no evidence.
+   */
+  streaming(paneIds: ReadonlySet<string>): void {
+    const now = Date.now();
+    for (const [id, t] of this.panes)
+      if (!paneIds.has(id)) t.watchedSince = undefined;
+      else if (t.watchedSince === undefined) {
+        t.watchedSince = now;
+        // A look once its silence means something (an unknown screen is idle only then).
+        if (t.detection && !t.exited && !this.stopped) this.schedule(t, ACTIVE_MS + 1);
+      }
+  }
+
+  /** tmux paused a pane's output (we fell behind): what was dropped is unknown, so is its silence for now. */
+  outputPaused(paneId: string): void {
+    const t = this.panes.get(paneId);
+    if (t?.watchedSince !== undefined) t.watchedSince = Date.now();
+  }
+
   /** Re-classify every agent (without control mode there is no output to go by: each poll does this). */
   refreshAll(): void {
     if (this.stopped) return;
@@ -267,6 +288,7 @@ export class AgentWatcher {
     const s: PaneSignals = { live: true };
     if (t.lastOutputAt !== undefined) s.lastOutputAt = t.lastOutputAt;
     if (t.outputSince !== undefined) s.outputSince = t.outputSince;
+    if (t.watchedSince !== undefined) s.watchedSince = t.watchedSince;
     // What tmux saw of the window's output as it captured (signals.ts: what the stream may miss).
     if (t.alone && windowAt !== undefined && windowAt > 0) {
       s.windowOutputAt = windowAt;

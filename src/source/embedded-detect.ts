@@ -55,6 +55,8 @@ export interface Tracked extends Lookable, Detectable {
   key: string;
   /** Output timing (with Lookable's lastOutputAt): when the current unbroken run of it began. */
   outputSince?: number;
+  /** Since when the control client streams this pane's output (unset: it does not, or tmux paused it). */
+  watchedSince?: number;
   /** Looked at since it was found (a state of this run, not only the journal's). */
   looked?: boolean;
   /** Announced as pending (options.pending) and not yet reported since. */

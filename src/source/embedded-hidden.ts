@@ -180,6 +180,14 @@ export function windowsWith(view: Snapshot, paneIds: Set<string>): Set<string> {
   return ids;
 }
 
+/** The ids of the panes in these windows (all windows: undefined). */
+export function panesOf(view: Snapshot, windowIds: Set<string> | undefined): Set<string> {
+  const ids = new Set<string>();
+  for (const s of view.sessions)
+    for (const w of s.windows) if (!windowIds || windowIds.has(w.id)) for (const p of w.panes) ids.add(p.id);
+  return ids;
+}
+
 /** Window ids held by user sessions. */
 export function userWindowIds(full: Snapshot): Set<string> {
   const ids = new Set<string>();

@@ -20,7 +20,7 @@ import { type EmbeddedSourceOptions, SourceBase } from './embedded-base.js';
 import { diffSnapshots, paneIndex, sameTree } from './embedded-diff.js';
 import * as fast from './embedded-fast.js';
 import * as hiddenSession from './embedded-hidden.js';
-import { type HiddenSession, LinkKeeper, takeUserSnapshot } from './embedded-hidden.js';
+import { type HiddenSession, LinkKeeper, panesOf, takeUserSnapshot } from './embedded-hidden.js';
 import { PaneOutput } from './embedded-output.js';
 import { type EmbeddedSendContext, embeddedAnswer, embeddedInspect, embeddedSend } from './embedded-send.js';
 import type { DataSource, SendOptions } from './types.js';
@@ -301,6 +301,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     const wanted =
       this.o.output === 'all' ? undefined : hiddenSession.windowsWith(this.view, this.agents.agentPanes());
     await this.links.update(this.runner, full, this.mode === 'control' ? this.hidden : null, wanted);
+    this.agents.streaming(this.mode === 'control' ? panesOf(this.view, wanted) : new Set());
     if (this.mode === 'control' && this.client)
       await fast.subscribeTitles(this.client, this.agents.agentPanes(), this.titleSubs);
   }
@@ -308,7 +309,10 @@ export class EmbeddedSource extends SourceBase implements DataSource {
   private onNotification(note: ControlNotification): void {
     const title = fast.titleChange(note);
     if (title) this.agents.onTitle(...title);
-    if (note.name === 'pause' && note.args[0]) this.output.paused(note.args[0]); // output lost: marked
+    if (note.name === 'pause' && note.args[0]) {
+      this.output.paused(note.args[0]); // output lost: marked
+      this.agents.outputPaused(note.args[0]);
+    }
     if (fast.QUIET.has(note.name)) return;
     // Fast paths first (their query is written before the snapshot's commands), then the snapshot.
     const events = fast.fastEvents(note, this.view);

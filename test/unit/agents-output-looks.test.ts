@@ -65,3 +65,38 @@ describe("an agent's output is looked at per pause and at most once a second, no
     expect(runner.captures).toBeLessThanOrEqual(before + 1); // its last words, once, as it left
   });
 });
+
+describe('an unknown screen is called idle only once its silence has been watched for a second', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('no claim before the output is streamed, none in its first second, idle after it', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const runner = captureRunner(() => 'some tool of its own, nothing a rule reads');
+    const states: string[] = [];
+    const watcher = new AgentWatcher({
+      runner: runner as unknown as TmuxRunner,
+      emit: (e) => {
+        if (e.type === 'agent.status') states.push(`${e.state}${e.rule ? ` ${e.rule}` : ''}`);
+      },
+      where: () => undefined,
+      readProcs: async () => new Map(),
+      hookFile: false,
+      stateDir: false,
+    });
+    try {
+      await watcher.onSnapshot(view('claude'));
+      await vi.advanceTimersByTimeAsync(3000);
+      expect(states.at(-1)).toMatch(/^unknown/); // not streamed (control mode not up): silence says nothing
+      watcher.streaming(new Set(['%1']));
+      await vi.advanceTimersByTimeAsync(500);
+      expect(states.at(-1)).toMatch(/^unknown/);
+      await vi.advanceTimersByTimeAsync(4000); // the look at 1 s, then idle's debounce
+      expect(states.at(-1)).toBe('idle activity.settled');
+      watcher.onOutput('%1');
+      await vi.advanceTimersByTimeAsync(1);
+      expect(states.at(-1)).toBe('working activity.output');
+    } finally {
+      watcher.stop();
+    }
+  });
+});

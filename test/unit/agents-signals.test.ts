@@ -186,8 +186,10 @@ describe('fuseSignals: hook facts against the screen', () => {
 });
 
 describe('fuseSignals: output activity', () => {
+  // A pane whose output the live source has streamed for a while (watchedSince: a minute ago).
   const live = (lastOutputAt?: number, outputSince?: number): PaneSignals => ({
     live: true,
+    watchedSince: T - 60_000,
     ...(lastOutputAt !== undefined ? { lastOutputAt } : {}),
     ...(outputSince !== undefined ? { outputSince } : {}),
   });
@@ -203,6 +205,22 @@ describe('fuseSignals: output activity', () => {
       source: 'activity',
     });
     expect(fuseSignals(unknown, live(), T)).toMatchObject({ state: 'idle', source: 'activity' });
+  });
+
+  it('silence is evidence only once the output has been streamed for ACTIVE_MS (else no claim)', () => {
+    // streamed for 300 ms, nothing seen: not idle yet, look again when the silence means something
+    const fresh = fuseSignals(unknown, { live: true, watchedSince: T - 300 }, T);
+    expect(fresh).toMatchObject({ state: 'unknown', source: 'screen', recheckAt: T - 300 + ACTIVE_MS + 1 });
+    expect(fuseSignals(unknown, { live: true, watchedSince: T - ACTIVE_MS }, T)).toMatchObject({
+      state: 'idle',
+      rule: 'activity.settled',
+    });
+    // not streamed at all (polling, a pane tmux paused): silence says nothing
+    expect(fuseSignals(unknown, { live: true }, T)).toMatchObject({ state: 'unknown', source: 'screen' });
+    // output seen is evidence whenever it came
+    expect(
+      fuseSignals(unknown, { live: true, watchedSince: T - 300, lastOutputAt: T - 100 }, T),
+    ).toMatchObject({ state: 'working', rule: 'activity.output' });
   });
 
   it('an idle screen is working only while output streams unbroken (not after one redraw)', () => {
