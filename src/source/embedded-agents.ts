@@ -245,6 +245,7 @@ export class AgentWatcher {
         const screens = alive.length
           ? await capturePanes(this.o.runner, alive, { activity }).catch(() => new Map())
           : new Map();
+        if (this.stopped) return; // a quit while tmux captured: no classifying on the way out
         this.captures += alive.length;
         const now = Date.now();
         for (const id of live) {

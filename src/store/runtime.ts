@@ -35,9 +35,11 @@ export interface DashOptions {
    * 100 ms; cleanup that takes longer than QUIT_BUDGET_MS is finished by the quit helper (quit-helper.ts).
    */
   exitOnQuit?: boolean;
+  /** Called once, when stop() is first called (the quit key), after the source's first writes left. */
+  onStop?: () => void;
 }
 
-/** How long quitting waits for the source's own cleanup before handing the rest to a detached tmux. */
+/** How long quitting waits, from the quit key, for the source's own cleanup before the helper takes over. */
 export const QUIT_BUDGET_MS = 40;
 /** When the quit helper starts, after the first frame. */
 const QUIT_HELPER_AFTER_MS = 2000;
@@ -55,6 +57,8 @@ export interface DashSession {
   /** Settles when start() was called: the first frame is out. */
   readonly started: Promise<void>;
   stop(): Promise<void>;
+  /** When stop() was first called (performance.now()). */
+  readonly stopAskedAt: number | undefined;
   /** Once stop() began: the pid of the control client the source had then (a quit out of time ends it). */
   readonly controlPid: number | undefined;
 }
@@ -225,6 +229,7 @@ export async function openDashSession(ctx: CommandContext, options: DashOptions 
     ));
   let started = false;
   let stopping: Promise<void> | undefined;
+  let stopAskedAt: number | undefined;
   let controlPid: number | undefined;
   return {
     start() {
@@ -251,17 +256,23 @@ export async function openDashSession(ctx: CommandContext, options: DashOptions 
     get controlPid() {
       return controlPid || undefined;
     },
+    get stopAskedAt() {
+      return stopAskedAt;
+    },
     stop() {
       started = true; // a start that comes after (the dashboard quit before it began) does nothing
       open(); // a source still waiting for the first frame goes on, to find itself stopped
       // Once: the quit key starts it (DashEnv.onQuit), the end of the dashboard waits for the same.
       // Our control client's pid, before the source lets go of it: a quit out of time has it ended.
       controlPid ??= (source as Partial<EmbeddedSource>).controlPid ?? 0;
-      stopping ??= (async () => {
+      if (stopping) return stopping;
+      stopAskedAt = performance.now();
+      stopping = (async () => {
         notifier.dispose();
         disconnect();
         await source.stop().catch(() => {});
       })();
+      options.onStop?.();
       return stopping;
     },
   };
@@ -277,13 +288,20 @@ export async function runDashboard(ctx: CommandContext, options: DashOptions = {
   }
   const renderer = getDashRenderer();
   if (!renderer) throw new Error('no dashboard renderer');
-  const session = await openDashSession(ctx, options);
-  mark('session opened');
-  // It finishes a quit that tmux does not confirm in time. Started once start-up work is over (a fork
-  // blocks the event loop for 5–15 ms); a quit that needs it before then starts it then.
+  // The quit helper finishes a quit that tmux does not confirm in time. Started once start-up work is over
+  // (a fork blocks the event loop for 5–15 ms), or at the quit key if that comes first.
+  const wantHelper = options.exitOnQuit && !options.connect?.length;
   let helper: ReturnType<typeof startQuitHelper>;
   let quitting = false;
-  if (options.exitOnQuit && !options.connect?.length)
+  const session = await openDashSession(ctx, {
+    ...options,
+    onStop: () => {
+      quitting = true;
+      if (wantHelper) helper ??= startQuitHelper(ctx.server);
+    },
+  });
+  mark('session opened');
+  if (wantHelper)
     void session.started.then(() =>
       setTimeout(() => {
         if (!quitting) helper ??= startQuitHelper(ctx.server);
@@ -304,8 +322,10 @@ export async function runDashboard(ctx: CommandContext, options: DashOptions = {
     // Keys typed from now on stay in the terminal for the shell: nobody here reads them.
     (ctx.stdin as NodeJS.ReadStream).pause?.();
     const stopping = session.stop().then(() => true);
+    // The budget runs from the quit key (the UI's unmount counts in it).
+    const left = QUIT_BUDGET_MS - (performance.now() - (session.stopAskedAt ?? performance.now()));
     const done = options.exitOnQuit
-      ? await Promise.race([stopping, new Promise<boolean>((r) => setTimeout(r, QUIT_BUDGET_MS, false))])
+      ? await Promise.race([stopping, new Promise<boolean>((r) => setTimeout(r, Math.max(0, left), false))])
       : await stopping;
     mark(done ? 'stopped' : 'stop budget over');
     for (const signal of HELD) process.off(signal, hold);

@@ -179,6 +179,26 @@ describe('tmo dash end to end', () => {
     await waitFor(() => controlClients(inner).length === 0, 3000, 'no control client left');
   });
 
+  it('quits at its first frame, before control mode is up, and leaves nothing on the server', async () => {
+    outer.tmux(
+      'new-window',
+      '-d',
+      '-t',
+      'ui:',
+      '-n',
+      'early',
+      `CI=true exec ${q(node)} ${q(bin)} dash -L ${inner.socketName}`,
+    );
+    const pid = Number(outer.tmux('display-message', '-p', '-t', 'ui:early', '#{pane_pid}').trim());
+    const early = () => outer.tmux('capture-pane', '-p', '-t', 'ui:early');
+    await waitFor(() => /Sessions|Agents/.test(early()), 10_000, 'its first frame');
+    outer.tmux('send-keys', '-t', 'ui:early', 'q');
+    await waitFor(() => !alive(pid), 5000, 'the dashboard to exit');
+    // What it had begun (its hidden session, its control client) is finished by the quit helper.
+    await waitFor(() => hiddenSessions(inner).length === 0, 5000, 'no hidden session left');
+    await waitFor(() => controlClients(inner).length === 0, 5000, 'no control client left');
+  });
+
   it('quits and removes its hidden session when its terminal goes away', async () => {
     outer.tmux(
       'new-window',
