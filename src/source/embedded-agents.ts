@@ -174,15 +174,13 @@ export class AgentWatcher {
 
   /**
    * The control client streams the output of exactly these panes from now on (their windows are linked):
-   * their silence becomes evidence once ACTIVE_MS has passed. Others' (polling: none) is no evidence.
+   * their silence is evidence once ACTIVE_MS has passed (a look then); others' (polling: all) is none.
    */
   streaming(paneIds: ReadonlySet<string>): void {
-    const now = Date.now();
     for (const [id, t] of this.panes)
       if (!paneIds.has(id)) t.watchedSince = undefined;
       else if (t.watchedSince === undefined) {
-        t.watchedSince = now;
-        // A look once its silence means something (an unknown screen is idle only then).
+        t.watchedSince = Date.now();
         if (t.detection && !t.exited && !this.stopped) this.schedule(t, ACTIVE_MS + 1);
       }
   }

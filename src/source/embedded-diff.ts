@@ -85,3 +85,9 @@ export function paneIndex(snapshot: Snapshot): Map<string, WindowRef> {
     for (const w of s.windows) for (const p of w.panes) if (!map.has(p.id)) map.set(p.id, ref(s, w));
   return map;
 }
+
+/** The `server.up` event of a snapshot of a running server. */
+export function serverUp(full: Snapshot, time = Date.now()): TmoEvent {
+  const { tmuxVersion } = full.server;
+  return { type: 'server.up', time, ...(tmuxVersion ? { tmuxVersion } : {}) };
+}

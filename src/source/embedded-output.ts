@@ -18,6 +18,8 @@ export interface PaneOutputContext {
 interface Agents {
   isAgent(paneId: string): boolean;
   onOutput(paneId: string): void;
+  /** tmux dropped the pane's output for a while: its silence says nothing for now. */
+  outputPaused(paneId: string): void;
 }
 
 export class PaneOutput {
@@ -52,6 +54,7 @@ export class PaneOutput {
   }
 
   paused(paneId: string): void {
+    this.agents.outputPaused(paneId);
     if (this.wants(paneId)) this.text(paneId, '', true);
   }
 }

@@ -5,6 +5,7 @@
 import type { AgentTable } from '../agents/rules/types.js';
 import type { AgentStatus, PaneInfo, SendOutcome, Snapshot } from '../model/types.js';
 import { delivered, recordSend } from '../send/send-history.js';
+import { capturePanes } from '../tmux/capture.js';
 import type { TmuxRunner } from '../tmux/runner.js';
 import type { SendOptions } from './types.js';
 
@@ -74,4 +75,16 @@ export async function embeddedAnswer(
     snapshot: c.view(),
     inspect: (pane: PaneInfo) => inspectPane(c.runner, pane, c.tables ? { tables: c.tables } : {}),
   });
+}
+
+/** The source's send, answer, fresh look and capture, each on the context as it is when called. */
+export function sendActions(ctx: () => EmbeddedSendContext) {
+  return {
+    send: (target: string, text: string, options: SendOptions = {}) =>
+      embeddedSend(ctx(), target, text, options),
+    answer: (paneId: string, choice: string) => embeddedAnswer(ctx(), paneId, choice),
+    inspect: (paneId: string) => embeddedInspect(ctx(), paneId),
+    capture: async (paneId: string, options: { lines?: number; ansi?: boolean } = {}): Promise<string> =>
+      (await capturePanes(ctx().runner, [paneId], options)).get(paneId) ?? '',
+  };
 }

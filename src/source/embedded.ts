@@ -10,20 +10,19 @@ import { ControlRunner } from '../control/runner.js';
 import { retryState } from '../model/connection.js';
 import type { TmoEvent, WindowRef } from '../model/events.js';
 import { userView } from '../model/hidden.js';
-import type { SendOutcome, Snapshot } from '../model/types.js';
-import { capturePanes } from '../tmux/capture.js';
+import type { Snapshot } from '../model/types.js';
 import { isTmuxError } from '../tmux/errors.js';
 import { describeServer, ProcessRunner } from '../tmux/runner.js';
 import { takeSnapshot, takeSnapshotOf } from '../tmux/snapshot.js';
 import { AgentWatcher } from './embedded-agents.js';
 import { type EmbeddedSourceOptions, SourceBase } from './embedded-base.js';
-import { diffSnapshots, paneIndex, sameTree } from './embedded-diff.js';
+import { diffSnapshots, paneIndex, sameTree, serverUp } from './embedded-diff.js';
 import * as fast from './embedded-fast.js';
 import * as hiddenSession from './embedded-hidden.js';
 import { type HiddenSession, LinkKeeper, panesOf, takeUserSnapshot } from './embedded-hidden.js';
 import { PaneOutput } from './embedded-output.js';
-import { type EmbeddedSendContext, embeddedAnswer, embeddedInspect, embeddedSend } from './embedded-send.js';
-import type { DataSource, SendOptions } from './types.js';
+import { sendActions } from './embedded-send.js';
+import type { DataSource } from './types.js';
 
 export type { EmbeddedMode, EmbeddedSourceOptions } from './embedded-base.js';
 
@@ -102,18 +101,17 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     await hiddenSession.leaveHidden(client, this.hidden, this.runner.fallback); // disarmed first: a tmux crash otherwise
     this.hidden = null;
   }
-  /** The safe send, answer and fresh look at a pane (dashboard, `tmo serve`): embedded-send.ts. */
-  readonly send = (target: string, text: string, options: SendOptions = {}): Promise<SendOutcome> =>
-    embeddedSend(this.sendContext(), target, text, options);
-  readonly answer = (paneId: string, choice: string) => embeddedAnswer(this.sendContext(), paneId, choice);
-  readonly inspect = (paneId: string) => embeddedInspect(this.sendContext(), paneId);
-  private sendContext(): EmbeddedSendContext {
-    const { runner, agents, o } = this;
-    return { runner, view: () => this.view, status: (id) => agents.status(id), tables: o.tables };
-  }
-  async capture(paneId: string, options: { lines?: number; ansi?: boolean } = {}): Promise<string> {
-    return (await capturePanes(this.runner, [paneId], options)).get(paneId) ?? '';
-  }
+  /** The safe send, answer, fresh look and capture of a pane (dashboard, `tmo serve`): embedded-send.ts. */
+  private readonly actions = sendActions(() => ({
+    runner: this.runner,
+    view: () => this.view,
+    status: (id) => this.agents.status(id),
+    tables: this.o.tables,
+  }));
+  readonly send = this.actions.send;
+  readonly answer = this.actions.answer;
+  readonly inspect = this.actions.inspect;
+  readonly capture = this.actions.capture;
   /** Server up? Then control mode (or polling) and a first snapshot; else down with retries. */
   private async connect(): Promise<void> {
     let full: Snapshot;
@@ -131,16 +129,9 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     if (!full.server.running) return this.serverDown('no server running');
     this.downAttempt = 0;
     if (this.state.snapshot.server.running !== true || this.mode === 'starting' || this.mode === 'down')
-      this.emit({
-        type: 'server.up',
-        time: Date.now(),
-        ...(full.server.tmuxVersion ? { tmuxVersion: full.server.tmuxVersion } : {}),
-      });
-    // The tree before "connected": a dashboard never shows a connected server with nothing in it.
-    const first = !this.sentSnapshot;
-    if (first) this.showTree(full);
-    this.setConnection({ status: 'connected' });
-    if (first) await this.showAgents(); // listed when found, before any capture, after the first frame
+      this.emit(serverUp(full));
+    if (this.sentSnapshot) this.setConnection({ status: 'connected' });
+    else await this.showFirst(full); // the tree, "connected", the first frame, then the agents found
     await this.startControl(full);
     if (this.mode === 'polling') this.poll(this.o.pollIntervalMs ?? 1000);
     // Again, over the control client when there is one: now with our hidden session in it.
@@ -149,15 +140,13 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     await this.apply(full, this.sentSnapshot);
   }
 
-  /** The first tree, before control mode is up: the dashboard lists the panes one control setup sooner. */
-  private showTree(full: Snapshot): void {
+  // The first tree before control mode is up (listed one control setup sooner), then "connected" (never
+  // with nothing in it), then the agents in it once the first frame is out (listed before any capture).
+  private async showFirst(full: Snapshot): Promise<void> {
     [this.view, this.sentSnapshot] = [userView(full), true];
     this.where = paneIndex(this.view);
     this.emit({ type: 'snapshot', time: Date.now(), snapshot: this.view, agents: this.agents.statuses() });
-  }
-
-  /** Then the agents in it (listed when found, before any capture), once the first frame is out. */
-  private async showAgents(): Promise<void> {
+    this.setConnection({ status: 'connected' });
     await this.o.startAfter;
     if (!this.isStopped()) await this.agents.onSnapshot(this.view).catch(() => {});
   }
@@ -309,10 +298,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
   private onNotification(note: ControlNotification): void {
     const title = fast.titleChange(note);
     if (title) this.agents.onTitle(...title);
-    if (note.name === 'pause' && note.args[0]) {
-      this.output.paused(note.args[0]); // output lost: marked
-      this.agents.outputPaused(note.args[0]);
-    }
+    if (note.name === 'pause' && note.args[0]) this.output.paused(note.args[0]); // output lost: marked
     if (fast.QUIET.has(note.name)) return;
     // Fast paths first (their query is written before the snapshot's commands), then the snapshot.
     const events = fast.fastEvents(note, this.view);

@@ -2,10 +2,8 @@
  * The dashboard's non-React wiring, used by src/cli.tsx (which renders) and `tmo demo`: build the source
  * (embedded, or remote with --connect), the store, notifications, and the attach callback.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { socketFromTmuxEnv, socketPathFor } from '../agenthooks/paths.js';
 import type { CommandContext } from '../commands/context.js';
 import type { Config } from '../config/config.js';
 import { stateDir } from '../config/paths.js';
@@ -16,7 +14,7 @@ import type { SnapshotOf } from '../source/embedded-base.js';
 import { openSource } from '../source/open.js';
 import { startQuitHelper } from '../source/quit-helper.js';
 import type { DataSource } from '../source/types.js';
-import { ProcessRunner, type ServerSelector, serverArgs, tmuxBinary, tmuxEnv } from '../tmux/runner.js';
+import { comeBackHint, makeAttach, sameServer } from './attach.js';
 import { connectSource } from './connect.js';
 import { paneLabel } from './feed.js';
 import { createNotifier } from './notify.js';
@@ -73,65 +71,6 @@ async function loadConfigSafe(ctx: CommandContext): Promise<{ config: Config; er
 }
 
 /**
- * Is the dashboard running inside a client of the very server it watches? Then switch-client works.
- * Told by the socket paths without a process when they agree (`$TMUX` names the socket we would use);
- * only when they differ is tmux asked (a symlinked or unusual socket directory).
- */
-export async function sameServer(server: ServerSelector, env: NodeJS.ProcessEnv): Promise<boolean> {
-  const inside = env['TMUX'];
-  if (!inside) return false;
-  if (socketFromTmuxEnv(inside) === socketPathFor(server, env)) return true;
-  try {
-    const { stdout } = await new ProcessRunner(server).run(['display-message', '-p', '#{socket_path}']);
-    return stdout.trim() === inside.split(',')[0];
-  } catch {
-    return false;
-  }
-}
-
-function attachOnce(server: ServerSelector, paneId: string): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    // stderr is piped to report why an attach failed (tmux needs only stdin and stdout on the terminal).
-    const child = spawn(tmuxBinary(), [...serverArgs(server), 'attach-session', '-t', paneId], {
-      stdio: ['inherit', 'inherit', 'pipe'],
-      env: { ...tmuxEnv(), TMUX: '' },
-    });
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0
-        ? resolve()
-        : reject(new Error(`tmux attach exited with ${code}: ${stderr.trim().slice(0, 200)}`)),
-    );
-  });
-}
-
-/** Attach: `switch-client` from inside the same server, else a foreground `tmux attach-session`. */
-export function makeAttach(server: ServerSelector, inside: boolean): (paneId: string) => Promise<void> {
-  const runner = new ProcessRunner(server);
-  return async (paneId) => {
-    await runner.run(['select-window', '-t', paneId]);
-    await runner.run(['select-pane', '-t', paneId]);
-    if (inside) {
-      await runner.run(['switch-client', '-t', paneId]);
-      return;
-    }
-    // A tmux client that quits at once with nothing on stderr lost a race for the terminal: try once more.
-    for (let attempt = 1; ; attempt++) {
-      const t0 = Date.now();
-      try {
-        return await attachOnce(server, paneId);
-      } catch (error) {
-        if (attempt >= 2 || Date.now() - t0 > 500 || !(error as Error).message.endsWith(': ')) throw error;
-      }
-    }
-  };
-}
-
-/**
  * The dashboard's remembered choices (today: agents only or every pane), in `<state dir>/dash.json`:
  * a view preference, not configuration, so the dashboard writes it itself when the operator presses `t`.
  */
@@ -153,18 +92,6 @@ export function saveUiState(env: NodeJS.ProcessEnv, state: { agentsOnly: boolean
   } catch {
     // a read-only state dir: the choice lasts for this run only
   }
-}
-
-/** `C-b d (detach) comes back here`: the operator's own prefix, read from tmux (`C-b` if it cannot say). */
-export async function comeBackHint(server: ServerSelector, inside: boolean): Promise<string> {
-  let prefix = 'C-b';
-  try {
-    const { stdout } = await new ProcessRunner(server).run(['show-options', '-gv', 'prefix']);
-    if (stdout.trim() && stdout.trim() !== 'None') prefix = stdout.trim();
-  } catch {
-    // no answer: tmux's default
-  }
-  return inside ? `${prefix} L (last session) comes back here` : `${prefix} d (detach) comes back here`;
 }
 
 /** Source + store + notifications, connected and started (start errors show in the dashboard). */
