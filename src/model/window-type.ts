@@ -123,12 +123,31 @@ export interface WindowTypeInput {
   agents?: Record<string, AgentStatus>;
 }
 
+/**
+ * Types already worked out, by what decides them (an agent in it, the name, the commands): the dashboard's
+ * tree asks again for every window and pane at each update (1,000 panes: ≈ 10 ms of splitting names).
+ */
+const known = new Map<string, WindowType>();
+const KNOWN_MAX = 4096;
+
 export function windowType({ window, agents }: WindowTypeInput): WindowType {
-  const words = nameWords(window.name);
-  const commands = window.panes.map((p) => p.command.toLowerCase());
   const hasAgent = agents
     ? window.panes.some((p) => agents[p.id] !== undefined)
     : window.panes.some((p) => isAgentCommand(p.command));
+  let key = `${hasAgent ? 1 : 0}\0${window.name}`;
+  for (const p of window.panes) key += `\0${p.command}`;
+  let type = known.get(key);
+  if (type === undefined) {
+    type = typeOf(hasAgent, window);
+    if (known.size >= KNOWN_MAX) known.clear();
+    known.set(key, type);
+  }
+  return type;
+}
+
+function typeOf(hasAgent: boolean, window: WindowInfo): WindowType {
+  const words = nameWords(window.name);
+  const commands = window.panes.map((p) => p.command.toLowerCase());
   if (hasAgent) return hasPhrase(words, PM_WORDS) ? 'project-manager' : 'agent';
   if (commands.some((c) => DEV_SERVER_COMMANDS.has(c))) return 'dev-server';
   // The processes say "a shell" (or nothing known): the name decides what the window is for.

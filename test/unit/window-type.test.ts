@@ -88,3 +88,17 @@ describe('windowType', () => {
     expect(windowType({ window: win('work', 'claude'), agents: {} })).toBe('unknown');
   });
 });
+
+describe('windowType remembers what it worked out, by what decides it', () => {
+  it('answers the same inputs alike and follows a change of any of them', () => {
+    const w = win('review', 'bash');
+    expect(windowType({ window: w })).toBe('shell');
+    expect(windowType({ window: w })).toBe('shell');
+    // an agent found in it, the name, a command: each changes the answer
+    const agents = { '%0': { kind: 'claude', state: 'idle', since: 0 } } as never;
+    expect(windowType({ window: w, agents })).toBe('agent');
+    expect(windowType({ window: win('pm', 'bash'), agents })).toBe('project-manager');
+    expect(windowType({ window: win('review', 'vite') })).toBe('dev-server');
+    expect(windowType({ window: w })).toBe('shell');
+  });
+});
