@@ -161,7 +161,9 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     }
     try {
       await hiddenSession.removeStaleSessions(this.runner.fallback, full);
+      if (this.isStopped()) return; // a quit during start-up: no session, no client to take down again
       this.hidden = await hiddenSession.createHiddenSession(this.runner.fallback, undefined, full);
+      if (this.isStopped()) return await this.dropControl();
       this.links.reset();
       const client = new ControlClient({
         server: this.o.server,

@@ -39,8 +39,6 @@ export interface DashOptions {
 
 /** How long quitting waits, from the quit key, for the source's own cleanup before the helper takes over. */
 export const QUIT_BUDGET_MS = 40;
-/** When the quit helper starts, after the first frame. */
-const QUIT_HELPER_AFTER_MS = 2000;
 
 export interface DashSession {
   store: DashStore;
@@ -215,8 +213,8 @@ export async function runDashboard(ctx: CommandContext, options: DashOptions = {
   }
   const renderer = getDashRenderer();
   if (!renderer) throw new Error('no dashboard renderer');
-  // The quit helper finishes a quit that tmux does not confirm in time. Started once start-up work is over
-  // (a fork blocks the event loop for 5–15 ms), or at the quit key if that comes first.
+  // The quit helper finishes a quit that tmux does not confirm in time. Started right after the first frame
+  // (a fork blocks the event loop for 5–15 ms: not before it), or at the quit key if that comes first.
   const wantHelper = options.exitOnQuit && !options.connect?.length;
   let helper: ReturnType<typeof startQuitHelper>;
   let quitting = false;
@@ -230,9 +228,9 @@ export async function runDashboard(ctx: CommandContext, options: DashOptions = {
   mark('session opened');
   if (wantHelper)
     void session.started.then(() =>
-      setTimeout(() => {
+      setImmediate(() => {
         if (!quitting) helper ??= startQuitHelper(ctx.server);
-      }, QUIT_HELPER_AFTER_MS).unref(),
+      }),
     );
   // No signal may end the process before the session has cleaned up (its hidden session): a terminal that
   // goes away sends SIGHUP more than once, and Ink's signal-exit re-raises a signal that nobody else
