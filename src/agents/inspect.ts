@@ -94,10 +94,7 @@ export function judgePane(input: JudgeInput): PaneVerdict | null {
   else if (!detection || (shellInFront && prev)) c = exitedVerdict('exited.process-gone', screen);
   else if (leftover) c = exitedVerdict(leftover, screen);
   else {
-    const table = detection.table ?? tables.find((t) => t.kind === kind);
-    const onScreen: Classification = table
-      ? classifyScreen(table, screen, pane.title)
-      : { state: 'unknown', rule: `${kind}.unknown` };
+    const onScreen = readScreen(detection, tables, screen, pane.title);
     const pids = () => (procs ? processTree(procs, pane.pid).map((p) => p.pid) : [pane.pid]);
     const signals = input.signals ?? input.signalsFor?.(pane.id, kind, pids);
     const at = input.windowOutputAt;
@@ -227,14 +224,24 @@ export function trackedVerdict(
   signals: () => PaneSignals,
   now = Date.now(),
 ): Fused | null {
-  const table = detection.table ?? tables.find((x) => x.kind === detection.kind);
   if (t.exited) return { ...exitedVerdict('exited.process-gone', screen), source: 'screen' };
   if (t.leftover) {
+    const table = detection.table ?? tables.find((x) => x.kind === detection.kind);
     if (t.leftover !== 'exited.shell-in-front' || !table || !strongLeftovers(table, screen)) return null;
     return { ...exitedVerdict(t.leftover, screen), source: 'screen' };
   }
-  const onScreen: Classification = table
-    ? classifyScreen(table, screen, t.pane.title)
+  return fuseSignals(readScreen(detection, tables, screen, t.pane.title), signals(), now);
+}
+
+/** What the screen says of the detected agent (its kind's table; `<kind>.unknown` for a kind without one). */
+function readScreen(
+  detection: Detection,
+  tables: AgentTable[],
+  screen: string,
+  title: string,
+): Classification {
+  const table = detection.table ?? tables.find((x) => x.kind === detection.kind);
+  return table
+    ? classifyScreen(table, screen, title)
     : { state: 'unknown', rule: `${detection.kind}.unknown` };
-  return fuseSignals(onScreen, signals(), now);
 }
