@@ -28,8 +28,9 @@ export interface ConnectOptions {
 
 /**
  * Feed a store from a DataSource: events are batched and applied on a 100 ms timer (leading edge: an event
- * after a quiet period is applied at once), and before the first "connected" that follows them; the selected pane is captured on selection and after its
- * `pane.output` events (one capture in flight, the latest wins), and every `refreshMs` while it streams none.
+ * after a quiet period is applied at once), and before the first "connected" that follows them; the
+ * selected pane is captured on selection and after its `pane.output` events (one capture in flight, the
+ * latest wins), and every `refreshMs` while it streams none.
  * Returns a disconnect function.
  */
 export function connectSource(

@@ -215,23 +215,13 @@ export async function runDashboard(ctx: CommandContext, options: DashOptions = {
   if (!renderer) throw new Error('no dashboard renderer');
   // The quit helper finishes a quit that tmux does not confirm in time. Started right after the first frame
   // (a fork blocks the event loop for 5–15 ms: not before it), or at the quit key if that comes first.
-  const wantHelper = options.exitOnQuit && !options.connect?.length;
   let helper: ReturnType<typeof startQuitHelper>;
-  let quitting = false;
-  const session = await openDashSession(ctx, {
-    ...options,
-    onStop: () => {
-      quitting = true;
-      if (wantHelper) helper ??= startQuitHelper(ctx.server);
-    },
-  });
+  const startHelper = () => {
+    if (options.exitOnQuit && !options.connect?.length) helper ??= startQuitHelper(ctx.server);
+  };
+  const session = await openDashSession(ctx, { ...options, onStop: startHelper });
   mark('session opened');
-  if (wantHelper)
-    void session.started.then(() =>
-      setImmediate(() => {
-        if (!quitting) helper ??= startQuitHelper(ctx.server);
-      }),
-    );
+  void session.started.then(() => setImmediate(startHelper));
   // No signal may end the process before the session has cleaned up (its hidden session): a terminal that
   // goes away sends SIGHUP more than once, and Ink's signal-exit re-raises a signal that nobody else
   // listens to. The renderer quits on the first one; later ones find this listener.
@@ -243,7 +233,6 @@ export async function runDashboard(ctx: CommandContext, options: DashOptions = {
     quit = true;
     mark('ui closed');
   } finally {
-    quitting = true;
     // Keys typed from now on stay in the terminal for the shell: nobody here reads them.
     (ctx.stdin as NodeJS.ReadStream).pause?.();
     const stopping = session.stop().then(() => true);
@@ -257,10 +246,7 @@ export async function runDashboard(ctx: CommandContext, options: DashOptions = {
     if (options.exitOnQuit && quit) {
       // What tmux did not confirm in time is finished from a process of its own.
       if (!done && session.source.kind === 'embedded')
-        (helper ?? startQuitHelper(ctx.server))?.finish([
-          session.controlPid,
-          (session.source as Partial<EmbeddedSource>).controlPid,
-        ]);
+        helper?.finish([session.controlPid, (session.source as Partial<EmbeddedSource>).controlPid]);
       process.exit(0);
     }
   }
