@@ -8,13 +8,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fmt, ms, ratioTo, type Stats, stats } from './stats.js';
 import { openTerminal, type Terminal } from './terminal.js';
-import { type BenchServer, benchServer, privateServer } from './tmux-fixture.js';
+import { type BenchServer, benchServer, privateServer, zombie } from './tmux-fixture.js';
 
 // TMO_BENCH_ROOT: another build's root (its bin/ and dist/), e.g. a checkout of the commit before a change.
 const root = process.env['TMO_BENCH_ROOT'] || fileURLToPath(new URL('../..', import.meta.url));
@@ -134,9 +134,6 @@ async function startDash(agents: BenchServer): Promise<
   return { ...term, ui, t0, since };
 }
 
-const gone = (pid: number) =>
-  !existsSync(`/proc/${pid}`) || /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-
 interface Starts {
   /** From the dashboard's process start. */
   first: Stats;
@@ -186,7 +183,7 @@ async function starts(agents: BenchServer, n: number, tree: RegExp, listed: RegE
       const pid = await d.pid();
       const q0 = performance.now();
       await d.keys('q');
-      await until(() => gone(pid), 'the process to exit after q', 10_000);
+      await until(() => zombie(pid), 'the process to exit after q', 10_000);
       (settled ? quitSettled : quit).push(performance.now() - q0);
       left.push(...(await leftBehind(agents, pid)));
     } finally {

@@ -77,7 +77,8 @@ export function privateServer(socketName: string): Pick<BenchServer, 'tmux' | 'k
   return { tmux, kill, pid };
 }
 
-function zombie(pid: number): boolean {
+/** The process is gone or a zombie (exited, not yet reaped). */
+export function zombie(pid: number): boolean {
   try {
     return /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
   } catch {

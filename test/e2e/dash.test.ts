@@ -63,6 +63,13 @@ beforeAll(() => {
   keys('Enter');
 });
 
+/** Another dashboard, in a window `name` of the UI server of its own; its pid (the pane's). */
+function dashInWindow(name: string): string {
+  const command = `CI=true exec ${q(node)} ${q(bin)} dash -L ${inner.socketName}`;
+  outer.tmux('new-window', '-d', '-t', 'ui:', '-n', name, command);
+  return outer.tmux('display-message', '-p', '-t', `ui:${name}`, '#{pane_pid}').trim();
+}
+
 afterAll(() => {
   outer?.kill();
   inner?.kill();
@@ -180,16 +187,7 @@ describe('tmo dash end to end', () => {
   });
 
   it('quits at its first frame, before control mode is up, and leaves nothing on the server', async () => {
-    outer.tmux(
-      'new-window',
-      '-d',
-      '-t',
-      'ui:',
-      '-n',
-      'early',
-      `CI=true exec ${q(node)} ${q(bin)} dash -L ${inner.socketName}`,
-    );
-    const pid = Number(outer.tmux('display-message', '-p', '-t', 'ui:early', '#{pane_pid}').trim());
+    const pid = Number(dashInWindow('early'));
     const early = () => outer.tmux('capture-pane', '-p', '-t', 'ui:early');
     await waitFor(() => /Sessions|Agents/.test(early()), 10_000, 'its first frame');
     outer.tmux('send-keys', '-t', 'ui:early', 'q');
@@ -200,16 +198,7 @@ describe('tmo dash end to end', () => {
   });
 
   it('quits and removes its hidden session when its terminal goes away', async () => {
-    outer.tmux(
-      'new-window',
-      '-d',
-      '-t',
-      'ui:',
-      '-n',
-      'doomed',
-      `CI=true exec ${q(node)} ${q(bin)} dash -L ${inner.socketName}`,
-    );
-    const pid = outer.tmux('display-message', '-p', '-t', 'ui:doomed', '#{pane_pid}').trim();
+    const pid = dashInWindow('doomed');
     await waitFor(() => hiddenSessions(inner).includes(`__tmo_${pid}`), 10_000, 'its hidden session');
     // Killing the window hangs up its terminal: SIGHUP, then writes fail with EIO.
     outer.tmux('kill-window', '-t', 'ui:doomed');
