@@ -62,11 +62,18 @@ async function idleProcesses(count: number): Promise<{ kill(): void }> {
 /** Our own work (no tmux call running) in a fresh process, `runs` times. */
 async function ownWork(socketName: string, runs: number) {
   const script = `${repoRoot.replace(/\/?$/, '/')}dist/bench/own-work.js`;
-  const samples: { wall: number; tmux: number; own: number; calls: number; agents: number }[] = [];
+  const samples: { wall: number; tmux: number; own: number; cpu: number; calls: number; agents: number }[] =
+    [];
   for (let i = 0; i < runs; i++)
     samples.push(JSON.parse((await run(node, [script, socketName], { env })).stdout));
-  const pick = (k: 'wall' | 'tmux' | 'own') => stats(samples.map((s) => s[k]));
-  return { wall: pick('wall'), tmux: pick('tmux'), own: pick('own'), last: samples[samples.length - 1]! };
+  const pick = (k: 'wall' | 'tmux' | 'own' | 'cpu') => stats(samples.map((s) => s[k]));
+  return {
+    wall: pick('wall'),
+    tmux: pick('tmux'),
+    own: pick('own'),
+    cpu: pick('cpu'),
+    last: samples[samples.length - 1]!,
+  };
 }
 
 const med = (s: Stats) => ms(s.median);
@@ -137,7 +144,7 @@ export async function benchSpeed(): Promise<string[]> {
       ...(await orFailure('  our own work', async () => {
         const w = await ownWork(big.socketName, 3);
         return [
-          `  our own work (no tmux call running), fresh process: ${med(w.own)} (target ≤ 40 ms: ${w.own.median <= 40 ? 'met' : 'MISSED'}); tmux calls ${med(w.tmux)} (${w.last.calls} calls); gather→JSON ${med(w.wall)}`,
+          `  our own work (no tmux call running), fresh process: ${med(w.own)} (target ≤ 40 ms: ${w.own.median <= 40 ? 'met' : 'MISSED'}); tmux calls ${med(w.tmux)} (${w.last.calls} calls); gather→JSON ${med(w.wall)}; our CPU in all (with what runs beside tmux) ${med(w.cpu)}`,
         ];
       })),
     );

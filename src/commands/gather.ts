@@ -11,6 +11,7 @@ import {
   writeJournal,
 } from '../agents/journal.js';
 import { countProcesses, readProcessesFor } from '../agents/proc.js';
+import { processesFor, type TreeRoot } from '../agents/proc-ahead.js';
 import type { AgentTable } from '../agents/rules/types.js';
 import { loadConfig, tablesFromConfig } from '../config/config.js';
 import { stateDir } from '../config/paths.js';
@@ -47,7 +48,11 @@ export async function gather(runner: TmuxRunner, env: NodeJS.ProcessEnv): Promis
   const plan = capturePlan(env, runner.server);
   // Many hinted panes: their captures run beside the snapshot call instead of riding on it.
   const beside = ridesAlong(plan) || plan.ids.length === 0 ? undefined : captureBeside(runner, plan);
-  const taken = await takeSnapshotOf(runner, plan);
+  const taking = takeSnapshotOf(runner, plan);
+  // While tmux answers: the trees the last look read (proc-ahead.ts checks them against the snapshot).
+  const total = countProcesses();
+  const ahead = plan.pids.length > 0 ? readProcessesFor(plan.pids, total) : undefined;
+  const taken = await taking;
   // Hidden sessions of running dashboards (or left by a killed one) are ours, not the user's.
   const snapshot = userView(taken.snapshot);
   mark('snapshot parsed');
@@ -55,11 +60,12 @@ export async function gather(runner: TmuxRunner, env: NodeJS.ProcessEnv): Promis
   const tables = tablesFromConfig(loadConfig(env));
   // The process trees first: only the panes whose screen can tell anything are captured (detect.ts
   // screenMatters); those the last look captured came back with the snapshot (the hint file).
-  const procs = await readProcessesFor(treesNeeded(snapshot, tables), countProcesses());
+  const roots = treesNeeded(snapshot, tables);
+  const procs = await processesFor(roots, total, await ahead);
   mark('processes read');
   const matters = (p: PaneInfo) => screenMatters(p, procs, tables);
   const screens = liveScreens(runner, snapshot, taken.screens ?? beside, matters);
-  writeHint(env, runner.server, [...screens.live], plan.ids);
+  writeHint(env, runner.server, { ids: [...screens.live], pids: roots.map((r) => r.pid) }, plan);
   const agents = await inspectSnapshot(runner, snapshot, { tables, procs, screens: screens.done });
   const file = taken.instance ? journalFile(stateDir(env), taken.instance) : undefined;
   const withSince = withJournalSince(snapshot, agents, file);
@@ -109,18 +115,18 @@ function captureBeside(runner: TmuxRunner, plan: CapturePlan): Promise<Map<strin
  * their trees can tell), and those whose command names Claude Code (its session file is named by the pid
  * of one of the tree's processes, see oneShotSignals).
  */
-export function treesNeeded(snapshot: Snapshot, tables: AgentTable[]): number[] {
+export function treesNeeded(snapshot: Snapshot, tables: AgentTable[]): TreeRoot[] {
   const named = new Map<string, string>();
   for (const t of tables) for (const c of t.commands) if (!named.has(c)) named.set(c, t.kind);
-  const pids: number[] = [];
+  const roots: TreeRoot[] = [];
   for (const s of snapshot.sessions)
     for (const w of s.windows)
       for (const p of w.panes) {
         if (p.pid <= 0) continue;
         const kind = named.get(p.command.slice(p.command.lastIndexOf('/') + 1));
-        if (kind === undefined || kind === 'claude') pids.push(p.pid);
+        if (kind === undefined || kind === 'claude') roots.push({ pid: p.pid, command: p.command });
       }
-  return pids;
+  return roots;
 }
 
 /**

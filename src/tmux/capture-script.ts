@@ -18,11 +18,17 @@ import { writeStateFile } from '../config/state-file.js';
 import { type CaptureOptions, captureArgs, nonce } from './capture.js';
 import { describeServer, type ServerSelector } from './runner.js';
 
-export interface CapturePlan {
+export interface CapturePlan extends Hint {
   /** Starts each pane's marker line: `<marker> <pane id>`. */
   marker: string;
+}
+
+/** What the last look at a server saw: the panes it captured, the pane pids whose process trees it read. */
+export interface Hint {
   /** Pane ids (`%N`), each checked. */
   ids: string[];
+  /** Pids of the panes whose trees were read (commands/proc-ahead.ts reads them while tmux answers). */
+  pids: number[];
 }
 
 /**
@@ -37,6 +43,7 @@ export const ridesAlong = (plan: CapturePlan): boolean =>
 export const SCRIPT_ARGS: readonly string[] = ['source-file', '-'];
 
 const PANE_ID = /^%\d+$/;
+const PID = /^[1-9]\d{0,9}$/;
 /** Hints beyond this many panes are not followed (a damaged file costs no more than this). */
 const MAX_HINTED = 20_000;
 /** Hint files kept: a new one prunes the oldest (those of servers long gone, or of tests' sockets). */
@@ -52,28 +59,37 @@ export function hintFile(env: NodeJS.ProcessEnv, server: ServerSelector): string
   return join(stateDir(env), 'panes', key);
 }
 
-/** The pane ids the last look at this server captured; none when there is no (readable) hint. */
-export function readHint(env: NodeJS.ProcessEnv, server: ServerSelector): string[] {
+/**
+ * What the last look at this server saw (one line each: `%N` a pane it captured, `N` a pane pid whose
+ * tree it read); nothing when there is no (readable) hint. Lines of any other form are skipped.
+ */
+export function readHint(env: NodeJS.ProcessEnv, server: ServerSelector): Hint {
   let text: string;
   try {
     text = readFileSync(hintFile(env, server), 'utf8');
   } catch {
-    return [];
+    return { ids: [], pids: [] };
   }
-  const ids = text.split('\n').filter((id) => PANE_ID.test(id));
-  return ids.length > MAX_HINTED ? [] : ids;
+  const ids: string[] = [];
+  const pids: number[] = [];
+  for (const line of text.split('\n'))
+    if (PANE_ID.test(line)) ids.push(line);
+    else if (PID.test(line)) pids.push(Number(line));
+  return {
+    ids: ids.length > MAX_HINTED ? [] : ids,
+    pids: pids.length > MAX_HINTED ? [] : pids,
+  };
 }
 
-/** Keep `ids` as the next look's hint (when they differ from `before`). Best effort: never throws. */
-export function writeHint(
-  env: NodeJS.ProcessEnv,
-  server: ServerSelector,
-  ids: readonly string[],
-  before: readonly string[],
-): void {
-  if (ids.length === before.length && ids.every((id, i) => id === before[i])) return;
+const same = <T>(a: readonly T[], b: readonly T[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Keep `next` as the next look's hint (when it differs from `before`). Best effort: never throws. */
+export function writeHint(env: NodeJS.ProcessEnv, server: ServerSelector, next: Hint, before: Hint): void {
+  if (same(next.ids, before.ids) && same(next.pids, before.pids)) return;
+  const lines = [...next.ids, ...next.pids];
   try {
-    writeStateFile(hintFile(env, server), ids.length ? `${ids.join('\n')}\n` : '', MAX_HINT_FILES);
+    writeStateFile(hintFile(env, server), lines.length ? `${lines.join('\n')}\n` : '', MAX_HINT_FILES);
   } catch {
     // a read-only state dir: the next look captures in a call of its own, as without a hint
   }
@@ -84,7 +100,7 @@ const planKey = (env: NodeJS.ProcessEnv, server: ServerSelector): string =>
   `${stateDir(env)}\0${describeServer(server)}`;
 const freshPlan = (env: NodeJS.ProcessEnv, server: ServerSelector): CapturePlan => ({
   marker: `tmo-${nonce()}`,
-  ids: readHint(env, server),
+  ...readHint(env, server),
 });
 
 /** A plan for the early snapshot call (early-snapshot.ts), kept for the look that takes its result. */

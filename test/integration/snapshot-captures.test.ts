@@ -58,6 +58,7 @@ describe('captures riding on the snapshot call (real tmux)', () => {
     const taken = await takeSnapshotOf(runner, {
       marker: 'tmo-0123456789abcdef',
       ids: [ids[0]!, gone, ids[2]!],
+      pids: [],
     });
     expect(runner.calls).toBe(1);
     const plain = await takeSnapshotOf(t.runner);
@@ -72,7 +73,7 @@ describe('captures riding on the snapshot call (real tmux)', () => {
     const env = stateHome();
     const live = t.tmux('list-panes', '-a', '-F', '#{pane_id}').trim().split('\n');
     const gone = Array.from({ length: RIDE_LIMIT }, (_, i) => `%${90_000 + i}`);
-    writeHint(env, t.runner.server, [...gone, ...live], []);
+    writeHint(env, t.runner.server, { ids: [...gone, ...live], pids: [] }, { ids: [], pids: [] });
     const runner = counted(t.runner);
     const got = await gather(runner, env);
     expect(runner.calls).toBe(2);
@@ -87,13 +88,13 @@ describe('captures riding on the snapshot call (real tmux)', () => {
       .filter((l) => l.endsWith(' claude'))
       .map((l) => l.split(' ')[0]);
     expect(agents).toHaveLength(2);
-    expect(readHint(env, t.runner.server)).toEqual(agents);
+    expect(readHint(env, t.runner.server).ids).toEqual(agents);
   });
 
   it('no server: a flagged empty snapshot, the script tmux never read (beyond a pipe buffer) no failure', async () => {
     const none = new ProcessRunner({ socketName: `tmo-none-${process.pid}` });
     const ids = Array.from({ length: 5000 }, (_, i) => `%${i}`);
-    const taken = await takeSnapshotOf(none, { marker: 'tmo-0123456789abcdef', ids });
+    const taken = await takeSnapshotOf(none, { marker: 'tmo-0123456789abcdef', ids, pids: [] });
     expect(taken.snapshot.server.running).toBe(false);
     expect(taken.snapshot.sessions).toEqual([]);
   });
@@ -104,8 +105,11 @@ describe('captures riding on the snapshot call (real tmux)', () => {
     const before = await gather(first, env);
     expect(first.calls).toBe(2); // no hint yet: the snapshot, then the captures
     expect(Object.keys(before.agents)).toHaveLength(2);
-    const hinted = readHint(env, t.runner.server);
+    const hinted = readHint(env, t.runner.server).ids;
     expect(hinted).toHaveLength(2); // the two agents; the `sleep` pane's screen can tell nothing
+    // …and the pids of the panes whose process trees it read, read ahead by the next look (proc-ahead.ts)
+    const pids = t.tmux('list-panes', '-a', '-F', '#{pane_pid}').trim().split('\n').map(Number);
+    expect(readHint(env, t.runner.server).pids.sort()).toEqual(pids.sort());
 
     // The first agent goes, a new one comes (a pane id never seen), between two looks.
     t.tmux('kill-pane', '-t', 'one:0');
@@ -119,7 +123,7 @@ describe('captures riding on the snapshot call (real tmux)', () => {
     expect(Object.keys(after.agents)).toHaveLength(2);
     expect(Object.keys(after.agents)).not.toContain(hinted[0]);
     expect(Object.keys(after.agents)).toContain(added.trim());
-    expect(readHint(env, t.runner.server)).not.toEqual(hinted);
+    expect(readHint(env, t.runner.server).ids).not.toEqual(hinted);
 
     // Nothing changed since: one tmux call does it all.
     const third = counted(t.runner);
