@@ -11,7 +11,7 @@ import type { WorldState } from '../model/types.js';
 import type { ServerSelector, TmuxRunner } from '../tmux/runner.js';
 import type { takeSnapshotOf } from '../tmux/snapshot.js';
 import { Listeners } from './listeners.js';
-import type { ConnectionState } from './types.js';
+import type { ConnectionState, StopOptions } from './types.js';
 
 export interface EmbeddedSourceOptions {
   server: ServerSelector;
@@ -71,6 +71,12 @@ export abstract class SourceBase {
   private queries = 0;
   private resyncWanted = false;
   mode: EmbeddedMode = 'starting';
+  /** stop({ handOff: true }): the slow way of leaving is the caller's quit helper's (embedded-leave.ts). */
+  protected handOff = false;
+  /** Whether a handed-off stop left our hidden session or control client to the caller's helper. */
+  handedOff = false;
+  /** Control mode being set up: our hidden session and control client may appear at any moment. */
+  protected settingUp = false;
 
   constructor(socket: string) {
     this.state = initialWorld(socket);
@@ -97,6 +103,13 @@ export abstract class SourceBase {
   protected setConnection(c: ConnectionState): void {
     this.connection = c;
     this.connListeners.emit(c);
+  }
+
+  /** stop()'s first step: stopped; with handOff, what a set-up in flight will create is the helper's. */
+  protected stopping(options: StopOptions): void {
+    this.mode = 'stopped';
+    this.handOff = options.handOff === true;
+    if (this.handOff && this.settingUp) this.handedOff = true;
   }
 
   protected isStopped(): boolean {

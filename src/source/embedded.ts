@@ -20,9 +20,10 @@ import { diffSnapshots, paneIndex, sameTree, serverUp } from './embedded-diff.js
 import * as fast from './embedded-fast.js';
 import * as hiddenSession from './embedded-hidden.js';
 import { type HiddenSession, LinkKeeper, panesOf, takeUserSnapshot } from './embedded-hidden.js';
+import { leaveHidden, removeHiddenSession } from './embedded-leave.js';
 import { PaneOutput } from './embedded-output.js';
 import { sendActions } from './embedded-send.js';
-import type { DataSource } from './types.js';
+import type { DataSource, StopOptions } from './types.js';
 
 export type { EmbeddedMode, EmbeddedSourceOptions } from './embedded-base.js';
 
@@ -55,11 +56,8 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     this.label = `local (${describeServer(options.server)})`;
     this.view = this.state.snapshot;
     this.agents = new AgentWatcher({
+      ...options, // tables, idleDebounceMs, stateDir, pending: the same to both
       runner: this.runner,
-      ...(options.tables ? { tables: options.tables } : {}),
-      ...(options.idleDebounceMs !== undefined ? { idleDebounceMs: options.idleDebounceMs } : {}),
-      ...(options.stateDir !== undefined ? { stateDir: options.stateDir } : {}),
-      ...(options.pending ? { pending: true } : {}),
       emit: (e) => this.emit(e),
       where: (id) => this.where.get(id),
     });
@@ -79,8 +77,8 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     this.safety.unref?.();
   }
 
-  async stop(): Promise<void> {
-    this.mode = 'stopped';
+  async stop(options: StopOptions = {}): Promise<void> {
+    this.stopping(options);
     if (this.safety) clearInterval(this.safety);
     this.clearTimers();
     this.agents.stop();
@@ -93,12 +91,13 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     return this.client?.pid; // our `tmux -C` client: what a quit out of time must end
   }
 
-  /** Take our control client and hidden session down (the server goes on as it would without us). */
+  /** Our control client and hidden session go, disarmed first (embedded-leave.ts); the server goes on. */
   private async dropControl(): Promise<void> {
     const client = this.client;
     this.client = null;
     this.runner.setClient(null);
-    await hiddenSession.leaveHidden(client, this.hidden, this.runner.fallback); // disarmed first: a tmux crash otherwise
+    if (!(await leaveHidden(client, this.hidden, this.runner.fallback, 250, this.handOff)))
+      this.handedOff = true;
     this.hidden = null;
   }
   /** The safe send, answer, fresh look and capture of a pane (dashboard, `tmo serve`): embedded-send.ts. */
@@ -159,6 +158,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
       this.retryControl(1000);
       return;
     }
+    this.settingUp = true;
     try {
       await hiddenSession.removeStaleSessions(this.runner.fallback, full);
       if (this.isStopped()) return; // a quit during start-up: no session, no client to take down again
@@ -187,6 +187,8 @@ export class EmbeddedSource extends SourceBase implements DataSource {
       if (this.isStopped()) return;
       this.mode = 'polling';
       this.retryControl();
+    } finally {
+      this.settingUp = false;
     }
   }
   private retryControl(fixedMs?: number): void {
@@ -221,7 +223,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
         // Stopped meanwhile (a hang-up kills our tmux -C child and signals us at once): stop() cleans up.
         if (this.isStopped()) return;
         if (!full.server.running) return this.serverDown(_reason);
-        if (this.hidden) await hiddenSession.removeHiddenSession(this.runner.fallback, this.hidden);
+        if (this.hidden) await removeHiddenSession(this.runner.fallback, this.hidden);
         this.hidden = null;
         if (this.isStopped()) return;
         this.mode = 'polling';
@@ -323,6 +325,5 @@ export class EmbeddedSource extends SourceBase implements DataSource {
   }
 }
 
-export function createEmbeddedSource(options: EmbeddedSourceOptions): EmbeddedSource {
-  return new EmbeddedSource(options);
-}
+export const createEmbeddedSource = (options: EmbeddedSourceOptions): EmbeddedSource =>
+  new EmbeddedSource(options);

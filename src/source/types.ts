@@ -11,6 +11,10 @@ export interface SendOptions {
 
 export type { ConnectionState } from '../model/connection.js';
 
+export interface StopOptions {
+  handOff?: boolean;
+}
+
 /**
  * Where the dashboard, `tmo events` and `tmo serve` get their data: the embedded core (tmux on this
  * machine) or a remote `tmo serve`. Both deliver the same TmoEvent stream.
@@ -20,7 +24,14 @@ export interface DataSource {
   /** Human label: `local (-L sock)` or the remote URL. */
   readonly label: string;
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Stop. With `handOff`, a process of the caller's (the dashboard's quit helper) finishes what would need
+   * a process of its own here: only the quick way (over an open control client) is tried, and `handedOff`
+   * then says whether something was left to that process.
+   */
+  stop(options?: StopOptions): Promise<void>;
+  /** After stop({ handOff: true }): true when the cleanup was left to the caller's process. */
+  readonly handedOff?: boolean;
   /** The current world as the source knows it. */
   getState(): WorldState;
   getConnection(): ConnectionState;

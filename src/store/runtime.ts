@@ -35,6 +35,11 @@ export interface DashOptions {
   exitOnQuit?: boolean;
   /** Called once, when stop() is first called (the quit key), after the source's first writes left. */
   onStop?: () => void;
+  /**
+   * Whether a process of the caller's finishes what the source's stop would need a tmux process for
+   * (the quit helper): the stop then only tries the quick way (DataSource.stop's handOff).
+   */
+  handOff?: () => boolean;
 }
 
 /** How long quitting waits, from the quit key, for the source's own cleanup before the helper takes over. */
@@ -195,7 +200,7 @@ export async function openDashSession(ctx: CommandContext, options: DashOptions 
       stopping = (async () => {
         notifier.dispose();
         disconnect();
-        await source.stop().catch(() => {});
+        await source.stop({ handOff: options.handOff?.() === true }).catch(() => {});
       })();
       options.onStop?.();
       return stopping;
@@ -216,10 +221,17 @@ export async function runDashboard(ctx: CommandContext, options: DashOptions = {
   // The quit helper finishes a quit that tmux does not confirm in time. Started right after the first frame
   // (a fork blocks the event loop for 5–15 ms: not before it), or at the quit key if that comes first.
   let helper: ReturnType<typeof startQuitHelper>;
+  const helped = options.exitOnQuit === true && !options.connect?.length;
   const startHelper = () => {
-    if (options.exitOnQuit && !options.connect?.length) helper ??= startQuitHelper(ctx.server);
+    if (helped) helper ??= startQuitHelper(ctx.server);
   };
-  const session = await openDashSession(ctx, { ...options, onStop: startHelper });
+  // What needs a tmux process of its own to leave (start-up not finished: no control client yet) is the
+  // helper's from the start: the quit neither forks it nor waits for it. No helper (no shell): the source's.
+  const handOff = () => {
+    startHelper();
+    return helper !== undefined;
+  };
+  const session = await openDashSession(ctx, { ...options, onStop: startHelper, handOff });
   mark('session opened');
   void session.started.then(() => setImmediate(startHelper));
   // No signal may end the process before the session has cleaned up (its hidden session): a terminal that
@@ -235,20 +247,22 @@ export async function runDashboard(ctx: CommandContext, options: DashOptions = {
   } finally {
     // Keys typed from now on stay in the terminal for the shell: nobody here reads them.
     (ctx.stdin as NodeJS.ReadStream).pause?.();
-    const stopping = session.stop().then(() => true);
-    // The budget runs from the quit key (the UI's unmount counts in it).
+    let settled = false;
+    const stopping = session.stop().then(() => (settled = true));
+    // The budget runs from the quit key (the UI's unmount counts in it); spent, it is not waited a turn more.
     const left = QUIT_BUDGET_MS - (performance.now() - (session.stopAskedAt ?? performance.now()));
-    const done = options.exitOnQuit
-      ? await Promise.race([stopping, new Promise<boolean>((r) => setTimeout(r, Math.max(0, left), false))])
-      : await stopping;
-    mark(done ? 'stopped' : 'stop budget over');
+    const stopped = !options.exitOnQuit
+      ? await stopping
+      : left <= 0
+        ? settled
+        : await Promise.race([stopping, new Promise<boolean>((r) => setTimeout(r, left, false))]);
+    const done = stopped && !session.source.handedOff;
+    mark(done ? 'stopped' : stopped ? 'stop handed off' : 'stop budget over');
     for (const signal of HELD) process.off(signal, hold);
-    if (options.exitOnQuit && quit) {
-      // What tmux did not confirm in time is finished from a process of its own.
-      if (!done && session.source.kind === 'embedded')
-        helper?.finish([session.controlPid, (session.source as Partial<EmbeddedSource>).controlPid]);
-      process.exit(0);
-    }
+    // What tmux did not confirm in time, or what was left to it, is finished from a process of its own.
+    if (options.exitOnQuit && !done && session.source.kind === 'embedded')
+      helper?.finish([session.controlPid, (session.source as Partial<EmbeddedSource>).controlPid]);
+    if (options.exitOnQuit && quit) process.exit(0);
   }
   return 0;
 }

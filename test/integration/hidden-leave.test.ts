@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbeddedSource } from '../../src/source/embedded.js';
+import { startQuitHelper } from '../../src/source/quit-helper.js';
 import {
   controlClients,
   hiddenSessions,
@@ -62,4 +64,41 @@ describe('leaving the server', () => {
     expect(hiddenSessions(t)).toEqual([]);
     expect(controlClients(t)).toEqual([]);
   }, 60_000);
+});
+
+describe('a stop handed off to the quit helper (a dashboard quitting)', () => {
+  it('over an open control client: done here, nothing left to the helper', async () => {
+    const source = createEmbeddedSource({ server: { socketName: t.socketName }, stateDir: false });
+    await source.start();
+    expect(source.mode).toBe('control');
+    const client = source.controlPid ?? 0;
+    await source.stop({ handOff: true });
+    expect(source.handedOff).toBe(false);
+    expect(hiddenSessions(t)).toEqual([]);
+    await until(() => !alive(client), 'the control client to exit');
+  });
+
+  it('control mode still setting up: our client ended, the hidden session left to the helper, which removes it', async () => {
+    const hangs = fileURLToPath(new URL('../fixtures/control/bin/tmux-hangs', import.meta.url));
+    const source = createEmbeddedSource({
+      server: { socketName: t.socketName },
+      stateDir: false,
+      controlBinary: hangs,
+      commandTimeoutMs: 60_000,
+    });
+    void source.start();
+    // our hidden session is there, the control client never answers: start-up is not over
+    await until(() => hiddenSessions(t).length === 1 && source.controlPid !== undefined, 'the set-up');
+    const client = source.controlPid!;
+    const t0 = performance.now();
+    await source.stop({ handOff: true });
+    // at most the quick way's wait for tmux's answer (250 ms), no tmux process of its own
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(source.handedOff).toBe(true);
+    expect(hiddenSessions(t)).toHaveLength(1); // left for the helper
+    await until(() => !alive(client), 'our control client ended');
+    startQuitHelper({ socketName: t.socketName })?.finish([client]);
+    await until(() => hiddenSessions(t).length === 0, 'the helper to remove the hidden session', 5000);
+    expect(t.tmux('list-sessions', '-F', '#{session_name}')).toBe('user\n');
+  });
 });
