@@ -1,3 +1,4 @@
+import { actionFor } from '../src/keymap/table.js';
 import type { DashStore } from '../src/store/store.js';
 import { handleKey, type KeyContext, printable } from './key-handlers.js';
 
@@ -16,7 +17,13 @@ const TYPED_LINE = /^[:/][^\x00-\x09\x0b\x0c\x0e-\x1f\x7f]*$/;
  */
 export function handleChunk(store: DashStore, input: string, ctx: KeyContext): void {
   const first = store.getState().mode;
-  if ((first === 'normal' || first === 'help') && !TYPED_KEYS.test(input) && !TYPED_LINE.test(input)) return;
+  if ((first === 'normal' || first === 'help') && !TYPED_KEYS.test(input) && !TYPED_LINE.test(input)) {
+    // The quit key with what was typed right after it, read at once (a busy start-up): quit. The rest was
+    // meant for the shell, but it is read already and no terminal takes keys back.
+    const s = store.getState();
+    if (actionFor(s.keymap, first, input.charAt(0)) === 'quit') handleKey(store, input.charAt(0), printable(input.charAt(0), input.charAt(0), false, false), ctx);
+    return;
+  }
   const chars = [...input.replace(/\r\n/g, '\r')];
   for (const [i, ch] of chars.entries()) {
     if (store.getState().mode === 'compose') {

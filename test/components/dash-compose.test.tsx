@@ -107,6 +107,16 @@ describe('compose and send', () => {
     expect(h.store.getState().filters.agents).toBe('');
   });
 
+  it('the quit key read at once with what was typed after it (a busy start-up) still quits', async () => {
+    let quits = 0;
+    h = mount({ onQuit: () => quits++ });
+    await frameWith('Pane %1');
+    h.press('\x1bP>|tmux 3.3a\x1b\\'); // a terminal's answer: not keys, nothing happens
+    h.press('qecho typed-after-q\r');
+    await until(() => quits === 1, 'the quit');
+    expect(h.store.getState().mode).toBe('normal');
+  });
+
   it('in the composer a chunk with Enter stays text (a paste is not sent line by line)', async () => {
     h = mount();
     await frameWith('Pane %1');

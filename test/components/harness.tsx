@@ -25,6 +25,8 @@ export function mount(
     agentsOnly?: boolean;
     /** A source set up beforehand (e.g. still connecting). */
     source?: FakeSource;
+    /** The dashboard's quit (DashEnv.onQuit); without it the quit key only ends Ink. */
+    onQuit?: () => void;
   } = {},
 ): Harness {
   const source =
@@ -48,6 +50,7 @@ export function mount(
     },
     attachDelayMs: 0,
     detachHint: async () => 'C-b d',
+    ...(options.onQuit ? { onQuit: options.onQuit } : {}),
   };
   const ui = render(
     <Root
