@@ -20,8 +20,9 @@ export function handleChunk(store: DashStore, input: string, ctx: KeyContext): v
   if ((first === 'normal' || first === 'help') && !TYPED_KEYS.test(input) && !TYPED_LINE.test(input)) {
     // The quit key with what was typed right after it, read at once (a busy start-up): quit. The rest was
     // meant for the shell, but it is read already and no terminal takes keys back.
-    const s = store.getState();
-    if (actionFor(s.keymap, first, input.charAt(0)) === 'quit') handleKey(store, input.charAt(0), printable(input.charAt(0), input.charAt(0), false, false), ctx);
+    const key = input.charAt(0);
+    if (actionFor(store.getState().keymap, first, key) === 'quit')
+      handleKey(store, key, printable(key, key, false, false), ctx);
     return;
   }
   const chars = [...input.replace(/\r\n/g, '\r')];
