@@ -1,5 +1,3 @@
-import { processAlive } from '../agents/proc.js';
-
 /**
  * The hidden link session: `%output` only reaches a control client for windows linked into the session
  * it is attached to, so we attach to a session of our own (`__tmo_<pid>`) and `link-window -d` every
@@ -12,6 +10,7 @@ import { processAlive } from '../agents/proc.js';
  * hidden sessions is therefore killed, as the user asked.
  */
 
+import { processAlive } from '../agents/proc.js';
 import { HIDDEN_PREFIX, isHiddenSession } from '../model/hidden.js';
 import type { SessionInfo, Snapshot } from '../model/types.js';
 import { isTmuxError } from '../tmux/errors.js';

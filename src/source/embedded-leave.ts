@@ -7,39 +7,19 @@ import type { TmuxRunner } from '../tmux/runner.js';
 import type { HiddenSession } from './embedded-hidden.js';
 
 /**
- * Before our control client leaves on purpose: `destroy-unattached off` (over that client, bounded by
- * `ms`), so its leaving is not what removes the hidden session — removeHiddenSession does, after. tmux 3.3a
- * (and later, until tmux PR #5497) can crash (SIGSEGV, the whole server and the user's sessions gone) when
- * a control client leaves a session with the option on while another client disconnects at that moment:
- * its sweep destroys the session the leaving client still points to. Reproduced here in 10 of 30 tries
- * with a few `list-sessions` running; 0 of 30 with the option turned off first.
- */
-export async function disarmHiddenSession(
-  command: (args: string[]) => Promise<unknown>,
-  hidden: HiddenSession,
-  ms = 250,
-): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    command(['set-option', '-t', hidden.id, 'destroy-unattached', 'off']).catch(() => {}),
-    new Promise((r) => {
-      timer = setTimeout(r, ms);
-    }),
-  ]);
-  clearTimeout(timer);
-}
-
-/**
- * Our hidden session goes and our control client leaves, disarmed first (see disarmHiddenSession). Over
- * the client when it is up: `destroy-unattached off` and `kill-session` leave in one write and tmux runs a
- * client's commands in turn, so the session is disarmed before it goes and is gone before the client
- * leaves (nothing of ours is then left for its sweep); once tmux confirms the kill (within `ms`) the
- * client is terminated without waiting for it: a round trip over a pipe already open, no process
- * started. A client that exits with its reader gone and output unsent hangs in tmux 3.3a (and holds up
- * `kill-server`): it must be ended while we read, or terminated. Otherwise (no client, no answer in time)
- * the slow way: disarm, detach, then `kill-session` from a process of its own — or, with `handOff`, not
- * here: our client is terminated and the caller's quit helper (quit-helper.ts) removes the session; this
- * then resolves false (something was left to it).
+ * Our hidden session goes and our control client leaves, the session disarmed first: tmux 3.3a (and later,
+ * until tmux PR #5497) can crash (SIGSEGV, the whole server and the user's sessions gone) when a control
+ * client leaves a session with `destroy-unattached on` while another client disconnects at that moment —
+ * its sweep destroys the session the leaving client still points to (10 of 30 tries here with a few
+ * `list-sessions` running; 0 of 30 with the option turned off first). Over the client when it is up:
+ * `destroy-unattached off` and `kill-session` leave in one write and tmux runs a client's commands in turn,
+ * so the session is disarmed before it goes and is gone before the client leaves (nothing of ours is then
+ * left for its sweep); once tmux confirms the kill (within `ms`) the client is terminated without waiting
+ * for it: a round trip over a pipe already open, no process started. A client that exits with its reader
+ * gone and output unsent hangs in tmux 3.3a (and holds up `kill-server`): it must be ended while we read,
+ * or terminated. Otherwise (no client, no answer in time) the slow way: detach, then `kill-session` from a
+ * process of its own — or, with `handOff`, not here: our client is terminated and the caller's quit helper
+ * (quit-helper.ts) removes the session; this then resolves false (something was left to it).
  */
 export async function leaveHidden(
   client: {

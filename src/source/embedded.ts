@@ -19,7 +19,6 @@ import { type EmbeddedSourceOptions, SourceBase } from './embedded-base.js';
 import { diffSnapshots, paneIndex, sameTree, serverUp } from './embedded-diff.js';
 import * as fast from './embedded-fast.js';
 import * as hiddenSession from './embedded-hidden.js';
-import { type HiddenSession, LinkKeeper, panesOf, takeUserSnapshot } from './embedded-hidden.js';
 import { leaveHidden, removeHiddenSession } from './embedded-leave.js';
 import { PaneOutput } from './embedded-output.js';
 import { sendActions } from './embedded-send.js';
@@ -34,9 +33,9 @@ export class EmbeddedSource extends SourceBase implements DataSource {
   private readonly o: EmbeddedSourceOptions;
   private view: Snapshot;
   private where = new Map<string, WindowRef>();
-  private readonly links = new LinkKeeper();
+  private readonly links = new hiddenSession.LinkKeeper();
   private client: ControlClient | null = null;
-  private hidden: HiddenSession | null = null;
+  private hidden: hiddenSession.HiddenSession | null = null;
   private readonly agents: AgentWatcher;
   private readonly output: PaneOutput;
   private safety: NodeJS.Timeout | null = null;
@@ -134,7 +133,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     await this.startControl(full);
     if (this.mode === 'polling') this.poll(this.o.pollIntervalMs ?? 1000);
     // Again, over the control client when there is one: now with our hidden session in it.
-    if (this.hidden) full = await takeUserSnapshot(this.runner, this.hidden).catch(() => full);
+    if (this.hidden) full = await hiddenSession.takeUserSnapshot(this.runner, this.hidden).catch(() => full);
     if (this.isStopped()) return;
     await this.apply(full, this.sentSnapshot);
   }
@@ -260,7 +259,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     let full: Snapshot;
     const generation = this.generation;
     try {
-      full = await takeUserSnapshot(this.runner, this.hidden, !this.links.fewLinked);
+      full = await hiddenSession.takeUserSnapshot(this.runner, this.hidden, !this.links.fewLinked);
     } catch (error) {
       if (this.mode !== 'control') this.serverDown((error as Error).message);
       return;
@@ -294,7 +293,7 @@ export class EmbeddedSource extends SourceBase implements DataSource {
     const wanted =
       this.o.output === 'all' ? undefined : hiddenSession.windowsWith(this.view, this.agents.agentPanes());
     await this.links.update(this.runner, full, this.mode === 'control' ? this.hidden : null, wanted);
-    this.agents.streaming(this.mode === 'control' ? panesOf(this.view, wanted) : new Set());
+    this.agents.streaming(this.mode === 'control' ? hiddenSession.panesOf(this.view, wanted) : new Set());
     if (this.mode === 'control' && this.client)
       await fast.subscribeTitles(this.client, this.agents.agentPanes(), this.titleSubs);
   }
