@@ -33,11 +33,10 @@ export interface DashOptions {
    * 100 ms; cleanup that takes longer than QUIT_BUDGET_MS is finished by the quit helper (quit-helper.ts).
    */
   exitOnQuit?: boolean;
-  /** Called once, when stop() is first called (the quit key), after the source's first writes left. */
-  onStop?: () => void;
   /**
-   * Whether a process of the caller's finishes what the source's stop would need a tmux process for
-   * (the quit helper): the stop then only tries the quick way (DataSource.stop's handOff).
+   * Asked when stop() is first called (the quit key): whether a process of the caller's (the quit helper)
+   * finishes what the source's stop would need a tmux process for; the stop then only tries the quick way
+   * (DataSource.stop's handOff).
    */
   handOff?: () => boolean;
 }
@@ -202,7 +201,6 @@ export async function openDashSession(ctx: CommandContext, options: DashOptions 
         disconnect();
         await source.stop({ handOff: options.handOff?.() === true }).catch(() => {});
       })();
-      options.onStop?.();
       return stopping;
     },
   };
@@ -218,22 +216,18 @@ export async function runDashboard(ctx: CommandContext, options: DashOptions = {
   }
   const renderer = getDashRenderer();
   if (!renderer) throw new Error('no dashboard renderer');
-  // The quit helper finishes a quit that tmux does not confirm in time. Started right after the first frame
-  // (a fork blocks the event loop for 5–15 ms: not before it), or at the quit key if that comes first.
+  // The quit helper finishes what leaving tmux needs a process of its own for: a quit tmux does not confirm
+  // in time, and one during start-up (no control client yet), handed to it at once — the quit then neither
+  // forks tmux nor waits for it (no helper, no shell: the source's own way). Started right after the first
+  // frame (a fork blocks the event loop for 5–15 ms: not before it), or at the quit key if that comes first.
   let helper: ReturnType<typeof startQuitHelper>;
-  const helped = options.exitOnQuit === true && !options.connect?.length;
-  const startHelper = () => {
-    if (helped) helper ??= startQuitHelper(ctx.server);
+  const helperNow = () => {
+    if (options.exitOnQuit && !options.connect?.length) helper ??= startQuitHelper(ctx.server);
+    return helper;
   };
-  // What needs a tmux process of its own to leave (start-up not finished: no control client yet) is the
-  // helper's from the start: the quit neither forks it nor waits for it. No helper (no shell): the source's.
-  const handOff = () => {
-    startHelper();
-    return helper !== undefined;
-  };
-  const session = await openDashSession(ctx, { ...options, onStop: startHelper, handOff });
+  const session = await openDashSession(ctx, { ...options, handOff: () => helperNow() !== undefined });
   mark('session opened');
-  void session.started.then(() => setImmediate(startHelper));
+  void session.started.then(() => setImmediate(helperNow));
   // No signal may end the process before the session has cleaned up (its hidden session): a terminal that
   // goes away sends SIGHUP more than once, and Ink's signal-exit re-raises a signal that nobody else
   // listens to. The renderer quits on the first one; later ones find this listener.
