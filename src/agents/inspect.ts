@@ -226,7 +226,7 @@ export function trackedVerdict(
 ): Fused | null {
   if (t.exited) return { ...exitedVerdict('exited.process-gone', screen), source: 'screen' };
   if (t.leftover) {
-    const table = detection.table ?? tables.find((x) => x.kind === detection.kind);
+    const table = tableOf(detection, tables);
     if (t.leftover !== 'exited.shell-in-front' || !table || !strongLeftovers(table, screen)) return null;
     return { ...exitedVerdict(t.leftover, screen), source: 'screen' };
   }
@@ -240,8 +240,12 @@ function readScreen(
   screen: string,
   title: string,
 ): Classification {
-  const table = detection.table ?? tables.find((x) => x.kind === detection.kind);
+  const table = tableOf(detection, tables);
   return table
     ? classifyScreen(table, screen, title)
     : { state: 'unknown', rule: `${detection.kind}.unknown` };
 }
+
+/** The rule table of a detected agent: the one that matched, else its kind's. */
+const tableOf = (detection: Detection, tables: AgentTable[]): AgentTable | undefined =>
+  detection.table ?? tables.find((x) => x.kind === detection.kind);

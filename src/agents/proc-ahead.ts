@@ -22,10 +22,7 @@ const base = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
 /** Whether `tree` holds the program tmux names `command` (a login shell's `-bash` as `bash`). */
 function holds(tree: readonly ProcInfo[], command: string): boolean {
-  return tree.some((p) => {
-    const argv0 = base(p.args[0] ?? '');
-    return p.comm === command || argv0 === command || argv0.replace(/^-/, '') === command;
-  });
+  return tree.some((p) => p.comm === command || base(p.args[0] ?? '').replace(/^-/, '') === command);
 }
 
 /**

@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateDir } from '../config/paths.js';
 import { writeStateFile } from '../config/state-file.js';
-import { type CaptureOptions, captureArgs, nonce } from './capture.js';
+import { type CaptureOptions, captureArgs, nonce, PANE_ID } from './capture.js';
 import { describeServer, type ServerSelector } from './runner.js';
 
 export interface CapturePlan extends Hint {
@@ -27,7 +27,7 @@ export interface CapturePlan extends Hint {
 export interface Hint {
   /** Pane ids (`%N`), each checked. */
   ids: string[];
-  /** Pids of the panes whose trees were read (commands/proc-ahead.ts reads them while tmux answers). */
+  /** Pids of the panes whose trees were read (agents/proc-ahead.ts reads them while tmux answers). */
   pids: number[];
 }
 
@@ -42,7 +42,6 @@ export const ridesAlong = (plan: CapturePlan): boolean =>
 /** The arguments of a call that runs only a capture script. */
 export const SCRIPT_ARGS: readonly string[] = ['source-file', '-'];
 
-const PANE_ID = /^%\d+$/;
 const PID = /^[1-9]\d{0,9}$/;
 /** Hints beyond this many panes are not followed (a damaged file costs no more than this). */
 const MAX_HINTED = 20_000;

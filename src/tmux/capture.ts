@@ -17,7 +17,7 @@ export interface CaptureOptions {
   activity?: Map<string, number>;
 }
 
-const PANE_ID = /^%\d+$/;
+export const PANE_ID = /^%\d+$/;
 
 /**
  * ≈ 80 unpredictable bits for the marker. Not node:crypto: loading it costs `tmo status` 4–10 ms of start-up,

@@ -196,8 +196,9 @@ export const withScript = (listing: readonly string[]): string[] => [...listing,
 /**
  * Run a snapshot listing and parse it; when the output does not parse (a pane's command held a newline,
  * see formats.ts), run the exact listing instead. Both arguments are listings of this module. With a
- * plan of panes to capture that rides along (capture-script.ts), the first call runs its script too (a call that fails for another reason
- * than a missing server is asked again without it: what the snapshot says never depends on the plan).
+ * plan of panes to capture that rides along (capture-script.ts), the first call runs its script too (a
+ * call that fails for another reason than a missing server is asked again without it: what the snapshot
+ * says never depends on the plan).
  */
 export async function runSnapshot(
   runner: TmuxRunner,
