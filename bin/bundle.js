@@ -14,6 +14,9 @@ import { standInSource } from './string-width-fast.js';
 const require = createRequire(import.meta.url);
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+/** The names a CommonJS module (or a built-in) exports that an ES module can re-export by name. */
+const exportNames = (path) =>
+  Object.keys(require(path)).filter((k) => k !== 'default' && /^[A-Za-z_$][\w$]*$/.test(k));
 const outdir = `${root}dist/bundle`;
 rmSync(outdir, { recursive: true, force: true });
 const common = {
@@ -63,11 +66,8 @@ const cjsFacades = {
         : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'cjs-facade' }, (args) => {
-      const names = Object.keys(require(args.path)).filter(
-        (k) => k !== 'default' && /^[A-Za-z_$][\w$]*$/.test(k),
-      );
       const lines = [`const m = require(${JSON.stringify(args.path)});`, 'export default m;'];
-      for (const k of names) lines.push(`export const ${k} = m.${k};`);
+      for (const k of exportNames(args.path)) lines.push(`export const ${k} = m.${k};`);
       return { contents: lines.join('\n'), resolveDir: root, loader: 'js' };
     });
   },
@@ -110,11 +110,8 @@ const builtinsByRequire = {
       args.kind === 'import-statement' ? { path: args.path, namespace: 'builtin' } : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
-      const names = Object.keys(require(args.path)).filter(
-        (k) => k !== 'default' && /^[A-Za-z_$][\w$]*$/.test(k),
-      );
       const lines = [`const m = __tmoBuiltin(${JSON.stringify(args.path)});`, 'const get = (k) => m[k];'];
-      names.forEach((k, i) => {
+      exportNames(args.path).forEach((k, i) => {
         lines.push(`const _${i} = /* @__PURE__ */ get(${JSON.stringify(k)});`, `export { _${i} as ${k} };`);
       });
       lines.push('export default m;');
