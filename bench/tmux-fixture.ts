@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processAlive } from '../src/agents/proc.js';
 import { ProcessRunner } from '../src/tmux/runner.js';
 
 /** A private tmux server with `sessions × windows` idle windows, built in a few tmux calls. */
@@ -78,13 +79,7 @@ export function privateServer(socketName: string): Pick<BenchServer, 'tmux' | 'k
 }
 
 /** The process is gone or a zombie (exited, not yet reaped). */
-export function zombie(pid: number): boolean {
-  try {
-    return /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
+export const zombie = (pid: number): boolean => !processAlive(pid);
 
 export function benchServer(sessions: number, windows: number, command = 'exec sleep 3600'): BenchServer {
   const socketName = `tmo-bench-${process.pid}-${randomBytes(3).toString('hex')}`;

@@ -90,7 +90,6 @@ export function alive(pid: number): boolean {
   }
 }
 
-/** tmo's hidden link sessions (`__tmo_<pid>`) on a server. */
 /** `tmux -C` client processes on this server (a dashboard's that outlived it would be listed here). */
 export function controlClients(t: PrivateTmux): string[] {
   return execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
@@ -98,6 +97,7 @@ export function controlClients(t: PrivateTmux): string[] {
     .filter((l) => l.includes(`-L ${t.socketName} -C `));
 }
 
+/** tmo's hidden link sessions (`__tmo_<pid>`) on a server. */
 export function hiddenSessions(t: PrivateTmux): string[] {
   return t
     .tmux('list-sessions', '-F', '#{session_name}')

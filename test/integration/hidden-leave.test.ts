@@ -4,28 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbeddedSource } from '../../src/source/embedded.js';
 import { startQuitHelper } from '../../src/source/quit-helper.js';
 import {
+  alive,
   controlClients,
   hiddenSessions,
   newSession,
   type PrivateTmux,
   privateTmux,
+  waitFor,
 } from '../helpers/tmux.js';
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-async function until(check: () => boolean, what: string, ms = 3000): Promise<void> {
-  const t0 = Date.now();
-  while (!check()) {
-    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /**
  * The user's tmux server outlives our leaving. tmux 3.3a crashes (SIGSEGV: "no server running" after) when
@@ -59,7 +45,7 @@ describe('leaving the server', () => {
       // the server answers, with the user's session and none of ours
       expect(t.tmux('list-sessions', '-F', '#{session_name}')).toBe('user\n');
       // and our tmux -C client is gone (terminated once tmux confirmed the kill, not waited for)
-      await until(() => !alive(client ?? 0), 'the control client to exit');
+      await waitFor(() => !alive(client ?? 0), 3000, 'the control client to exit');
     }
     expect(hiddenSessions(t)).toEqual([]);
     expect(controlClients(t)).toEqual([]);
@@ -75,7 +61,7 @@ describe('a stop handed off to the quit helper (a dashboard quitting)', () => {
     await source.stop({ handOff: true });
     expect(source.handedOff).toBe(false);
     expect(hiddenSessions(t)).toEqual([]);
-    await until(() => !alive(client), 'the control client to exit');
+    await waitFor(() => !alive(client), 3000, 'the control client to exit');
   });
 
   it('control mode still setting up: our client ended, the hidden session left to the helper, which removes it', async () => {
@@ -88,7 +74,11 @@ describe('a stop handed off to the quit helper (a dashboard quitting)', () => {
     });
     void source.start();
     // our hidden session is there, the control client never answers: start-up is not over
-    await until(() => hiddenSessions(t).length === 1 && source.controlPid !== undefined, 'the set-up');
+    await waitFor(
+      () => hiddenSessions(t).length === 1 && source.controlPid !== undefined,
+      3000,
+      'the set-up',
+    );
     const client = source.controlPid!;
     const t0 = performance.now();
     await source.stop({ handOff: true });
@@ -96,9 +86,9 @@ describe('a stop handed off to the quit helper (a dashboard quitting)', () => {
     expect(performance.now() - t0).toBeLessThan(1000);
     expect(source.handedOff).toBe(true);
     expect(hiddenSessions(t)).toHaveLength(1); // left for the helper
-    await until(() => !alive(client), 'our control client ended');
+    await waitFor(() => !alive(client), 3000, 'our control client ended');
     startQuitHelper({ socketName: t.socketName })?.finish([client]);
-    await until(() => hiddenSessions(t).length === 0, 'the helper to remove the hidden session', 5000);
+    await waitFor(() => hiddenSessions(t).length === 0, 5000, 'the helper to remove the hidden session');
     expect(t.tmux('list-sessions', '-F', '#{session_name}')).toBe('user\n');
   });
 });
