@@ -43,7 +43,30 @@ function byName(name: string, tables: AgentTable[]): AgentTable | undefined {
   return tables.find((t) => t.commands.includes(name));
 }
 
+/**
+ * Per table set, what each distinct program line (comm and argv) was found to be: a listing asks it of
+ * every process of every pane's tree, and most panes run the same few programs (a shell, an editor).
+ * Emptied when it grows past MEMO_MAX (a long-running dashboard sees ever new command lines).
+ */
+const memo = new WeakMap<AgentTable[], Map<string, AgentTable | null>>();
+const MEMO_MAX = 4096;
+
 function byProcess(p: ProcInfo, tables: AgentTable[]): AgentTable | undefined {
+  let known = memo.get(tables);
+  if (!known) {
+    known = new Map();
+    memo.set(tables, known);
+  }
+  const key = p.args.length === 0 ? p.comm : `${p.comm}\0${p.args.join('\0')}`;
+  const hit = known.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  const found = matchProcess(p, tables);
+  if (known.size >= MEMO_MAX) known.clear();
+  known.set(key, found ?? null);
+  return found;
+}
+
+function matchProcess(p: ProcInfo, tables: AgentTable[]): AgentTable | undefined {
   for (const name of namesOf(p)) {
     const t = byName(name, tables);
     if (t) return t;
