@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { type ServerSelector, serverArgs, tmuxBinary, tmuxEnv } from '../tmux/runner.js';
 import { type ControlNotification, ControlParser, type ControlReply } from './parser.js';
 import { commandLine } from './quote.js';
+import { ReadRest } from './read-rest.js';
 
 export interface ControlClientOptions {
   server: ServerSelector;
@@ -62,6 +63,8 @@ export class ControlClient {
   /** When tmux last wrote to us (performance.now()). */
   private lastDataAt = 0;
   private unsent: Pending[] = [];
+  /** Reads in gulps (read-rest.ts); woken by every command. */
+  private rest: ReadRest | undefined;
   /** Commands sent (for tests and figures). */
   sent = 0;
 
@@ -107,9 +110,12 @@ export class ControlClient {
     this.child = child;
     let stderr = '';
     this.lastDataAt = performance.now();
+    const rest = new ReadRest(child.stdout!);
+    this.rest = rest;
     child.stdout!.on('data', (chunk: Buffer) => {
       this.lastDataAt = performance.now();
       this.parser.feed(chunk);
+      rest.after(chunk.length, this.queue.length > 0);
     });
     child.stderr!.on('data', (chunk: Buffer) => {
       if (stderr.length < 4096) stderr += chunk.toString('utf8');
@@ -135,6 +141,7 @@ export class ControlClient {
       this.watch(entry, this.options.commandTimeoutMs ?? 3000);
       this.queue.push(entry);
       this.sent++;
+      this.rest?.wake();
       // Commands issued together (a batch of captures) leave in one write.
       const stdin = this.child.stdin!;
       this.unsent.push(entry);
@@ -215,6 +222,7 @@ export class ControlClient {
     if (this.closed) return;
     this.closed = true;
     this.closeReason = reason;
+    this.rest?.wake();
     for (const entry of this.queue.splice(0)) {
       if (entry.timer) clearTimeout(entry.timer);
       entry.reject(new ControlError(kind, reason));

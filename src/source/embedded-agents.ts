@@ -43,8 +43,8 @@ export class AgentWatcher {
     this.tables = options.tables ?? BUILTIN_TABLES;
     this.tracker = new AgentTracker({ idleDebounceMs: options.idleDebounceMs ?? DEFAULT_IDLE_DEBOUNCE_MS });
     this.journal = new WatcherJournal(options.runner, options.stateDir);
-    this.looks = new Looks<Tracked>(options, (t) => {
-      this.due.add(t.pane.id);
+    this.looks = new Looks<Tracked>(options, (ts) => {
+      for (const t of ts) this.due.add(t.pane.id);
       void this.flush();
     });
     const file = options.hookFile ?? hookFile(socketPathFor(options.runner.server));
@@ -209,11 +209,12 @@ export class AgentWatcher {
     this.stopped = true;
     this.hooks?.stop();
     for (const t of this.panes.values()) if (t.timer) clearTimeout(t.timer);
+    this.looks.stop();
   }
 
   /** Record the agents' states (only when one changed or a pane went away; a write only if it differs). */
   private saveJournal(): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.journal.due) return;
     const states: Record<string, AgentStatus | null> = {};
     for (const [id, t] of this.panes) {
       const s = this.tracker.get(id);

@@ -56,6 +56,11 @@ export class WatcherJournal {
     this.dirty = true;
   }
 
+  /** Whether a save would write anything (a look that changed no state asks nothing more). */
+  get due(): boolean {
+    return this.dirty && !!this.current?.file;
+  }
+
   /** Record the states (only after a change; the file is written only if it differs). */
   save(states: Record<string, AgentStatus | null>, present: Set<string>): void {
     const file = this.current?.file;

@@ -4,8 +4,14 @@
  * output that keeps coming at most every `outputEvalMs` (default 1000 ms), and once it pauses for `quietMs`
  * (default 150 ms) — where an agent has drawn its dialog or prompt and waits. Other looks (titles, hooks,
  * re-checks) are at most one per `minIntervalMs` (default 250 ms). One timer per pane, for the earliest look
- * wanted; a line of output allocates nothing while a look is already due.
+ * wanted; a line of output allocates nothing while a look is already due. The once-a-second looks fall on
+ * a grid of GRID_MS, so busy agents' looks come due together and leave as one batch of captures (one
+ * write to tmux, one wake-up: 50 agents printing cost 50 separate looks a second before).
  */
+
+/** The grid the once-a-second output looks are put on (later by at most this much). */
+export const GRID_MS = 100;
+const onGrid = (at: number): number => Math.ceil(at / GRID_MS) * GRID_MS;
 
 export interface LookTimes {
   minIntervalMs?: number;
@@ -26,10 +32,29 @@ export interface Lookable {
 
 export class Looks<T extends Lookable> {
   private readonly times: LookTimes;
-  private readonly look: (t: T) => void;
-  constructor(times: LookTimes, look: (t: T) => void) {
+  private readonly look: (ts: T[]) => void;
+  /** The looks that came due in this turn of the event loop, handed over together once its timers ran. */
+  private due: T[] = [];
+  private handing: NodeJS.Immediate | undefined;
+  constructor(times: LookTimes, look: (ts: T[]) => void) {
     this.times = times;
     this.look = look;
+  }
+
+  stop(): void {
+    if (this.handing) clearImmediate(this.handing);
+    this.handing = undefined;
+    this.due = [];
+  }
+
+  private lookSoon(t: T): void {
+    this.due.push(t);
+    this.handing ??= setImmediate(() => {
+      this.handing = undefined;
+      const due = this.due;
+      this.due = [];
+      this.look(due);
+    });
   }
 
   /** Output arrived (after `t.lastOutputAt` was set). */
@@ -52,7 +77,8 @@ export class Looks<T extends Lookable> {
       (t.lastOutputAt ?? 0) + (this.times.quietMs ?? 150),
       t.lastEval + (this.times.minIntervalMs ?? 250),
     );
-    return Math.min(paused, t.lastEval + (this.times.outputEvalMs ?? 1000));
+    const every = t.lastEval + (this.times.outputEvalMs ?? 1000);
+    return paused <= every ? paused : onGrid(every);
   }
 
   private at(t: T, at: number, forOutput: boolean): void {
@@ -71,7 +97,7 @@ export class Looks<T extends Lookable> {
           const next = this.outputLook(t);
           if (next > Date.now()) return this.at(t, next, true);
         }
-        this.look(t);
+        this.lookSoon(t);
       },
       Math.max(0, at - Date.now()),
     );
