@@ -8,6 +8,8 @@ import type { TmuxRunner } from '../../src/tmux/runner.js';
 export function captureRunner(screenOf: (paneId: string) => string) {
   const r = {
     captures: 0,
+    /** Panes captured, over all calls. */
+    panes: 0,
     at: [] as number[],
     server: { socketName: 'unused' },
     run: async (args: readonly string[]) => {
@@ -15,7 +17,10 @@ export function captureRunner(screenOf: (paneId: string) => string) {
       for (let i = 0; i < args.length; i++) {
         if (args[i] === 'display-message')
           stdout += `${args[i + 4]!.replace('#{pane_id}', args[i + 3]!).replace('#{window_activity}', '0')}\n`;
-        if (args[i] === 'capture-pane') stdout += `${screenOf(args[i + 3]!)}\n`;
+        if (args[i] === 'capture-pane') {
+          stdout += `${screenOf(args[i + 3]!)}\n`;
+          r.panes++;
+        }
       }
       if (args.includes('capture-pane')) {
         r.captures++;

@@ -1,11 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AgentWatcher } from '../../src/source/embedded-agents.js';
+import type { AgentWatcherOptions } from '../../src/source/embedded-detect.js';
 import type { TmuxRunner } from '../../src/tmux/runner.js';
 import { paneInfo } from '../helpers/pane.js';
 import { captureRunner, oneSessionView } from '../helpers/watcher.js';
 
 /** Captures answer with a working agent's screen; each look's time is recorded. */
 const countingRunner = () => captureRunner(() => '\u2733 Working\u2026 (esc to interrupt)');
+/** A watcher over `runner` alone: no process table, hook file or state dir. */
+const watcherOn = (runner: TmuxRunner, emit: AgentWatcherOptions['emit'] = () => {}) =>
+  new AgentWatcher({
+    runner,
+    emit,
+    where: () => undefined,
+    readProcs: async () => new Map(),
+    hookFile: false,
+    stateDir: false,
+  });
 const view = (command: string) =>
   oneSessionView(paneInfo({ width: 80, height: 24, command, pid: 4_194_305, title: '' }));
 
@@ -15,14 +26,7 @@ describe("an agent's output is looked at per pause and at most once a second, no
   beforeEach(async () => {
     vi.useFakeTimers({ now: 1_000_000 });
     runner = countingRunner();
-    watcher = new AgentWatcher({
-      runner: runner as unknown as TmuxRunner,
-      emit: () => {},
-      where: () => undefined,
-      readProcs: async () => new Map(),
-      hookFile: false,
-      stateDir: false,
-    });
+    watcher = watcherOn(runner);
     await watcher.onSnapshot(view('claude'));
     await vi.advanceTimersByTimeAsync(5000); // first look done, then quiet
   });
@@ -66,6 +70,41 @@ describe("an agent's output is looked at per pause and at most once a second, no
   });
 });
 
+describe('busy agents are looked at together', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('20 agents printing on, their once-a-second looks staggered, leave in ≈ 10 calls a second, not 20', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const runner = countingRunner();
+    const panes = Array.from({ length: 20 }, (_, i) =>
+      paneInfo({ id: `%${i + 1}`, width: 80, height: 24, command: 'claude', pid: 4_194_305 + i, title: '' }),
+    );
+    const watcher = watcherOn(runner);
+    try {
+      await watcher.onSnapshot(oneSessionView(...panes));
+      await vi.advanceTimersByTimeAsync(5000); // first looks done, then quiet
+      // each starts printing 50 ms after the one before (a line every 10 ms), so their looks are spread
+      for (let t = 0; t < 1000; t += 10) {
+        for (let i = 0; i < 20; i++) if (t >= i * 50) watcher.onOutput(`%${i + 1}`);
+        await vi.advanceTimersByTimeAsync(10);
+      }
+      const calls = runner.captures;
+      const captured = runner.panes;
+      for (let t = 0; t < 4000; t += 10) {
+        for (let i = 0; i < 20; i++) watcher.onOutput(`%${i + 1}`);
+        await vi.advanceTimersByTimeAsync(10);
+      }
+      const perSecond = (runner.captures - calls) / 4;
+      const panesPerSecond = (runner.panes - captured) / 4;
+      expect(panesPerSecond).toBeGreaterThanOrEqual(16); // each still about once a second
+      expect(panesPerSecond).toBeLessThanOrEqual(24);
+      expect(perSecond).toBeLessThanOrEqual(12); // one call per 100 ms slot, not one per pane
+    } finally {
+      watcher.stop();
+    }
+  });
+});
+
 describe('an unknown screen is called idle only once its silence has been watched for a second', () => {
   afterEach(() => vi.useRealTimers());
 
@@ -73,15 +112,8 @@ describe('an unknown screen is called idle only once its silence has been watche
     vi.useFakeTimers({ now: 1_000_000 });
     const runner = captureRunner(() => 'some tool of its own, nothing a rule reads');
     const states: string[] = [];
-    const watcher = new AgentWatcher({
-      runner: runner as unknown as TmuxRunner,
-      emit: (e) => {
-        if (e.type === 'agent.status') states.push(`${e.state}${e.rule ? ` ${e.rule}` : ''}`);
-      },
-      where: () => undefined,
-      readProcs: async () => new Map(),
-      hookFile: false,
-      stateDir: false,
+    const watcher = watcherOn(runner, (e) => {
+      if (e.type === 'agent.status') states.push(`${e.state}${e.rule ? ` ${e.rule}` : ''}`);
     });
     try {
       await watcher.onSnapshot(view('claude'));
