@@ -115,7 +115,7 @@ export class ControlClient {
     child.stdout!.on('data', (chunk: Buffer) => {
       this.lastDataAt = performance.now();
       this.parser.feed(chunk);
-      rest.after(chunk.length, this.queue.length > 0);
+      rest.after(chunk, this.queue.length > 0);
     });
     child.stderr!.on('data', (chunk: Buffer) => {
       if (stderr.length < 4096) stderr += chunk.toString('utf8');

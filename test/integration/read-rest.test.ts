@@ -1,70 +1,96 @@
-import { spawn } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
-import { REST_MS, ReadRest } from '../../src/control/read-rest.js';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ReadRest } from '../../src/control/read-rest.js';
 import { waitFor } from '../helpers/tmux.js';
 
-/**
- * A real child writing small lines often, as tmux writes `%output`, read with rests after small reads
- * (`awaiting`: a reply is awaited, so no rest).
- */
-async function gulps(awaiting: boolean) {
-  const child = spawn('sh', ['-c', 'for i in $(seq 100); do echo "%output %1 line $i"; sleep 0.002; done'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const r = new ReadRest(child.stdout);
-  let chunks = 0;
-  let text = '';
-  const t0 = performance.now();
-  child.stdout.on('data', (chunk: Buffer) => {
-    chunks++;
-    text += chunk.toString('utf8');
-    r.after(chunk.length, awaiting);
-  });
-  await new Promise((resolve) => child.stdout.on('end', resolve));
-  return { chunks, text, rests: r.rests, ms: performance.now() - t0 };
+/** A Node child running `code` (its stdout a real pipe to us, as tmux's control client's is). */
+const children: ChildProcess[] = [];
+function child(code: string): ChildProcess {
+  const c = spawn(process.execPath, ['-e', code], { stdio: ['pipe', 'pipe', 'inherit'] });
+  children.push(c);
+  return c;
 }
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill();
+});
 
-const expected = Array.from({ length: 100 }, (_, i) => `%output %1 line ${i + 1}\n`).join('');
+/** Writes `n` lines on its own, one every millisecond (as busy agents' output reaches tmux's client). */
+const FLOOD = (n: number) =>
+  `let i = 0; const t = setInterval(() => { process.stdout.write('%output %1 line ' + ++i + '\\n'); if (i === ${n}) { clearInterval(t); setTimeout(() => process.exit(0), 50); } }, 1);`;
+const flooded = (n: number) => Array.from({ length: n }, (_, i) => `%output %1 line ${i + 1}\n`).join('');
 
 describe('control-mode output read in gulps (read-rest.ts)', () => {
-  it('reads small writes at most once per rest, losing nothing and keeping the order', async () => {
-    const r = await gulps(false);
-    expect(r.text).toBe(expected);
+  it('reads output that comes on its own in gulps, losing nothing and keeping the order', async () => {
+    const c = child(FLOOD(300));
+    const r = new ReadRest(c.stdout!);
+    let reads = 0;
+    let text = '';
+    c.stdout!.on('data', (chunk: Buffer) => {
+      reads++;
+      text += chunk.toString('utf8');
+      r.after(chunk, false);
+    });
+    await new Promise((resolve) => c.stdout!.on('end', resolve));
+    expect(text).toBe(flooded(300));
     expect(r.rests).toBeGreaterThan(0);
-    // one read per rest of REST_MS (the 100 writes span far longer), not one per line
-    expect(r.chunks).toBeLessThanOrEqual(Math.ceil(r.ms / REST_MS) + 2);
-    expect(r.chunks).toBeLessThan(100);
+    expect(reads).toBeLessThan(300 / 2); // not a read per line
   });
 
   it('never rests while a reply is awaited', async () => {
-    const r = await gulps(true);
-    expect(r.text).toBe(expected);
+    const c = child(FLOOD(100));
+    const r = new ReadRest(c.stdout!);
+    let text = '';
+    c.stdout!.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      r.after(chunk, true);
+    });
+    await new Promise((resolve) => c.stdout!.on('end', resolve));
+    expect(text).toBe(flooded(100));
     expect(r.rests).toBe(0);
   });
 
-  it('a wake reads at once what waits in the pipe', async () => {
-    const child = spawn('sh', ['-c', 'printf first; sleep 0.05; printf second; sleep 5'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
+  it('does not slow a writer that waits for each answer: a rest is tried now and then, and dropped', async () => {
+    // Answers each line it reads with one line: its next output waits for us (a ping-pong).
+    const c = child(
+      "process.stdin.setEncoding('utf8'); process.stdin.on('data', (d) => { for (const l of d.split('\\n')) if (l) process.stdout.write('re ' + l + '\\n'); });",
+    );
+    const r = new ReadRest(c.stdout!);
+    let got: (() => void) | undefined;
+    c.stdout!.on('data', (chunk: Buffer) => {
+      r.after(chunk, false);
+      got?.();
     });
-    try {
-      const r = new ReadRest(child.stdout, 60_000);
-      const got: { text: string; at: number }[] = [];
-      child.stdout.on('data', (chunk: Buffer) => {
-        got.push({ text: chunk.toString('utf8'), at: performance.now() });
-        r.after(chunk.length, false);
+    const rounds = 90;
+    for (let i = 0; i < rounds; i++) {
+      const answered = new Promise<void>((resolve) => {
+        got = resolve;
       });
-      await waitFor(() => got.length === 1, 5000, 'the first write');
-      expect(r.rests).toBe(1);
-      // `second` is written 50 ms later and waits in the pipe: the rest lasts a minute
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(got.map((g) => g.text)).toEqual(['first']);
-      const woke = performance.now();
-      r.wake();
-      await waitFor(() => got.length === 2, 5000, 'the second write');
-      expect(got[1]!.text).toBe('second');
-      expect(got[1]!.at - woke).toBeLessThan(1000);
-    } finally {
-      child.kill();
+      c.stdin!.write(`ping ${i}\n`);
+      await answered;
     }
+    // A probe after each FAST_READS fast reads at most, each dropped at once: ≤ 1 in 9 answers held.
+    expect(r.rests).toBeLessThanOrEqual(Math.ceil(rounds / 9));
+  });
+
+  it('a wake reads at once what waits in the pipe', async () => {
+    const c = child(
+      "let i = 0; const t = setInterval(() => { process.stdout.write('%output %1 line ' + ++i + '\\n'); if (i === 20) { clearInterval(t); setTimeout(() => process.stdout.write('late\\n'), 100); } }, 1); setTimeout(() => {}, 60000);",
+    );
+    const r = new ReadRest(c.stdout!, { probeMs: 60_000, maxMs: 60_000 });
+    let text = '';
+    let lastAt = 0;
+    c.stdout!.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      lastAt = performance.now();
+      r.after(chunk, false);
+    });
+    // The flood's fast reads bring a (minute-long) rest; `late` is written 100 ms after the flood and waits.
+    await waitFor(() => r.rests === 1, 5000, 'a rest');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(text.includes('late')).toBe(false);
+    const woke = performance.now();
+    r.wake();
+    await waitFor(() => text.includes('late\n'), 5000, 'the late line');
+    expect(lastAt - woke).toBeLessThan(1000);
   });
 });
