@@ -2,6 +2,8 @@
  * Membership: is this pane an agent, and which kind? Process first (`pane_current_command`, then the
  * process tree under `pane_pid`), then the pane title, then the screen. A plain `node` is not an agent.
  */
+
+import { remembered } from '../model/memo.js';
 import type { AgentKind, PaneInfo } from '../model/types.js';
 import { type ProcInfo, processTree } from './proc.js';
 import type { AgentTable } from './rules/types.js';
@@ -26,7 +28,7 @@ export const isShell = (command: string): boolean => SHELLS.has(command.replace(
 /** A native Claude Code install shows its version as the pane command, e.g. `2.1.34`. */
 export const isVersionCommand = (command: string): boolean => /^\d+\.\d+\.\d+/.test(command);
 
-const base = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+export const base = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
 /** The names a process goes by: its comm, argv[0]'s basename and, for interpreters, the script's basename. */
 function namesOf(p: ProcInfo): string[] {
@@ -48,7 +50,7 @@ function byName(name: string, tables: AgentTable[]): AgentTable | undefined {
  * every process of every pane's tree, and most panes run the same few programs (a shell, an editor).
  * Emptied when it grows past MEMO_MAX (a long-running dashboard sees ever new command lines).
  */
-const memo = new WeakMap<AgentTable[], Map<string, AgentTable | null>>();
+const memo = new WeakMap<AgentTable[], Map<string, AgentTable | undefined>>();
 const MEMO_MAX = 4096;
 
 function byProcess(p: ProcInfo, tables: AgentTable[]): AgentTable | undefined {
@@ -58,12 +60,7 @@ function byProcess(p: ProcInfo, tables: AgentTable[]): AgentTable | undefined {
     memo.set(tables, known);
   }
   const key = p.args.length === 0 ? p.comm : `${p.comm}\0${p.args.join('\0')}`;
-  const hit = known.get(key);
-  if (hit !== undefined) return hit ?? undefined;
-  const found = matchProcess(p, tables);
-  if (known.size >= MEMO_MAX) known.clear();
-  known.set(key, found ?? null);
-  return found;
+  return remembered(known, key, MEMO_MAX, () => matchProcess(p, tables));
 }
 
 function matchProcess(p: ProcInfo, tables: AgentTable[]): AgentTable | undefined {

@@ -10,6 +10,7 @@
  * possible is what any look at two sources has: a program replaced by one of the same name within the
  * tmux call's time (tens of ms) is seen as it was then.
  */
+import { base } from './detect.js';
 import { type ProcInfo, processTree, readProcessesFor } from './proc.js';
 
 export interface TreeRoot {
@@ -17,8 +18,6 @@ export interface TreeRoot {
   /** The pane's command as tmux names it (`pane_current_command`). */
   command: string;
 }
-
-const base = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
 /** Whether `tree` holds the program tmux names `command` (a login shell's `-bash` as `bash`). */
 function holds(tree: readonly ProcInfo[], command: string): boolean {

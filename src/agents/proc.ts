@@ -89,13 +89,6 @@ type Reads<T> = Generator<void, T, void>;
 /** How long a slice reads before it lets the event loop run (paced, below). */
 const SLICE_MS = 5;
 
-function runSync<T>(reads: Reads<T>): T {
-  for (;;) {
-    const step = reads.next();
-    if (step.done) return step.value;
-  }
-}
-
 /**
  * Run a read, letting the event loop run between its slices: a read beside a tmux call then takes in that
  * call's output as it comes. It did not: at 1,000 panes tmux's ≈ 130 KB filled the pipe and tmux waited,
@@ -163,8 +156,8 @@ function fromPs(): Promise<Map<number, ProcInfo>> {
 export function readProcessTrees(
   roots: readonly number[],
   limit = 20_000,
-): Map<number, ProcInfo> | undefined {
-  return runSync(treeReads(roots, limit));
+): Promise<Map<number, ProcInfo> | undefined> {
+  return paced(treeReads(roots, limit));
 }
 
 function* treeReads(roots: readonly number[], limit: number): Reads<Map<number, ProcInfo> | undefined> {
@@ -229,7 +222,7 @@ export async function readProcessesFor(
 ): Promise<Map<number, ProcInfo>> {
   if (roots.length === 0) return new Map();
   if (total !== undefined && roots.length * 1.5 < total) {
-    const trees = await paced(treeReads(roots, 20_000));
+    const trees = await readProcessTrees(roots);
     if (trees) return trees;
   }
   return readProcessTable();

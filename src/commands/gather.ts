@@ -1,4 +1,4 @@
-import { screenMatters } from '../agents/detect.js';
+import { base, screenMatters } from '../agents/detect.js';
 import { inspectSnapshot, snapshotPanes } from '../agents/inspect.js';
 import {
   firstSince,
@@ -123,7 +123,7 @@ export function treesNeeded(snapshot: Snapshot, tables: AgentTable[]): TreeRoot[
     for (const w of s.windows)
       for (const p of w.panes) {
         if (p.pid <= 0) continue;
-        const kind = named.get(p.command.slice(p.command.lastIndexOf('/') + 1));
+        const kind = named.get(base(p.command));
         if (kind === undefined || kind === 'claude') roots.push({ pid: p.pid, command: p.command });
       }
   return roots;

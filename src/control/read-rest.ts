@@ -21,15 +21,15 @@
  */
 
 /** The longest rest (while output floods). */
-export const MAX_REST_MS = 20;
+const MAX_REST_MS = 20;
 /** The first rest tried, and the shortest kept. */
-export const PROBE_MS = 5;
+const PROBE_MS = 5;
 /** Reads this close to the one before are fast… */
-export const FAST_READ_MS = 5;
+const FAST_READ_MS = 5;
 /** …and this many fast ones in a row are worth a probe. */
-export const FAST_READS = 8;
+const FAST_READS = 8;
 /** A read this large or larger is part of a burst: read on without a rest. */
-export const SMALL_READ = 16 * 1024;
+const SMALL_READ = 16 * 1024;
 
 interface ReadHandle {
   readStop?(): number;

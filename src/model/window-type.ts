@@ -1,3 +1,4 @@
+import { remembered } from './memo.js';
 import type { AgentStatus, WindowInfo, WindowType } from './types.js';
 
 /**
@@ -136,13 +137,7 @@ export function windowType({ window, agents }: WindowTypeInput): WindowType {
     : window.panes.some((p) => isAgentCommand(p.command));
   let key = `${hasAgent ? 1 : 0}\0${window.name}`;
   for (const p of window.panes) key += `\0${p.command}`;
-  let type = known.get(key);
-  if (type === undefined) {
-    type = typeOf(hasAgent, window);
-    if (known.size >= KNOWN_MAX) known.clear();
-    known.set(key, type);
-  }
-  return type;
+  return remembered(known, key, KNOWN_MAX, () => typeOf(hasAgent, window));
 }
 
 function typeOf(hasAgent: boolean, window: WindowInfo): WindowType {

@@ -64,7 +64,7 @@ export class WatcherJournal {
   /** Record the states (only after a change; the file is written only if it differs). */
   save(states: Record<string, AgentStatus | null>, present: Set<string>): void {
     const file = this.current?.file;
-    if (!file || !this.dirty) return;
+    if (!file || !this.due) return;
     this.dirty = false;
     updateJournal(file, states, present);
   }

@@ -24,7 +24,7 @@ describe('process trees read from /proc/N/task/T/children', () => {
         const pid = root.pid!;
         await waitFor(async () => processTree(await readProcessTable(), pid).length >= 4, 10_000, 'the tree');
         const full = processTree(await readProcessTable(), pid);
-        const trees = readProcessTrees([pid]);
+        const trees = await readProcessTrees([pid]);
         expect(trees).toBeDefined();
         const fromTrees = processTree(trees!, pid);
         const key = (p: { pid: number; ppid: number; comm: string; args: string[] }) =>
@@ -38,7 +38,7 @@ describe('process trees read from /proc/N/task/T/children', () => {
         expect(trees!.size).toBe(4);
       } finally {
         // the whole tree this test started, children first
-        for (const p of [...(readProcessTrees([root.pid!])?.values() ?? [])].reverse()) {
+        for (const p of [...((await readProcessTrees([root.pid!]))?.values() ?? [])].reverse()) {
           try {
             process.kill(p.pid, 'SIGKILL');
           } catch {
