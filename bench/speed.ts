@@ -7,6 +7,7 @@ import { delimiter, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { fmt, interleaved, ms, ratioTo, type Stats, stats } from './stats.js';
+import { SNAPSHOT_ARGS } from '../src/tmux/snapshot.js';
 import { benchServerWithAgents } from './tmux-fixture.js';
 
 const run = promisify(execFile);
@@ -78,6 +79,19 @@ async function ownWork(socketName: string, runs: number) {
 
 const med = (s: Stats) => ms(s.median);
 
+/** Node running one tmux call and nothing else (bench/floor.ts). */
+const floor = (socketName: string, args: readonly string[]) => () =>
+  run(node, [fileURLToPath(new URL('./floor.js', import.meta.url)), socketName, ...args], {
+    env,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+/** The cheapest question with an answer per pane. */
+const BARE_CALL = ['list-panes', '-a', '-F', '#{pane_id}'];
+/** What the goals above stand on: Node with one tmux call of its own, and nothing of ours. */
+const floorLines = (r: Record<'node' | 'bare' | 'listing', Stats>) => [
+  `  floor, Node + 1 tmux call and nothing else: list-panes -F '#{pane_id}' ${med(r.bare)} → ${ratioTo(r.bare, r.node, 'node -e 0')}; our snapshot listing alone ${med(r.listing)} → ${ratioTo(r.listing, r.node, 'node -e 0')}`,
+];
+
 export async function benchSpeed(): Promise<string[]> {
   const lines = ["## one-shot commands against Node's own start-up (issue 14), interleaved, medians"];
   const v = await interleaved(12, { node: nodeOnly, version: tmo('--version') });
@@ -88,9 +102,15 @@ export async function benchSpeed(): Promise<string[]> {
   const small = benchServerWithAgents(10, 5, 5);
   try {
     const status = tmo('-L', small.socketName, 'status', '--json');
-    const quiet = await interleaved(12, { node: nodeOnly, status });
+    const quiet = await interleaved(12, {
+      node: nodeOnly,
+      status,
+      bare: floor(small.socketName, BARE_CALL),
+      listing: floor(small.socketName, SNAPSHOT_ARGS),
+    });
     lines.push(
       `10×5, 5 agents: tmo status --json ${med(quiet.status)} vs node -e 0 ${med(quiet.node)} → ${ratioTo(quiet.status, quiet.node, 'node -e 0', 1.4)}`,
+      ...floorLines(quiet),
     );
     lines.push('  (the original Python system is not installed here: no ratio to it)');
     const busy = await idleProcesses(1000);
@@ -114,9 +134,12 @@ export async function benchSpeed(): Promise<string[]> {
         const r = await interleaved(8, {
           node: nodeOnly,
           status: tmo('-L', mid.socketName, 'status', '--json'),
+          bare: floor(mid.socketName, BARE_CALL),
+          listing: floor(mid.socketName, SNAPSHOT_ARGS),
         });
         return [
           `100×10, 20 agents: tmo status --json ${med(r.status)} vs node -e 0 ${med(r.node)} → ${ratioTo(r.status, r.node, 'node -e 0', 2.5)}`,
+          ...floorLines(r),
         ];
       })),
     );
