@@ -6,8 +6,8 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { delimiter, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { fmt, interleaved, ms, ratioTo, type Stats, stats } from './stats.js';
 import { SNAPSHOT_ARGS } from '../src/tmux/snapshot.js';
+import { fmt, interleaved, ms, ratioTo, type Stats, stats } from './stats.js';
 import { benchServerWithAgents } from './tmux-fixture.js';
 
 const run = promisify(execFile);
