@@ -7,7 +7,7 @@ import type { PaneSignals } from '../agents/signals.js';
 import type { AgentKind } from '../model/types.js';
 import { readRecentFacts } from './facts.js';
 import { hookFile, socketPathFor } from './paths.js';
-import { claudeSessionsDir, readSessionStatus } from './session-files.js';
+import { claudeSessionsDir, namesIn, readSessionStatus } from './session-files.js';
 
 /** The signals of one pane: its kind as detected, and (lazily) the pids of its process tree. */
 export type SignalsFor = (paneId: string, kind: AgentKind, pids: () => number[]) => PaneSignals | undefined;
@@ -18,13 +18,16 @@ export function oneShotSignals(
 ): SignalsFor {
   let facts: ReturnType<typeof readRecentFacts> | undefined;
   const sessions = claudeSessionsDir(env);
+  // One look, one listing of the session files' directory (not a `stat` of it per Claude pane).
+  let names: Set<string> | undefined | null = null;
   return (paneId, kind, pids) => {
     facts ??= readRecentFacts(hookFile(socketPathFor(server, env), env));
     const s: PaneSignals = {};
     const hook = facts.get(paneId);
     if (hook && hook.agent === kind) s.hook = hook;
     if (kind === 'claude') {
-      const file = readSessionStatus(sessions, pids());
+      if (names === null) names = namesIn(sessions);
+      const file = names && readSessionStatus(sessions, pids(), names);
       if (file) s.sessionFile = file;
     }
     return s.hook || s.sessionFile ? s : undefined;

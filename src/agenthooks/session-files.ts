@@ -66,7 +66,7 @@ const listings = new Map<string, { mtime: number; at: number; names: Set<string>
  * mtime) or a second passed (a coarse-mtime file system). The live source looks at agents many times a
  * second: a failed open per process of every pane's tree, each a thrown error, cost more than the looks.
  */
-function namesIn(dir: string, now = Date.now()): Set<string> | undefined {
+export function namesIn(dir: string, now = Date.now()): Set<string> | undefined {
   const st = statSync(dir, { throwIfNoEntry: false });
   if (!st) return undefined;
   const known = listings.get(dir);
@@ -81,9 +81,15 @@ function namesIn(dir: string, now = Date.now()): Set<string> | undefined {
   return names;
 }
 
-/** The status file of the first of `pids` (the pane's process and its descendants) that has one. */
-export function readSessionStatus(dir: string, pids: readonly number[]): SessionStatus | undefined {
-  const names = namesIn(dir);
+/**
+ * The status file of the first of `pids` (the pane's process and its descendants) that has one. `names`:
+ * the directory's listing when the caller has it (a one-shot look lists it once for every pane).
+ */
+export function readSessionStatus(
+  dir: string,
+  pids: readonly number[],
+  names = namesIn(dir),
+): SessionStatus | undefined {
   if (!names) return undefined;
   for (const pid of pids.slice(0, 32)) {
     if (!names.has(`${pid}.json`)) continue;

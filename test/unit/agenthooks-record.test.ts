@@ -1,8 +1,18 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { foldLines, readRecentFacts } from '../../src/agenthooks/facts.js';
+import { oneShotSignals } from '../../src/agenthooks/gather.js';
 import {
   HOOK_FILE_MAX_BYTES,
   hookFile,
@@ -211,5 +221,30 @@ describe("Claude Code's session files", () => {
     rmSync(file);
     expect(readSessionStatus(dir, [pid])).toBeUndefined();
     expect(readSessionStatus(join(dir, 'missing'), [pid])).toBeUndefined();
+  });
+
+  it("one-shot signals read each Claude pane's file from one listing of the directory, taken at the first look", () => {
+    const sessions = join(dir, 'claude', 'sessions');
+    mkdirSync(sessions, { recursive: true });
+    const [a, b, late] = [999_999_011, 999_999_012, 999_999_013];
+    writeFileSync(join(sessions, `${a}.json`), JSON.stringify({ pid: a, status: 'busy', statusUpdatedAt: 5 }));
+    writeFileSync(join(sessions, `${b}.json`), JSON.stringify({ pid: b, status: 'idle', statusUpdatedAt: 6 }));
+    const env = { HOME: dir, CLAUDE_CONFIG_DIR: join(dir, 'claude'), XDG_STATE_HOME: join(dir, 'state') };
+    const signalsFor = oneShotSignals({ socketName: 'tmo-none' }, env);
+    expect(signalsFor('%1', 'claude', () => [1, a])?.sessionFile).toMatchObject({ state: 'working', at: 5 });
+    // written after the look began: not part of this look (a one-shot is one moment)
+    writeFileSync(join(sessions, `${late}.json`), JSON.stringify({ pid: late, status: 'idle', statusUpdatedAt: 7 }));
+    utimesSync(sessions, new Date(Date.now() + 5000), new Date(Date.now() + 5000)); // the directory changed
+    expect(signalsFor('%2', 'claude', () => [b])?.sessionFile).toMatchObject({ state: 'idle', at: 6 });
+    expect(signalsFor('%3', 'claude', () => [late])).toBeUndefined();
+    expect(signalsFor('%4', 'codex', () => [a])).toBeUndefined();
+    // the next look lists the directory again, and sees it
+    const next = oneShotSignals({ socketName: 'tmo-none' }, env);
+    expect(next('%3', 'claude', () => [late])?.sessionFile).toMatchObject({ state: 'idle', at: 7 });
+  });
+
+  it('one-shot signals without a sessions directory find no file', () => {
+    const env = { HOME: dir, CLAUDE_CONFIG_DIR: join(dir, 'nowhere'), XDG_STATE_HOME: join(dir, 'state') };
+    expect(oneShotSignals({ socketName: 'tmo-none' }, env)('%1', 'claude', () => [1])).toBeUndefined();
   });
 });
