@@ -227,13 +227,22 @@ describe("Claude Code's session files", () => {
     const sessions = join(dir, 'claude', 'sessions');
     mkdirSync(sessions, { recursive: true });
     const [a, b, late] = [999_999_011, 999_999_012, 999_999_013];
-    writeFileSync(join(sessions, `${a}.json`), JSON.stringify({ pid: a, status: 'busy', statusUpdatedAt: 5 }));
-    writeFileSync(join(sessions, `${b}.json`), JSON.stringify({ pid: b, status: 'idle', statusUpdatedAt: 6 }));
+    writeFileSync(
+      join(sessions, `${a}.json`),
+      JSON.stringify({ pid: a, status: 'busy', statusUpdatedAt: 5 }),
+    );
+    writeFileSync(
+      join(sessions, `${b}.json`),
+      JSON.stringify({ pid: b, status: 'idle', statusUpdatedAt: 6 }),
+    );
     const env = { HOME: dir, CLAUDE_CONFIG_DIR: join(dir, 'claude'), XDG_STATE_HOME: join(dir, 'state') };
     const signalsFor = oneShotSignals({ socketName: 'tmo-none' }, env);
     expect(signalsFor('%1', 'claude', () => [1, a])?.sessionFile).toMatchObject({ state: 'working', at: 5 });
     // written after the look began: not part of this look (a one-shot is one moment)
-    writeFileSync(join(sessions, `${late}.json`), JSON.stringify({ pid: late, status: 'idle', statusUpdatedAt: 7 }));
+    writeFileSync(
+      join(sessions, `${late}.json`),
+      JSON.stringify({ pid: late, status: 'idle', statusUpdatedAt: 7 }),
+    );
     utimesSync(sessions, new Date(Date.now() + 5000), new Date(Date.now() + 5000)); // the directory changed
     expect(signalsFor('%2', 'claude', () => [b])?.sessionFile).toMatchObject({ state: 'idle', at: 6 });
     expect(signalsFor('%3', 'claude', () => [late])).toBeUndefined();
