@@ -36,7 +36,9 @@ export function privateTmux(prefix = 'tmo-test'): PrivateTmux {
         // already gone, or wedged: reaped below
       }
       reap(socketName);
-      if (socketPath) rmSync(socketPath, { force: true });
+      // A server that was gone already (a test killed it) may have left its socket: tmux's default place.
+      socketPath ||= `${process.env['TMUX_TMPDIR'] || '/tmp'}/tmux-${process.getuid?.() ?? 0}/${socketName}`;
+      rmSync(socketPath, { force: true });
     },
   };
 }
