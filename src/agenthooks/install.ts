@@ -4,17 +4,9 @@
  * backup `<file>.tmo-backup-<time>` before every change. Uninstall removes exactly what install added; an
  * emptied `hooks` object goes with it, and a file left holding only `{}` (or nothing) is removed.
  */
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { makeDirs } from '../config/state-file.js';
 import { appendTo, type JsonNode, member, parseJson, plain, removeAt } from './jsonedit.js';
 import { type HookGroup, isOurCommand, type Target } from './targets.js';
 
@@ -141,7 +133,7 @@ function write(
     rmSync(path, { force: true });
     return backup;
   }
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  makeDirs(dirname(path));
   const tmp = `${path}.tmo-${process.pid}`;
   writeFileSync(tmp, after, { mode: before !== undefined ? statSync(path).mode & 0o777 : 0o600 });
   renameSync(tmp, path);

@@ -4,8 +4,9 @@
  * `$TMUX`, and appends one line to the server's hook file. Never prints, never fails: the caller is the
  * agent, and Claude Code reads stdout as context and exit 2 as "block".
  */
-import { closeSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { makeDirs } from '../config/state-file.js';
 import { HOOK_FILE_MAX_BYTES, hookFile, socketFromTmuxEnv } from './paths.js';
 
 /** One line of the hook file. */
@@ -125,7 +126,7 @@ export function appendRecord(file: string, record: HookRecord): void {
     delete record.message;
     line = `${JSON.stringify(record)}\n`;
   }
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  makeDirs(dirname(file));
   try {
     if (statSync(file).size > HOOK_FILE_MAX_BYTES) renameSync(file, `${file}.1`);
   } catch {}

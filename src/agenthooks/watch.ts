@@ -3,9 +3,10 @@
  * system sends no events), reading only the bytes appended since the last look, folded into the newest fact
  * per pane. Starts from the file's tail, so a dialog raised before tmo started is known.
  */
-import { closeSync, type FSWatcher, fstatSync, mkdirSync, openSync, watch } from 'node:fs';
+import { closeSync, type FSWatcher, fstatSync, openSync, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { HookFact } from '../agents/signals.js';
+import { makeDirs } from '../config/state-file.js';
 import { foldLines, readRange } from './facts.js';
 import { HOOK_TAIL_BYTES } from './paths.js';
 
@@ -31,7 +32,7 @@ export class HookFeed {
   start(): void {
     this.pump(true);
     try {
-      mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+      makeDirs(dirname(this.file));
       this.watcher = watch(dirname(this.file), (_type, name) => {
         if (!name || name === this.name) this.pump(false);
       });

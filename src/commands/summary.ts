@@ -1,6 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stateDir } from '../config/paths.js';
+import { makeDirs } from '../config/state-file.js';
 import { lastSends } from '../send/send-history.js';
 import { capturePanes } from '../tmux/capture.js';
 import { type CommandModule, EXIT, err, UsageError } from './context.js';
@@ -47,7 +48,7 @@ export const command: CommandModule = {
       const file =
         positionals[0] ??
         join(stateDir(ctx.env), 'summaries', `summary-${stamp}.${values['json'] === true ? 'json' : 'txt'}`);
-      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      makeDirs(dirname(file));
       writeFileSync(file, text, { mode: 0o600 });
       err(ctx, `summary saved to ${file}`);
     }

@@ -7,6 +7,31 @@
 import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
+/**
+ * `mkdir -p` for the state and config dirs, mode 0700 for what it creates; an existing directory is fine.
+ * Not `mkdirSync(dir, { recursive: true })`: where a file system answers ENOENT for a directory whose
+ * parent exists (procfs: `XDG_STATE_HOME=/proc/x`), Node's recursive mkdir tries again forever at full
+ * CPU (Node 24) — `tmo status` then never returned. Here that is the error it is.
+ */
+export function makeDirs(dir: string): void {
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && statSync(dir).isDirectory()) return;
+    const parent = dirname(dir);
+    if (code !== 'ENOENT' || parent === dir) throw error;
+    makeDirs(parent);
+  }
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (error) {
+    // made meanwhile by another process
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(dir).isDirectory()) throw error;
+  }
+}
+
 export function writeStateFile(
   file: string,
   text: string,
@@ -15,7 +40,7 @@ export function writeStateFile(
 ): void {
   const dir = dirname(file);
   const fresh = statSync(file, { throwIfNoEntry: false }) === undefined;
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  makeDirs(dir);
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, text, { mode: 0o600 });
   renameSync(tmp, file);

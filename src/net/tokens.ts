@@ -4,9 +4,10 @@
  * `crypto.timingSafeEqual` against every stored token.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stateDir } from '../config/paths.js';
+import { makeDirs } from '../config/state-file.js';
 import type { Permission } from './protocol.js';
 
 export interface TokenRecord {
@@ -90,7 +91,7 @@ export class TokenStore {
 
   private save(tokens: TokenRecord[]): void {
     const dir = dirname(this.path);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirs(dir);
     const tmp = `${this.path}.${process.pid}.tmp`;
     const body: TokenFile = { version: 1, tokens };
     try {

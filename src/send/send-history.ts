@@ -3,7 +3,6 @@ import {
   chmodSync,
   closeSync,
   fstatSync,
-  mkdirSync,
   openSync,
   readFileSync,
   readSync,
@@ -14,6 +13,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { stateDir } from '../config/paths.js';
+import { makeDirs } from '../config/state-file.js';
 
 /**
  * The send history: every message `tmo send` (and the dashboard, the server, the scheduler) delivered,
@@ -69,7 +69,7 @@ function endsMidLine(file: string): boolean {
 export function recordSendIn(dir: string, entry: HistoryEntry): HistoryWrite {
   const file = join(dir, 'history.jsonl');
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirs(dir);
     const line = `${endsMidLine(file) ? '\n' : ''}${JSON.stringify(entry)}\n`;
     appendFileSync(file, line, { mode: 0o600 });
     const stat = statSync(file);

@@ -2,11 +2,12 @@
  * The dashboard's non-React wiring, used by src/cli.tsx (which renders) and `tmo demo`: build the source
  * (embedded, or remote with --connect), the store, notifications, and the attach callback.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandContext } from '../commands/context.js';
 import type { Config } from '../config/config.js';
 import { stateDir } from '../config/paths.js';
+import { makeDirs } from '../config/state-file.js';
 import { resolveKeymap } from '../keymap/table.js';
 import { mark } from '../model/timing.js';
 import type { EmbeddedSource } from '../source/embedded.js';
@@ -89,7 +90,7 @@ export function loadUiState(env: NodeJS.ProcessEnv): { agentsOnly?: boolean } {
 
 export function saveUiState(env: NodeJS.ProcessEnv, state: { agentsOnly: boolean }): void {
   try {
-    mkdirSync(stateDir(env), { recursive: true, mode: 0o700 });
+    makeDirs(stateDir(env));
     writeFileSync(uiStateFile(env), `${JSON.stringify(state)}\n`, { mode: 0o600 });
   } catch {
     // a read-only state dir: the choice lasts for this run only

@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stateDir } from '../../src/config/paths.js';
+import { makeDirs } from '../../src/config/state-file.js';
 import { readScheduleFile, storeFs, updateSchedules } from '../../src/orchestrate/schedule-store.js';
 import { log } from '../../src/orchestrate/scheduler.js';
 import { type HistoryEntry, lastSends, recordSendIn } from '../../src/send/send-history.js';
@@ -231,4 +232,38 @@ describe('hostile: the scheduler tells the truth', () => {
     recordSendIn(dir, entry('%1'));
     for (const f of readdirSync(dir)) expect([f, statSync(join(dir, f)).mode & 0o777]).toEqual([f, 0o600]);
   });
+});
+
+describe('hostile: a state dir that cannot be made', () => {
+  it('makeDirs makes nested dirs 0700, accepts one that exists, refuses a file in its place', () => {
+    const dir = join(scratch(), 'a', 'b', 'c');
+    makeDirs(dir);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dir, '..')).mode & 0o777).toBe(0o700);
+    makeDirs(dir);
+    const file = join(scratch(), 'file');
+    writeFileSync(file, '');
+    expect(() => makeDirs(file)).toThrow(/EEXIST/);
+    expect(() => makeDirs(join(file, 'below'))).toThrow(/ENOTDIR/);
+  });
+
+  it.skipIf(!existsSync('/proc/self'))(
+    'a dir under procfs (mkdir says ENOENT with the parent there) is an error, not an endless retry',
+    async () => {
+      expect(() => makeDirs('/proc/tmo-no-such-dir/state')).toThrow(/ENOENT/);
+      // `tmo status` with such a state dir answers (its hint and journal are best effort)
+      const t = privateTmux('tmo-procstate');
+      try {
+        t.tmux('new-session', '-d', '-s', 'work');
+        const r = await runCli(['-L', t.socketName, 'status', '--json'], {
+          env: envOf('/proc/tmo-no-such-dir'),
+          timeoutMs: 10_000,
+        });
+        expect(r.code).toBe(0);
+        expect(JSON.parse(r.stdout).sessions.map((s: { name: string }) => s.name)).toEqual(['work']);
+      } finally {
+        t.kill();
+      }
+    },
+  );
 });
