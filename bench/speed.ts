@@ -85,11 +85,18 @@ const floor = (socketName: string, args: readonly string[]) => () =>
     env,
     maxBuffer: 64 * 1024 * 1024,
   });
+/** The same call over the server's socket (bench/floor-direct.ts), as `status` makes it now. */
+const floorDirect = (socketName: string, args: readonly string[]) => () =>
+  run(node, [fileURLToPath(new URL('./floor-direct.js', import.meta.url)), socketName, ...args], {
+    env,
+    maxBuffer: 64 * 1024 * 1024,
+  });
 /** The cheapest question with an answer per pane. */
 const BARE_CALL = ['list-panes', '-a', '-F', '#{pane_id}'];
 /** What the goals above stand on: Node with one tmux call of its own, and nothing of ours. */
-const floorLines = (r: Record<'node' | 'bare' | 'listing', Stats>) => [
-  `  floor, Node + 1 tmux call and nothing else: list-panes -F '#{pane_id}' ${med(r.bare)} → ${ratioTo(r.bare, r.node, 'node -e 0')}; our snapshot listing alone ${med(r.listing)} → ${ratioTo(r.listing, r.node, 'node -e 0')}`,
+const floorLines = (r: Record<'node' | 'bare' | 'listing' | 'direct', Stats>) => [
+  `  floor, Node + 1 tmux process and nothing else: list-panes -F '#{pane_id}' ${med(r.bare)} → ${ratioTo(r.bare, r.node, 'node -e 0')}; our snapshot listing alone ${med(r.listing)} → ${ratioTo(r.listing, r.node, 'node -e 0')}`,
+  `  floor, Node + our snapshot listing over the server's socket (tmux/direct.ts alone): ${med(r.direct)} → ${ratioTo(r.direct, r.node, 'node -e 0')}`,
 ];
 
 export async function benchSpeed(): Promise<string[]> {
@@ -107,6 +114,7 @@ export async function benchSpeed(): Promise<string[]> {
       status,
       bare: floor(small.socketName, BARE_CALL),
       listing: floor(small.socketName, SNAPSHOT_ARGS),
+      direct: floorDirect(small.socketName, SNAPSHOT_ARGS),
     });
     lines.push(
       `10×5, 5 agents: tmo status --json ${med(quiet.status)} vs node -e 0 ${med(quiet.node)} → ${ratioTo(quiet.status, quiet.node, 'node -e 0', 1.4)}`,
@@ -136,6 +144,7 @@ export async function benchSpeed(): Promise<string[]> {
           status: tmo('-L', mid.socketName, 'status', '--json'),
           bare: floor(mid.socketName, BARE_CALL),
           listing: floor(mid.socketName, SNAPSHOT_ARGS),
+          direct: floorDirect(mid.socketName, SNAPSHOT_ARGS),
         });
         return [
           `100×10, 20 agents: tmo status --json ${med(r.status)} vs node -e 0 ${med(r.node)} → ${ratioTo(r.status, r.node, 'node -e 0', 2.5)}`,

@@ -1,9 +1,9 @@
 /**
  * The process table, read once per scan: /proc where present (Linux), `ps` otherwise (macOS, BSD).
  */
-import { execFile } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
+import { childProcess } from '../model/child-process.js';
 
 export interface ProcInfo {
   pid: number;
@@ -142,9 +142,14 @@ export function parsePs(stdout: string): Map<number, ProcInfo> {
 
 function fromPs(): Promise<Map<number, ProcInfo>> {
   return new Promise((resolve) => {
-    execFile('ps', ['-eo', 'pid=,ppid=,args='], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
-      resolve(error ? new Map() : parsePs(String(stdout)));
-    });
+    childProcess().execFile(
+      'ps',
+      ['-eo', 'pid=,ppid=,args='],
+      { maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout) => {
+        resolve(error ? new Map() : parsePs(String(stdout)));
+      },
+    );
   });
 }
 

@@ -1,4 +1,6 @@
-import { type ExecFileException, execFile } from 'node:child_process';
+import type { ExecFileException } from 'node:child_process';
+import { childProcess } from '../model/child-process.js';
+import { directCommand, runDirect, socketPath } from './direct.js';
 import { classifyTmuxFailure, TmuxError } from './errors.js';
 
 /** Which tmux server: exactly tmux's own `-L name` / `-S path` (neither = the default server). */
@@ -47,9 +49,27 @@ export const tmuxBinary = (): string => process.env['TMO_TMUX'] || 'tmux';
 
 type Settle = (error: ExecFileException | null, stdout: string, stderr: string) => void;
 
-/** How every tmux process is run (the early calls below must match it). */
+/**
+ * How every tmux call is run (the early calls below go the same way): a read-only call to the tmux
+ * binary on PATH goes straight to the server's socket when it can (direct.ts), anything else runs tmux.
+ */
 function execTmux(binary: string, argv: readonly string[], settle: Settle, input?: string): void {
-  const child = execFile(
+  const env = tmuxEnv();
+  const command = binary === 'tmux' && env['TMO_TMUX_DIRECT'] !== '0' ? directCommand(argv) : undefined;
+  const path = command && socketPath(argv, env);
+  if (!command || !path) {
+    spawnTmux(binary, argv, settle, input);
+    return;
+  }
+  runDirect(path, command, env, input).then((r) => {
+    if (!r) spawnTmux(binary, argv, settle, input);
+    else if (r.code === 0) settle(null, r.stdout, r.stderr);
+    else settle(Object.assign(new Error(`tmux exited with ${r.code}`), { code: r.code }), r.stdout, r.stderr);
+  });
+}
+
+function spawnTmux(binary: string, argv: readonly string[], settle: Settle, input?: string): void {
+  const child = childProcess().execFile(
     binary,
     argv,
     { env: tmuxEnv(), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
