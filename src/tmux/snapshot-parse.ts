@@ -42,13 +42,30 @@ export class Cursor {
     return tag;
   }
 
+  /** Where the line at pos ends (cached until pos passes it: a text field may hold newlines). */
+  private lineEnd = -1;
+  private endOfLine(): number {
+    if (this.lineEnd < this.pos) {
+      const nl = this.text.indexOf('\n', this.pos);
+      this.lineEnd = nl === -1 ? this.text.length : nl;
+    }
+    return this.lineEnd;
+  }
+
   /** The end of a fixed field starting at pos; fails when the other terminator comes first. */
   private end(field: string, last: boolean): number {
     const { text } = this;
-    let end = text.indexOf(last ? '\n' : SEP, this.pos);
-    if (end === -1) end = text.length;
-    const other = text.indexOf(last ? SEP : '\n', this.pos);
-    if (other !== -1 && other < end) this.fail(`field ${field} is not terminated where expected`);
+    const eol = this.endOfLine();
+    if (last) {
+      const sep = text.indexOf(SEP, this.pos);
+      if (sep !== -1 && sep < eol) this.fail(`field ${field} is not terminated where expected`);
+      return eol;
+    }
+    const end = text.indexOf(SEP, this.pos);
+    if (end === -1 || end > eol) {
+      if (eol < text.length) this.fail(`field ${field} is not terminated where expected`);
+      return text.length;
+    }
     return end;
   }
 
