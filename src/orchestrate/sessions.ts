@@ -1,6 +1,6 @@
 import { printable } from '../model/printable.js';
 import { isTmuxError } from '../tmux/errors.js';
-import { SEP } from '../tmux/formats.js';
+import { SEP, unescapeOutput } from '../tmux/formats.js';
 import type { TmuxRunner } from '../tmux/runner.js';
 import { OrchError } from './errors.js';
 
@@ -16,10 +16,11 @@ async function querySessions(runner: TmuxRunner): Promise<SessionRef[]> {
   const { stdout } = await runner.run([
     'list-sessions',
     '-F',
-    `#{session_id}${SEP}#{session_path}${SEP}#{session_name}`,
+    `#{session_id}${SEP}#{q:session_path}${SEP}#{q:session_name}`,
   ]);
   const refs: SessionRef[] = [];
-  for (const line of stdout.split('\n')) {
+  // tmux 3.4+ escapes the separator and control characters: undone as for the snapshot (formats.ts).
+  for (const line of unescapeOutput(stdout).split('\n')) {
     if (line === '') continue;
     const first = line.indexOf(SEP);
     const second = line.indexOf(SEP, first + 1);

@@ -7,6 +7,13 @@
  * fields (ids, numbers, flags) cannot contain the separator. Each record starts with a one-letter tag
  * and ends with a newline, so chained commands (`a ; b`) can share one tmux call.
  *
+ * tmux 3.4 and later print `-F` and `display -p` output through vis(3) (server_client_print: VIS_OCTAL |
+ * VIS_CSTYLE | VIS_NOSLASH): a control character arrives as `\ooo` or `\r`-style, the separator too, while a
+ * backslash stays as it is — so `\037` in a name and an escaped 0x1f would read alike. Text fields are
+ * therefore asked with `#{q:…}`, which puts a backslash before every backslash (and before shell
+ * characters): every backslash tmux prints is then the start of an escape, and `unescapeOutput` gives back
+ * exactly what tmux 3.3 prints, on every version (3.3 escapes nothing, `q` alone is undone the same way).
+ *
  * One exception, for speed: `#{n:x}` makes tmux evaluate x twice, and `pane_current_command` is the costly
  * field (a /proc read per pane: ≈ 0.3 ms of tmux's time at 50 panes, ≈ 15 ms at 1000). The snapshot
  * therefore asks for it once, as a `line` field — the last one of a pane record, running to the end of the
@@ -101,9 +108,11 @@ export type ClientRow = RecordOf<typeof CLIENT_SPEC>;
 export type VersionRow = RecordOf<typeof VERSION_SPEC>;
 export const PANE_FIELDS = PANE_SPEC.fields.map(([f]) => f);
 
-/** The `-F` format for a record spec. */
+/** The `-F` format for a record spec (text and line fields quoted, see the top of this file). */
 export function formatFor(spec: RecordSpec<string>): string {
-  const parts = spec.fields.map(([f, kind]) => (kind === 'text' ? `#{n:${f}}${SEP}#{${f}}` : `#{${f}}`));
+  const parts = spec.fields.map(([f, kind]) =>
+    kind === 'text' ? `#{n:${f}}${SEP}#{q:${f}}` : kind === 'line' ? `#{q:${f}}` : `#{${f}}`,
+  );
   if (spec.fields.slice(0, -1).some(([, kind]) => kind === 'line'))
     throw new Error(`${spec.tag}: a line field must be the last one`);
   return [spec.tag, ...parts].join(SEP);
@@ -115,6 +124,30 @@ export const PANE_FORMAT = formatFor(PANE_SPEC);
 export const PANE_LINE_FORMAT = formatFor(PANE_LINE_SPEC);
 export const CLIENT_FORMAT = formatFor(CLIENT_SPEC);
 export const VERSION_FORMAT = formatFor(VERSION_SPEC);
+
+/** What `#{q:…}` puts a backslash before (tmux's format_quote_shell, the same from 3.0 to 3.5). */
+const QUOTED = '|&;<>()$`\\"\'*?[# =%';
+/** A backslash and what follows it: three octal digits or a C-style letter (vis), or a quoted character. */
+const ESCAPE = /\\([0-7]{3}|[rbavf]|[|&;<>()$`\\"'*?[# =%])/g;
+const C_STYLE: Record<string, string> = { r: '\r', b: '\b', a: '\x07', v: '\v', f: '\f' };
+
+/** `#{q:…}` of a value, as tmux prints it (for tests and fakes; tmux 3.3, which escapes nothing else). */
+export function quoteShell(value: string): string {
+  let out = '';
+  for (const c of value) out += QUOTED.includes(c) ? `\\${c}` : c;
+  return out;
+}
+
+/**
+ * tmux's `-F` output of our formats as tmux 3.3 prints them unquoted: the escapes of tmux 3.4+ and of
+ * `#{q:…}` undone (see the top of this file). Only the listing: a screen (`capture-pane -p`) is printed raw.
+ */
+export function unescapeOutput(text: string): string {
+  if (!text.includes('\\')) return text;
+  return text.replace(ESCAPE, (_, e: string) =>
+    e.length === 3 ? String.fromCharCode(Number.parseInt(e, 8)) : (C_STYLE[e] ?? e),
+  );
+}
 
 export class FormatParseError extends Error {
   readonly line: string;
@@ -129,7 +162,11 @@ export class FormatParseError extends Error {
 export function encodeRecord(spec: RecordSpec<string>, values: Record<string, string>): string {
   const parts = spec.fields.map(([f, kind]) => {
     const v = values[f] ?? '';
-    return kind === 'text' ? `${Buffer.byteLength(v)}${SEP}${v}` : v;
+    return kind === 'text'
+      ? `${Buffer.byteLength(v)}${SEP}${quoteShell(v)}`
+      : kind === 'line'
+        ? quoteShell(v)
+        : v;
   });
   return `${[spec.tag, ...parts].join(SEP)}\n`;
 }
@@ -169,7 +206,8 @@ export function advanceBytes(text: string, from: number, bytes: number): number 
 }
 
 /** Parse tmux output made of tagged records. Strict: any deviation throws FormatParseError. */
-export function parseRecords(output: string): ParsedRecord[] {
+export function parseRecords(printed: string): ParsedRecord[] {
+  const output = unescapeOutput(printed);
   const records: ParsedRecord[] = [];
   const length = output.length;
   let pos = 0;

@@ -8,6 +8,7 @@ import {
   PANE_LINE_FORMAT,
   SESSION_FORMAT,
   toInt,
+  unescapeOutput,
   VERSION_FORMAT,
   WINDOW_FORMAT,
 } from './formats.js';
@@ -79,7 +80,7 @@ export function parseSnapshot(stdout: string): ParsedSnapshot {
   const expected = new Map<string, number>();
   const seen = new Map<string, number>();
   let inPanes = false;
-  const c: Cursor = new Cursor(stdout);
+  const c: Cursor = new Cursor(unescapeOutput(stdout));
   for (let tag = c.tag(); tag !== ''; tag = c.tag()) {
     // The pane list comes last: anything after its start is a pane record, or a broken line.
     if (inPanes && tag !== 'P' && tag !== 'Q') {

@@ -8,7 +8,7 @@ import { captureScript } from '../../src/tmux/capture-script.js';
 import { directCommand, runDirect, socketPath, utf8Client } from '../../src/tmux/direct.js';
 import { FrameReader, frame, ints, MSG } from '../../src/tmux/imsg.js';
 import { ProcessRunner, tmuxEnv } from '../../src/tmux/runner.js';
-import { EXACT_SNAPSHOT_ARGS, SNAPSHOT_ARGS, withScript } from '../../src/tmux/snapshot.js';
+import { EXACT_SNAPSHOT_ARGS, parseSnapshot, SNAPSHOT_ARGS, withScript } from '../../src/tmux/snapshot.js';
 import { newSession, newWindow, type PrivateTmux, privateTmux } from '../helpers/tmux.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tmo-direct-'));
@@ -51,7 +51,10 @@ describe('a tmux call straight to the server socket, against the tmux binary', (
     for (const args of [SNAPSHOT_ARGS, EXACT_SNAPSHOT_ARGS]) {
       const direct = await runDirect(path, args, env);
       expect(direct).toEqual(viaBinary(t, args, env));
-      expect(direct!.stdout).toContain('naïve ⚡');
+      // (tmux 3.3 stores this name with a backslash before `$`, 3.5 as given)
+      expect(parseSnapshot(direct!.stdout).sessions.map((s) => s.name)).toContainEqual(
+        expect.stringMatching(/^naïve ⚡ "q" \\?\$x;y$/),
+      );
     }
   });
 
