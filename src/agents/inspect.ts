@@ -25,6 +25,8 @@ export interface InspectOptions {
   signals?: SignalsFor;
   /** The live panes' screens when already asked for (captureLivePanes); default: captured here. */
   screens?: Promise<Map<string, string>>;
+  /** The same in parts, each pane's judged as its part comes in (no pane in two parts). */
+  screenParts?: Promise<Map<string, string>>[];
   /** explainPane: the pane's window's last output when the pane is alone in it (signals.ts). */
   windowOutputAt?: number;
 }
@@ -144,15 +146,11 @@ export async function inspectSnapshot(
   const panes = snapshotPanes(snapshot);
   const tables = options.tables ?? defaultTables();
   const procs = options.procs ?? (await readProcessTable());
-  const screens = await (options.screens ?? captureLivePanes(runner, snapshot, panes));
-  mark('captured');
   const result: Record<string, AgentStatus> = {};
   const now = Date.now();
   const signalsFor = options.signals ?? oneShotSignals(runner.server);
   const alone = windowOutputs(snapshot);
-  for (const pane of panes) {
-    const screen = screens.get(pane.id) ?? '';
-    const windowOutputAt = alone.get(pane.id);
+  const judge = (pane: PaneInfo, screen: string): void => {
     const verdict = judgePane({
       pane,
       screen,
@@ -161,11 +159,28 @@ export async function inspectSnapshot(
       tracker: options.tracker,
       now,
       signalsFor,
-      windowOutputAt,
+      windowOutputAt: alone.get(pane.id),
       windowSeenAt: snapshot.takenAt,
     });
     if (verdict) result[pane.id] = verdict.status;
-  }
+  };
+  const parts = options.screenParts ?? [options.screens ?? captureLivePanes(runner, snapshot, panes)];
+  const byId = new Map(panes.map((p) => [p.id, p]));
+  const judged = new Set<string>();
+  await Promise.all(
+    parts.map((part) =>
+      part.then((screens) => {
+        for (const [id, screen] of screens) {
+          const pane = byId.get(id);
+          if (!pane || judged.has(id)) continue;
+          judged.add(id);
+          judge(pane, screen);
+        }
+      }),
+    ),
+  );
+  mark('captured');
+  for (const pane of panes) if (!judged.has(pane.id)) judge(pane, '');
   mark('classified');
   const tracker = options.tracker;
   if (tracker) {

@@ -20,6 +20,7 @@ import { mark } from '../model/timing.js';
 import type { AgentStatus, PaneInfo, Snapshot } from '../model/types.js';
 import { capturePanes } from '../tmux/capture.js';
 import {
+  besideChunks,
   type CapturePlan,
   capturePlan,
   captureScript,
@@ -66,48 +67,66 @@ export async function gather(runner: TmuxRunner, env: NodeJS.ProcessEnv): Promis
   const matters = (p: PaneInfo) => screenMatters(p, procs, tables);
   const screens = liveScreens(runner, snapshot, taken.screens ?? beside, matters);
   writeHint(env, runner.server, { ids: [...screens.live], pids: roots.map((r) => r.pid) }, plan);
-  const agents = await inspectSnapshot(runner, snapshot, { tables, procs, screens: screens.done });
+  const agents = await inspectSnapshot(runner, snapshot, { tables, procs, screenParts: screens.parts });
   const file = taken.instance ? journalFile(stateDir(env), taken.instance) : undefined;
   const withSince = withJournalSince(snapshot, agents, file);
   mark('journal');
   return { snapshot, agents: withSince };
 }
 
+/** Captures asked for already: each part's screens as it comes, and the panes they were asked for. */
+export interface Asked {
+  parts: Promise<Map<string, string>>[];
+  asked: ReadonlySet<string>;
+}
+
 /**
- * The screens of every live pane (as captureLivePanes): those the snapshot call captured, the others
- * captured now. A pane the snapshot call found gone or dead has no screen, as a pane that vanished.
+ * The screens of every live pane (as captureLivePanes), in parts as they come: those the snapshot call or
+ * the calls beside it captured, the panes none of them was asked for captured now, and the asked ones that
+ * came back without a screen (their call failed) once those calls are in. A pane the snapshot call found
+ * gone or dead has no screen, as a pane that vanished. Each live pane is in one part at most.
  */
 export function liveScreens(
   runner: TmuxRunner,
   snapshot: Snapshot,
-  captured: Map<string, string> | Promise<Map<string, string>> = new Map(),
+  captured: Map<string, string> | Asked = new Map(),
   wanted: (pane: PaneInfo) => boolean = () => true,
-): { live: Set<string>; done: Promise<Map<string, string>> } {
+): { live: Set<string>; parts: Promise<Map<string, string>>[] } {
   const live = new Set<string>();
   for (const p of snapshotPanes(snapshot)) if (!p.dead && wanted(p)) live.add(p.id);
-  const finish = (got: Map<string, string>): Promise<Map<string, string>> => {
-    const screens = new Map<string, string>();
-    const rest: string[] = [];
-    for (const id of live) {
-      const text = got.get(id);
-      if (text === undefined) rest.push(id);
-      else screens.set(id, text);
-    }
-    if (rest.length === 0) return Promise.resolve(screens);
-    return capturePanes(runner, rest).then((more) => {
-      for (const [id, text] of more) screens.set(id, text);
-      return screens;
-    });
+  const given: Asked =
+    captured instanceof Map
+      ? { parts: [Promise.resolve(captured)], asked: new Set(captured.keys()) }
+      : captured;
+  const got = new Set<string>();
+  const mine = (screens: Map<string, string>): Map<string, string> => {
+    const out = new Map<string, string>();
+    for (const [id, text] of screens)
+      if (live.has(id) && !got.has(id)) {
+        got.add(id);
+        out.set(id, text);
+      }
+    return out;
   };
-  return { live, done: captured instanceof Map ? finish(captured) : captured.then(finish) };
+  const parts = given.parts.map((part) => part.then(mine));
+  const unasked = [...live].filter((id) => !given.asked.has(id));
+  const more = (ids: string[]) =>
+    ids.length === 0 ? new Map<string, string>() : capturePanes(runner, ids).then(mine);
+  const late = Promise.all(parts).then(() =>
+    more([...live].filter((id) => given.asked.has(id) && !got.has(id))),
+  );
+  return { live, parts: [...parts, Promise.resolve(more(unasked)), late] };
 }
 
-/** The plan's captures in a call of their own; a failed call captures nothing (the rest are asked after). */
-function captureBeside(runner: TmuxRunner, plan: CapturePlan): Promise<Map<string, string>> {
-  return runner.run(SCRIPT_ARGS, { input: captureScript(plan) }).then(
-    (r) => splitScript(r.stdout, plan),
-    () => new Map<string, string>(),
+/** The plan's captures in calls of their own (besideChunks); a failed call captures nothing (asked again after). */
+function captureBeside(runner: TmuxRunner, plan: CapturePlan): Asked {
+  const parts = besideChunks(plan).map((chunk) =>
+    runner.run(SCRIPT_ARGS, { input: captureScript(chunk) }).then(
+      (r) => splitScript(r.stdout, chunk),
+      () => new Map<string, string>(),
+    ),
   );
+  return { parts, asked: new Set(plan.ids) };
 }
 
 /**

@@ -32,13 +32,25 @@ export interface Hint {
 }
 
 /**
- * Beyond this many panes the captures go in a call of their own, started at the same time as the
+ * Beyond this many panes the captures go in calls of their own, started at the same time as the
  * snapshot's: the snapshot then comes back before them, and the process trees are read while tmux is
  * still capturing (at 1,000 panes its captures take ≈ 5× its snapshot).
  */
 export const RIDE_LIMIT = 200;
 export const ridesAlong = (plan: CapturePlan): boolean =>
   plan.ids.length > 0 && plan.ids.length <= RIDE_LIMIT;
+/**
+ * Captures beside the snapshot go in calls of this many panes, all started at once: tmux answers them one
+ * after the other, and each answer is classified while tmux still captures the next (commands/gather.ts).
+ */
+export const BESIDE_CHUNK = 100;
+/** The plan's panes in the chunks their calls beside the snapshot capture (same marker). */
+export function besideChunks(plan: CapturePlan): CapturePlan[] {
+  const chunks: CapturePlan[] = [];
+  for (let i = 0; i < plan.ids.length; i += BESIDE_CHUNK)
+    chunks.push({ ...plan, ids: plan.ids.slice(i, i + BESIDE_CHUNK) });
+  return chunks;
+}
 /** The arguments of a call that runs only a capture script. */
 export const SCRIPT_ARGS: readonly string[] = ['source-file', '-'];
 

@@ -7,7 +7,7 @@
  * The call also captures the panes the last look at that server saw (capture-script.ts).
  */
 
-import { captureScript, earlyCapturePlan, ridesAlong, SCRIPT_ARGS } from './capture-script.js';
+import { besideChunks, captureScript, earlyCapturePlan, ridesAlong, SCRIPT_ARGS } from './capture-script.js';
 import { type ServerSelector, serverArgs, startEarly, tmuxBinary } from './runner.js';
 import { SNAPSHOT_ARGS, withScript } from './snapshot.js';
 
@@ -40,7 +40,7 @@ export function startSnapshotEarly(args: readonly string[], env: NodeJS.ProcessE
     startEarly(tmuxBinary(), [...serverArgs(server), ...withScript(SNAPSHOT_ARGS)], captureScript(plan));
   else {
     startEarly(tmuxBinary(), [...serverArgs(server), ...SNAPSHOT_ARGS]);
-    if (plan.ids.length > 0)
-      startEarly(tmuxBinary(), [...serverArgs(server), ...SCRIPT_ARGS], captureScript(plan));
+    for (const chunk of besideChunks(plan))
+      startEarly(tmuxBinary(), [...serverArgs(server), ...SCRIPT_ARGS], captureScript(chunk));
   }
 }
