@@ -202,8 +202,19 @@ function* treeReads(roots: readonly number[], limit: number): Reads<Map<number, 
   return map;
 }
 
-/** How many processes run (the entries of /proc), or undefined without /proc. Cheap: one directory read. */
+/**
+ * How many processes run, at most: the kernel's count of tasks in /proc/loadavg (threads included, so never
+ * fewer than the processes) — one small read, where listing /proc cost ≈ 2.5 ms per 1,000 processes.
+ * Then the entries of /proc; undefined without /proc.
+ */
 export function countProcesses(): number | undefined {
+  try {
+    const loadavg = readSmall('/proc/loadavg', 'latin1'); // "0.97 2.23 2.58 1/2890 12345"
+    const tasks = Number.parseInt(loadavg.slice(loadavg.indexOf('/') + 1), 10);
+    if (tasks > 0) return tasks;
+  } catch {
+    // no such file: count the entries
+  }
   try {
     let n = 0;
     for (const entry of readdirSync('/proc')) {
@@ -219,7 +230,8 @@ export function countProcesses(): number | undefined {
 /**
  * The processes `status` needs: the trees under `roots` when that reads fewer processes than the whole
  * table would (a process of a tree costs ≈ 1.5× one of the full scan: its `children` read), else every
- * process. `total` is countProcesses(); undefined (no /proc) means `ps`.
+ * process. `total` is countProcesses() (threads counted too: a machine of many threads reads trees); undefined
+ * (no /proc) means `ps`.
  */
 export async function readProcessesFor(
   roots: readonly number[],
