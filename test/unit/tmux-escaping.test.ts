@@ -1,16 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  encodeRecord,
-  PANE_LINE_SPEC,
-  parseRecords,
-  quoteShell,
-  SEP,
-  SESSION_SPEC,
-  unescapeOutput,
-  WINDOW_SPEC,
-} from '../../src/tmux/formats.js';
+import { PANE_LINE_SPEC, parseRecords, quoteShell, SEP, unescapeOutput } from '../../src/tmux/formats.js';
 import { parseSnapshot } from '../../src/tmux/snapshot.js';
+import { tmuxOutput } from '../helpers/tmux-output.js';
 
 /**
  * What tmux 3.4 and later do to `-F` / `display -p` output before printing it (server_client_print:
@@ -35,36 +27,11 @@ function tmux35(printed: string): string {
 }
 
 const listing = (session: string, window: string, title: string, command: string): string =>
-  encodeRecord(SESSION_SPEC, {
-    session_id: '$1',
-    session_created: '1',
-    session_activity: '1',
-    session_name: session,
-  }) +
-  encodeRecord(WINDOW_SPEC, {
-    session_id: '$1',
-    window_id: '@1',
-    window_index: '0',
-    window_active: '1',
-    window_activity: '1',
-    window_panes: '1',
-    window_name: window,
-  }) +
-  encodeRecord(PANE_LINE_SPEC, {
-    session_id: '$1',
-    window_id: '@1',
-    pane_id: '%1',
-    pane_index: '0',
-    pane_active: '1',
-    pane_width: '80',
-    pane_height: '24',
-    pane_pid: '42',
-    pane_dead: '0',
-    pane_dead_status: '',
-    pane_in_mode: '0',
-    pane_title: title,
-    pane_current_command: command,
-  });
+  tmuxOutput(
+    [{ session_name: session, window_name: window, pane_title: title, pane_current_command: command }],
+    [],
+    PANE_LINE_SPEC,
+  );
 
 // Every character that tmux 3.4+ escapes, that `#{q:}` escapes, and backslashes with what an escape looks like.
 const hostile = fc
