@@ -4,9 +4,11 @@
  * only: `tmo hook` loads this and nothing of the CLI.
  */
 import { realpathSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { stateDir } from '../config/paths.js';
+import { locateSocket, socketFromTmuxEnv } from '../tmux/socket-path.js';
+
+export { socketFromTmuxEnv };
 
 /** The live file is rotated to `<file>.1` past this size (one rotation kept). */
 export const HOOK_FILE_MAX_BYTES = 256 * 1024;
@@ -17,32 +19,15 @@ export function hooksDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(stateDir(env), 'hooks');
 }
 
-/** `$TMUX` is `<socket path>,<server pid>,<session index>`: the socket path (which may hold commas). */
-export function socketFromTmuxEnv(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const last = value.lastIndexOf(',');
-  const comma = last > 0 ? value.lastIndexOf(',', last - 1) : -1;
-  const path = comma > 0 ? value.slice(0, comma) : value;
-  return path || undefined;
-}
-
 /**
- * The socket path of a server as tmux computes it: `-S path`, or `-L name` (default `default`) in
- * `$TMUX_TMPDIR` (default /tmp) `/tmux-<uid>/`; with neither, the server of `$TMUX` when inside tmux.
- * The directory is resolved as tmux resolves it (macOS: /tmp is /private/tmp).
+ * The socket path of a server as tmux computes it (tmux/socket-path.ts), its directory resolved as tmux
+ * resolves it: the name hook facts are filed under.
  */
 export function socketPathFor(
   server: { socketName?: string; socketPath?: string },
   env: NodeJS.ProcessEnv = process.env,
 ): string {
-  if (server.socketPath) return resolveDir(server.socketPath);
-  if (!server.socketName) {
-    const inside = socketFromTmuxEnv(env['TMUX']);
-    if (inside) return inside;
-  }
-  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
-  const base = env['TMUX_TMPDIR'] || (process.platform === 'darwin' ? '/private/tmp' : '/tmp') || tmpdir();
-  return resolveDir(join(base, `tmux-${uid}`, server.socketName || 'default'));
+  return resolveDir(locateSocket(server, env).path);
 }
 
 function resolveDir(path: string): string {

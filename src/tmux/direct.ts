@@ -12,10 +12,11 @@
  * descriptor is passed, so the server treats it as a client without a terminal, as it does
  * `tmux list-panes </dev/null`.
  */
-import { lstatSync, realpathSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import { createConnection, type Socket } from 'node:net';
 import { endianness } from 'node:os';
 import { cString, FrameReader, frame, HEADER, int32, ints, MAX_FRAME, MSG, Sink } from './imsg.js';
+import { locateSocket } from './socket-path.js';
 
 /** The commands a direct call may hold (each command of a `;` list, and `source-file -` for our scripts). */
 export const DIRECT_COMMANDS: ReadonlySet<string> = new Set([
@@ -40,35 +41,11 @@ export interface DirectResult {
   stderr: string;
 }
 
-/** The server's socket as `tmux [-L name | -S path]` finds it (tmux.c), or undefined where tmux itself would have to say why not. */
+/** The server's socket of a tmux argument list (`-L name`, `-S path` or neither), or undefined where tmux itself would have to say why not. */
 export function socketPath(args: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
-  if (args[0] === '-S') return args[1];
-  const label = args[0] === '-L' ? args[1] : undefined;
-  if (label === undefined) {
-    const tmux = env['TMUX'];
-    if (tmux && tmux[0] !== ',') return tmux.split(',')[0];
-  }
-  // make_label: the first of $TMUX_TMPDIR and /tmp that resolves, then tmux-<uid>, which must be ours.
-  const uid = process.getuid?.();
-  if (uid === undefined) return undefined;
-  for (const dir of [env['TMUX_TMPDIR'], '/tmp']) {
-    if (!dir) continue;
-    let base: string;
-    try {
-      base = `${realpathSync(dir)}/tmux-${uid}`;
-    } catch {
-      continue;
-    }
-    try {
-      const st = lstatSync(base);
-      return st.isDirectory() && st.uid === uid && (st.mode & 0o007) === 0
-        ? `${base}/${label ?? 'default'}`
-        : undefined;
-    } catch {
-      return undefined; // tmux would make the directory: there is no server in it
-    }
-  }
-  return undefined;
+  const server = args[0] === '-S' ? { socketPath: args[1] } : args[0] === '-L' ? { socketName: args[1] } : {};
+  const where = locateSocket(server, env);
+  return where.usable ? where.path : undefined;
 }
 
 /** The command part of a tmux argument list when it may go direct (see DIRECT_COMMANDS), else undefined. */
