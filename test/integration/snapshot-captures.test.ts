@@ -92,6 +92,30 @@ describe('captures riding on the snapshot call (real tmux)', () => {
     expect(readHint(env, t.runner.server).ids).toEqual(agents);
   });
 
+  it('a chunk of captures whose call fails loses nothing: its live panes are captured again', async () => {
+    const env = stateHome();
+    const live = t.tmux('list-panes', '-a', '-F', '#{pane_id}').trim().split('\n');
+    const gone = Array.from({ length: RIDE_LIMIT }, (_, i) => `%${90_000 + i}`);
+    // The live panes are in the last chunk; every call of a capture script fails once.
+    writeHint(env, t.runner.server, { ids: [...gone, ...live], pids: [] }, { ids: [], pids: [] });
+    let failed = 0;
+    const runner = {
+      server: t.runner.server,
+      run(args: readonly string[], options?: RunOptions) {
+        if (args[0] === 'source-file') {
+          failed++;
+          return Promise.reject(new Error('that call failed'));
+        }
+        return t.runner.run(args, options);
+      },
+    };
+    const got = await gather(runner, env);
+    expect(failed).toBe(Math.ceil((gone.length + live.length) / BESIDE_CHUNK));
+    const fresh = await gather(t.runner, stateHome());
+    expect(decided(got.agents)).toEqual(decided(fresh.agents));
+    expect(Object.keys(got.agents)).toHaveLength(2);
+  });
+
   it('no server: a flagged empty snapshot, the script tmux never read (beyond a pipe buffer) no failure', async () => {
     const none = new ProcessRunner({ socketName: `tmo-none-${process.pid}` });
     const ids = Array.from({ length: 5000 }, (_, i) => `%${i}`);
