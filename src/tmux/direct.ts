@@ -80,15 +80,19 @@ function opening(command: readonly string[], env: NodeJS.ProcessEnv): Buffer | u
   } catch {
     // a removed working directory: tmux's client says / too
   }
-  return Buffer.concat([
-    frame(MSG.IDENTIFY_FLAGS, ints(utf8Client(env) ? CLIENT_UTF8 : 0)),
-    frame(MSG.IDENTIFY_TERM, cString(env['TERM'] ?? '')),
-    frame(MSG.IDENTIFY_TTYNAME, cString('')),
-    frame(MSG.IDENTIFY_CWD, cString(cwd)),
-    frame(MSG.IDENTIFY_CLIENTPID, ints(process.pid)),
-    frame(MSG.IDENTIFY_DONE, Buffer.alloc(0)),
-    frame(MSG.COMMAND, packed),
-  ]);
+  try {
+    return Buffer.concat([
+      frame(MSG.IDENTIFY_FLAGS, ints(utf8Client(env) ? CLIENT_UTF8 : 0)),
+      frame(MSG.IDENTIFY_TERM, cString(env['TERM'] ?? '')),
+      frame(MSG.IDENTIFY_TTYNAME, cString('')),
+      frame(MSG.IDENTIFY_CWD, cString(cwd)),
+      frame(MSG.IDENTIFY_CLIENTPID, ints(process.pid)),
+      frame(MSG.IDENTIFY_DONE, Buffer.alloc(0)),
+      frame(MSG.COMMAND, packed),
+    ]);
+  } catch {
+    return undefined; // a $TERM longer than a message: the binary copes as it does
+  }
 }
 
 /** Bytes of `data` written to the socket's descriptor at once (0 when it is not connected yet). */

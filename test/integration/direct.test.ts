@@ -108,6 +108,18 @@ describe('a tmux call straight to the server socket, against the tmux binary', (
     expect(t.tmux('display-message', '-p', '#{session_name}')).not.toBe('');
   });
 
+  it('leaves to the binary a call it cannot put in one message: a command or a $TERM too long', async () => {
+    const long = 'x'.repeat(20_000);
+    expect(await runDirect(path, ['display-message', '-p', long], tmuxEnv())).toBeUndefined();
+    expect(await runDirect(path, ['list-sessions'], { ...tmuxEnv(), TERM: long })).toBeUndefined();
+    const runner = new ProcessRunner({ socketName: t.socketName });
+    // …which then says what is wrong in its own words
+    await expect(runner.run(['display-message', '-p', long])).rejects.toMatchObject({
+      code: 'TMUX_FAILED',
+      stderr: expect.stringContaining('command too long'),
+    });
+  });
+
   it('leaves the binary to tell of a server that is not there', async () => {
     const runner = new ProcessRunner({ socketName: `${t.socketName}-none` });
     await expect(runner.run(['list-sessions'])).rejects.toMatchObject({ code: 'NO_SERVER' });
