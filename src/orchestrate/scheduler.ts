@@ -6,9 +6,9 @@
  * Any `tmo schedule …` command (and `ensureScheduler()` callers) start it again when needed.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, unlinkSync } from 'node:fs';
+import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { appendFile, chmod, open, readFile, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { processAlive } from '../agents/proc.js';
 import type { SendOutcome } from '../model/types.js';
@@ -30,7 +30,27 @@ export const LATE_AFTER_MS = 60_000;
 
 export async function daemonPid(dir: string): Promise<number | undefined> {
   const pid = Number((await readFile(pidPath(dir), 'utf8').catch(() => '')).trim());
-  return pid > 0 && processAlive(pid) ? pid : undefined;
+  return pid > 0 && runsDaemonFor(pid, dir) ? pid : undefined;
+}
+
+/**
+ * Whether process `pid` is the scheduler of `dir` (`node …/daemon-main.js DIR`), not just alive: the pid of
+ * a scheduler killed long ago is given to other processes in time (pids go round at 32,768 on many
+ * machines), and trusting one would leave check-ins unfired for as long as that process lives. Without
+ * /proc, that it is alive.
+ */
+function runsDaemonFor(pid: number, dir: string): boolean {
+  if (!processAlive(pid)) return false;
+  let argv: string[];
+  try {
+    argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  } catch {
+    return !existsSync('/proc/self/cmdline'); // procfs there, the process not: gone meanwhile
+  }
+  if (argv[argv.length - 1] === '') argv.pop();
+  const entry = argv[argv.length - 2] ?? '';
+  const arg = argv[argv.length - 1] ?? '';
+  return /daemon-main\.js$/.test(entry) && resolve(arg) === resolve(dir);
 }
 
 async function claimPidFile(dir: string): Promise<boolean> {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listSchedules } from '../../src/orchestrate/index.js';
+import { daemonPid as runningScheduler } from '../../src/orchestrate/scheduler.js';
 import { orchestrateCommands } from '../../src/store/orchestrate-commands.js';
 import { createDashStore, runCommandLine } from '../../src/store/store.js';
 import { alive, newSession, type PrivateTmux, privateTmux, shq, waitFor } from '../helpers/tmux.js';
@@ -34,9 +35,9 @@ afterAll(async () => {
       await import('../../src/orchestrate/index.js').then((m) => m.cancelSchedule(s.id, env));
   // The scheduler exits by itself once nothing is pending, writing its log on the way out: stop it first,
   // or the removal below races its last writes (ENOTEMPTY).
-  const pidFile = join(tmp, 'state', 'tmux-orchestrator', 'scheduler.pid');
-  const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : 0;
-  if (pid > 0 && alive(pid)) process.kill(pid, 'SIGKILL');
+  // Only the scheduler itself: once it has exited its pid may be another process's (pids go round).
+  const pid = (await runningScheduler(join(tmp, 'state', 'tmux-orchestrator'))) ?? 0;
+  if (pid > 0) process.kill(pid, 'SIGKILL');
   await waitFor(() => !(pid > 0 && alive(pid)), 5000, 'the scheduler to exit');
   t.kill();
   rmSync(tmp, { recursive: true, force: true });

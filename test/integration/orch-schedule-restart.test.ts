@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { daemonPid as runningScheduler } from '../../src/orchestrate/scheduler.js';
 import { runCli } from '../helpers/cli.js';
 import { alive, type PrivateTmux, privateTmux, shq, waitFor } from '../helpers/tmux.js';
 
@@ -24,19 +25,15 @@ const storePath = () => join(stateDir(), 'schedules.json');
 const tmo = (...args: string[]) => runCli(['-L', t.socketName, ...args], { env });
 const stored = (): Stored[] =>
   (JSON.parse(readFileSync(storePath(), 'utf8')) as { schedules: Stored[] }).schedules;
-const schedulerPid = (): number => {
-  const file = join(stateDir(), 'scheduler.pid');
-  return existsSync(file) ? Number(readFileSync(file, 'utf8')) : 0;
-};
-
 beforeAll(() => {
   t = privateTmux('orch-restart');
   root = mkdtempSync(join(tmpdir(), 'orch-restart-'));
   env = { XDG_STATE_HOME: join(root, 'state'), XDG_CONFIG_HOME: join(root, 'config'), TMUX_PANE: '' };
 });
 afterAll(async () => {
-  const pid = schedulerPid();
-  if (pid > 0 && alive(pid)) process.kill(pid, 'SIGKILL');
+  // Only the scheduler itself: once it has exited its pid may be another process's (pids go round).
+  const pid = (await runningScheduler(stateDir())) ?? 0;
+  if (pid > 0) process.kill(pid, 'SIGKILL');
   await waitFor(() => !(pid > 0 && alive(pid)), 5000, 'the scheduler to exit');
   t.kill();
   rmSync(root, { recursive: true, force: true });

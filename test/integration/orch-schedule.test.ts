@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { daemonPid as runningScheduler } from '../../src/orchestrate/scheduler.js';
 import { runCli } from '../helpers/cli.js';
 import { alive, newSession, type PrivateTmux, privateTmux, shq, waitFor } from '../helpers/tmux.js';
 
@@ -24,7 +25,6 @@ const stateDir = () => join(root, 'state', 'tmux-orchestrator');
 const tmo = (...args: string[]) => runCli(['-L', t.socketName, ...args], { env });
 const list = async (): Promise<Listed> =>
   JSON.parse((await tmo('schedule', 'list', '--json')).stdout) as Listed;
-const daemonPid = (): number => Number(readFileSync(join(stateDir(), 'scheduler.pid'), 'utf8'));
 const written = () => (existsSync(out) ? readFileSync(out, 'utf8') : '');
 
 beforeAll(() => {
@@ -42,12 +42,10 @@ beforeAll(() => {
     )
     .trim();
 });
-afterAll(() => {
-  try {
-    process.kill(daemonPid(), 'SIGKILL');
-  } catch {
-    // exited already, as it should
-  }
+afterAll(async () => {
+  // Only the scheduler itself: once it has exited its pid may be another process's (pids go round).
+  const pid = await runningScheduler(stateDir());
+  if (pid) process.kill(pid, 'SIGKILL');
   t.kill();
   rmSync(root, { recursive: true, force: true });
 });

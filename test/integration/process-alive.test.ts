@@ -8,7 +8,7 @@ import { daemonPid, pidPath } from '../../src/orchestrate/scheduler.js';
 import { waitFor } from '../helpers/tmux.js';
 
 describe('processAlive', () => {
-  it('is false for a zombie (dead, not reaped yet), true while it runs, false once gone', async () => {
+  it('is false for a zombie (dead, not reaped yet), true while it runs, false once gone; a scheduler pid file is trusted only for the scheduler', async () => {
     if (!existsSync('/proc/self/stat')) return; // the zombie check needs procfs (Linux)
     // `sleep 0.3` is a child of the `sleep 5` its shell becomes, which never reaps it: a zombie for 5 s.
     const parent = spawn('sh', ['-c', 'sleep 0.3 & echo $!; exec sleep 5'], {
@@ -29,8 +29,29 @@ describe('processAlive', () => {
       try {
         writeFileSync(pidPath(dir), String(pid));
         expect(await daemonPid(dir)).toBeUndefined();
+        // A live process that is not this dir's scheduler (its pid given to something else): not trusted.
         writeFileSync(pidPath(dir), String(parent.pid));
-        expect(await daemonPid(dir)).toBe(parent.pid);
+        expect(await daemonPid(dir)).toBeUndefined();
+        // One whose command line is the scheduler's, for this dir: trusted.
+        const daemon = spawn(
+          process.execPath,
+          ['-e', 'setTimeout(() => {}, 5000)', 'x/daemon-main.js', dir],
+          {
+            stdio: 'ignore',
+          },
+        );
+        try {
+          writeFileSync(pidPath(dir), String(daemon.pid));
+          await waitFor(
+            () => readFileSync(`/proc/${daemon.pid}/cmdline`, 'utf8').includes('daemon-main.js'),
+            5000,
+            'the stand-in scheduler to start',
+          );
+          expect(await daemonPid(dir)).toBe(daemon.pid);
+          expect(await daemonPid(mkdtempSync(join(tmpdir(), 'tmo-other-')))).toBeUndefined();
+        } finally {
+          daemon.kill('SIGKILL');
+        }
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
