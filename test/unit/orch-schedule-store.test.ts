@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import {
 import { pidPath, runDaemon } from '../../src/orchestrate/scheduler.js';
 import { restarted, restartProblem } from '../../src/orchestrate/server-instance.js';
 import type { TmuxRunner } from '../../src/tmux/runner.js';
+import { waitFor } from '../helpers/tmux.js';
 
 const root = mkdtempSync(join(tmpdir(), 'orch-store-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -132,26 +134,52 @@ describe('the scheduler loop (injected send)', () => {
     expect(readFileSync(join(dir, 'scheduler.log'), 'utf8')).toMatch(/nothing pending/);
   });
 
-  it('does not start a second daemon for a state dir with a live one', async () => {
-    const dir = freshDir();
-    await updateSchedules(dir, (list) => {
-      list.push(entry({ id: 'a', dueAt: Date.now() - 1 }));
-      return { result: undefined, write: true };
-    });
-    writeFileSync(pidPath(dir), String(process.ppid)); // alive, not us
-    let sends = 0;
-    await runDaemon({
-      dir,
-      runnerFor: () => fakeRunner,
-      deps: {
-        sendText: async () => {
-          sends++;
-          return { status: 'confirmed', target: '%1', bytes: 1, detail: '' };
+  it('does not start a second daemon for a state dir with a live one; a reused pid is no daemon', async () => {
+    const withCheckIn = async (): Promise<string> => {
+      const dir = freshDir();
+      await updateSchedules(dir, (list) => {
+        list.push(entry({ id: 'a', dueAt: Date.now() - 1 }));
+        return { result: undefined, write: true };
+      });
+      return dir;
+    };
+    const daemonRun = async (dir: string) => {
+      let sends = 0;
+      await runDaemon({
+        dir,
+        runnerFor: () => fakeRunner,
+        deps: {
+          sendText: async () => {
+            sends++;
+            return { status: 'confirmed', target: '%1', bytes: 1, detail: '' };
+          },
         },
-      },
+      });
+      return { sends, status: (await readSchedules(dir))[0]?.status };
+    };
+    // A scheduler of that dir (by its command line), alive: this one leaves the check-in to it.
+    const dir = await withCheckIn();
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)', 'x/daemon-main.js', dir], {
+      stdio: 'ignore',
     });
-    expect(sends).toBe(0);
-    expect((await readSchedules(dir))[0]?.status).toBe('pending');
+    try {
+      await waitFor(
+        () =>
+          existsSync('/proc/self') === false ||
+          readFileSync(`/proc/${other.pid}/cmdline`, 'utf8').includes(dir),
+        5000,
+        'the stand-in scheduler to start',
+      );
+      writeFileSync(pidPath(dir), String(other.pid));
+      expect(await daemonRun(dir)).toEqual({ sends: 0, status: 'pending' });
+    } finally {
+      other.kill('SIGKILL');
+    }
+    // A live process that is no scheduler (a dead scheduler's pid given to another process): not trusted.
+    if (!existsSync('/proc/self')) return; // without /proc, alive is all that can be told
+    const reused = await withCheckIn();
+    writeFileSync(pidPath(reused), String(process.ppid));
+    expect(await daemonRun(reused)).toEqual({ sends: 1, status: 'delivered' });
   });
 });
 
