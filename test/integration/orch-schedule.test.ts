@@ -60,7 +60,7 @@ describe('tmo schedule', () => {
     ];
     const added = [];
     for (const [note, target] of plan) {
-      const r = await tmo('schedule', '0.01', `--note=${note}`, '--target', target);
+      const r = await tmo('schedule', '0.03', `--note=${note}`, '--target', target);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       added.push(r.stdout.match(/scheduled ([0-9a-f]{6})/)?.[1]);

@@ -33,7 +33,10 @@ describe('process trees read ahead of the snapshot (proc-ahead.ts)', () => {
         root.stdin!.write('go\n');
         // The exec, seen in argv: Node 24 renames its main thread `MainThread` as it starts, so its `comm`
         // says `node` only for a moment (waiting for that was a race this test lost now and then).
-        await waitFor(() => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(script), 10_000);
+        await waitFor(
+          () => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] === process.execPath,
+          10_000,
+        );
         // A child read ahead (gone since) that a re-read must not keep.
         const withChild = new Map<number, ProcInfo>(ahead);
         withChild.set(2 ** 30, { pid: 2 ** 30, ppid: pid, comm: 'vim', args: ['vim', 'notes'] });
