@@ -23,9 +23,10 @@ export interface InspectOptions {
   procs?: Map<number, ProcInfo>;
   /** Hook facts and session files per pane; default: read from the state dir (oneShotSignals). */
   signals?: SignalsFor;
-  /** The live panes' screens when already asked for (captureLivePanes); default: captured here. */
-  screens?: Promise<Map<string, string>>;
-  /** The same in parts, each pane's judged as its part comes in (no pane in two parts). */
+  /**
+   * The live panes' screens when already asked for, in parts, each pane judged as its part comes in (no
+   * pane in two parts); default: all captured here (captureLivePanes).
+   */
   screenParts?: Promise<Map<string, string>>[];
   /** explainPane: the pane's window's last output when the pane is alone in it (signals.ts). */
   windowOutputAt?: number;
@@ -164,7 +165,7 @@ export async function inspectSnapshot(
     });
     if (verdict) result[pane.id] = verdict.status;
   };
-  const parts = options.screenParts ?? [options.screens ?? captureLivePanes(runner, snapshot, panes)];
+  const parts = options.screenParts ?? [captureLivePanes(runner, snapshot, panes)];
   const byId = new Map(panes.map((p) => [p.id, p]));
   const judged = new Set<string>();
   await Promise.all(

@@ -60,10 +60,24 @@ export function processAlive(pid: number): boolean {
   return stat.charAt(stat.lastIndexOf(')') + 2) !== 'Z'; // "pid (comm) S …"
 }
 
+/** A process's argv from /proc; undefined when it is gone, not ours to read, or there is no /proc. */
+export function processArgs(pid: number): string[] | undefined {
+  let cmdline: string;
+  try {
+    cmdline = readSmall(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const args = cmdline.split('\0');
+  if (args.length && args[args.length - 1] === '') args.pop();
+  return args;
+}
+
 function readProc(pid: number, threads?: { count: number }): ProcInfo | undefined {
   try {
     const stat = readSmall(`/proc/${pid}/stat`, 'latin1');
-    const cmdline = readSmall(`/proc/${pid}/cmdline`, 'utf8');
+    const args = processArgs(pid);
+    if (!args) return undefined;
     // stat: "pid (comm) state ppid …" — comm may hold spaces and parentheses: take the LAST ')'.
     const open = stat.indexOf('(');
     const close = stat.lastIndexOf(')');
@@ -73,8 +87,6 @@ function readProc(pid: number, threads?: { count: number }): ProcInfo | undefine
     const ppid = Number.parseInt(fields[1] ?? '', 10);
     // "state ppid pgrp … num_threads": the 18th field after the name
     if (threads) threads.count = Number.parseInt(fields[17] ?? '', 10) || 0;
-    const args = cmdline.split('\0');
-    if (args.length && args[args.length - 1] === '') args.pop();
     return { pid, ppid: Number.isFinite(ppid) ? ppid : 0, comm, args };
   } catch {
     return undefined; // gone meanwhile, or not ours to read

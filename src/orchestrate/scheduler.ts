@@ -6,11 +6,11 @@
  * Any `tmo schedule …` command (and `ensureScheduler()` callers) start it again when needed.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, unlinkSync } from 'node:fs';
+import { existsSync, unlinkSync } from 'node:fs';
 import { appendFile, chmod, open, readFile, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { processAlive } from '../agents/proc.js';
+import { processAlive, processArgs } from '../agents/proc.js';
 import type { SendOutcome } from '../model/types.js';
 import { delivered, recordSendIn } from '../send/send-history.js';
 import { ProcessRunner, type TmuxRunner } from '../tmux/runner.js';
@@ -41,13 +41,8 @@ export async function daemonPid(dir: string): Promise<number | undefined> {
  */
 function runsDaemonFor(pid: number, dir: string): boolean {
   if (!processAlive(pid)) return false;
-  let argv: string[];
-  try {
-    argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-  } catch {
-    return !existsSync('/proc/self/cmdline'); // procfs there, the process not: gone meanwhile
-  }
-  if (argv[argv.length - 1] === '') argv.pop();
+  const argv = processArgs(pid);
+  if (!argv) return !existsSync('/proc/self/cmdline'); // procfs there, the process not: gone meanwhile
   const entry = argv[argv.length - 2] ?? '';
   const arg = argv[argv.length - 1] ?? '';
   return /daemon-main\.js$/.test(entry) && resolve(arg) === resolve(dir);

@@ -128,7 +128,7 @@ export const VERSION_FORMAT = formatFor(VERSION_SPEC);
 /** What `#{q:…}` puts a backslash before (tmux's format_quote_shell, the same from 3.0 to 3.5). */
 const QUOTED = '|&;<>()$`\\"\'*?[# =%';
 /** A backslash and what follows it: three octal digits or a C-style letter (vis), or a quoted character. */
-const ESCAPE = /\\([0-7]{3}|[rbavf]|[|&;<>()$`\\"'*?[# =%])/g;
+const ESCAPE = new RegExp(String.raw`\\([0-7]{3}|[rbavf]|[${QUOTED.replace(/[\\\]^-]/g, '\\$&')}])`, 'g');
 const C_STYLE: Record<string, string> = { r: '\r', b: '\b', a: '\x07', v: '\v', f: '\f' };
 
 /** `#{q:…}` of a value, as tmux prints it (for tests and fakes; tmux 3.3, which escapes nothing else). */

@@ -58,21 +58,27 @@ function execTmux(binary: string, argv: readonly string[], settle: Settle, input
   const command = binary === 'tmux' && env['TMO_TMUX_DIRECT'] !== '0' ? directCommand(argv) : undefined;
   const path = command && socketPath(argv, env);
   if (!command || !path) {
-    spawnTmux(binary, argv, settle, input);
+    spawnTmux(binary, argv, env, settle, input);
     return;
   }
   runDirect(path, command, env, input).then((r) => {
-    if (!r) spawnTmux(binary, argv, settle, input);
+    if (!r) spawnTmux(binary, argv, env, settle, input);
     else if (r.code === 0) settle(null, r.stdout, r.stderr);
     else settle(Object.assign(new Error(`tmux exited with ${r.code}`), { code: r.code }), r.stdout, r.stderr);
   });
 }
 
-function spawnTmux(binary: string, argv: readonly string[], settle: Settle, input?: string): void {
+function spawnTmux(
+  binary: string,
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  settle: Settle,
+  input?: string,
+): void {
   const child = childProcess().execFile(
     binary,
     argv,
-    { env: tmuxEnv(), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+    { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
     settle,
   );
   // A tmux that exits before reading its input (no server running) closes the pipe: the exit status
