@@ -68,9 +68,33 @@ function reap(socketName: string): void {
 
 /** Start a detached session on the private server (a fixed size, so screens are deterministic). */
 export function newSession(t: PrivateTmux, name: string, command?: string): string {
-  const args = ['new-session', '-d', '-P', '-F', '#{session_id}', '-x', '120', '-y', '40', '-s', name];
+  const format = '#{session_id} #{window_width}x#{window_height}';
+  const args = ['new-session', '-d', '-P', '-F', format, '-x', '120', '-y', '40', '-s', name];
   if (command) args.push(command);
-  return t.tmux(...args).trim();
+  const [id, size] = t
+    .tmux(...args)
+    .trim()
+    .split(' ');
+  // tmux 3.2 gives a detached session's first window 80×23 whatever -x/-y say (3.3 sizes it): size it
+  // here, then give the window back its usual window-size (resize-window leaves it `manual`).
+  if (size !== '120x40')
+    t.tmux(
+      'resize-window',
+      '-t',
+      id!,
+      '-x',
+      '120',
+      '-y',
+      '40',
+      ';',
+      'set-option',
+      '-w',
+      '-u',
+      '-t',
+      id!,
+      'window-size',
+    );
+  return id!;
 }
 
 /** Start a detached window in `session` running `command`; its pane id. */
