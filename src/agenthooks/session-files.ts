@@ -5,9 +5,9 @@
  * /proc/<pid>/stat field 22) guards against a reused pid; older files without `status` are ignored.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { PaneSignals } from '../agents/signals.js';
+import { homeOf } from '../config/paths.js';
 import type { AgentState, WaitReason } from '../model/types.js';
 
 export type SessionStatus = NonNullable<PaneSignals['sessionFile']>;
@@ -19,8 +19,9 @@ const STATUS: Record<string, { state: AgentState; reason?: WaitReason }> = {
   waiting: { state: 'waiting' },
 };
 
+/** Claude Code's session files; with no home at all, a directory that is not there (`/nonexistent`, as passwd has it). */
 export function claudeSessionsDir(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env['CLAUDE_CONFIG_DIR'] || join(env['HOME'] || homedir(), '.claude'), 'sessions');
+  return join(env['CLAUDE_CONFIG_DIR'] || join(homeOf(env) ?? '/nonexistent', '.claude'), 'sessions');
 }
 
 /** Field 22 of /proc/<pid>/stat (undefined without /proc). */

@@ -2,8 +2,8 @@
  * What `tmo hooks install` puts where, per agent: the settings file and, for each hook event, the group
  * that runs `tmo hook <event> --agent <agent>` (absolute node and tmo paths, so it works from any cwd).
  */
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { homeOf } from '../config/paths.js';
 
 export const HOOK_AGENTS = ['claude', 'codex', 'gemini'] as const;
 export type HookAgent = (typeof HOOK_AGENTS)[number];
@@ -87,10 +87,17 @@ function group(o: TargetOptions, agent: HookAgent, event: string, matcher?: stri
   return matcher ? { event, matcher, value } : { event, value };
 }
 
+/** Hooks go into the agents' own config under home: without one, say so (never a path relative to here). */
+function noHome(): never {
+  throw new Error('no home directory: HOME is not an absolute path and the account has none; set HOME');
+}
+
 export function targetsFor(agent: HookAgent, o: TargetOptions): Target[] {
-  const home = o.env['HOME'] || homedir();
+  const home = (): string => homeOf(o.env) ?? noHome();
   if (agent === 'claude') {
-    const dir = o.project ? join(o.project, '.claude') : o.env['CLAUDE_CONFIG_DIR'] || join(home, '.claude');
+    const dir = o.project
+      ? join(o.project, '.claude')
+      : o.env['CLAUDE_CONFIG_DIR'] || join(home(), '.claude');
     const groups = CLAUDE_EVENTS.flatMap((e) =>
       e === 'Stop'
         ? [group(o, agent, e), ...CLAUDE_NOTIFICATIONS.map((m) => group(o, agent, 'Notification', m))]
@@ -99,7 +106,7 @@ export function targetsFor(agent: HookAgent, o: TargetOptions): Target[] {
     return [{ agent, kind: 'json', path: join(dir, 'settings.json'), groups }];
   }
   if (agent === 'codex') {
-    const dir = o.project ? join(o.project, '.codex') : o.env['CODEX_HOME'] || join(home, '.codex');
+    const dir = o.project ? join(o.project, '.codex') : o.env['CODEX_HOME'] || join(home(), '.codex');
     const notify = [o.node, o.tmo, 'hook', 'notify', '--agent', 'codex'].map((s) => JSON.stringify(s));
     return [
       {
@@ -116,7 +123,7 @@ export function targetsFor(agent: HookAgent, o: TargetOptions): Target[] {
       },
     ];
   }
-  const dir = o.project ? join(o.project, '.gemini') : join(home, '.gemini');
+  const dir = o.project ? join(o.project, '.gemini') : join(home(), '.gemini');
   return [
     {
       agent,

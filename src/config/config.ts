@@ -81,7 +81,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+    // ENOTDIR: a file where a directory of the path should be (HOME=/dev/null): no config can be there.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR')
       throw new ConfigError(file, [`(file): cannot read (${(error as Error).message})`]);
     // Another format in its place would be ignored without a word: say so instead.
     const other = siblingConfigs(dirname(file));

@@ -1,14 +1,43 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { homedir, userInfo } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+
+/**
+ * The user's home directory: `$HOME` when it is an absolute path, else the account's own (the password
+ * database); undefined when neither is. Never a relative path: `HOME=` (empty, as some cron and service
+ * set-ups leave it) made Node's homedir() answer '', and state went into the working directory.
+ */
+export function homeOf(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  // this process's $HOME (os.homedir) for an env without one, as before; the account's as the last resort
+  const candidates = [() => env['HOME'], homedir, () => userInfo().homedir];
+  for (const candidate of candidates) {
+    try {
+      const home = candidate();
+      if (home && isAbsolute(home)) return home;
+    } catch {
+      // no entry for this uid (a container's arbitrary user)
+    }
+  }
+  return undefined;
+}
+
+/** An XDG base directory: the variable when absolute (the spec ignores a relative one), else under home. */
+function baseDir(env: NodeJS.ProcessEnv, variable: string, ...underHome: string[]): string {
+  const set = env[variable];
+  if (set && isAbsolute(set)) return set;
+  const home = homeOf(env);
+  if (!home)
+    throw new Error(
+      `no home directory: HOME is not an absolute path and the account has none; set HOME or ${variable}`,
+    );
+  return join(home, ...underHome);
+}
 
 /** Where the user's config lives: `$XDG_CONFIG_HOME/tmux-orchestrator` (fallback `~/.config/...`). */
 export function configDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env['XDG_CONFIG_HOME'] || join(env['HOME'] || homedir(), '.config');
-  return join(base, 'tmux-orchestrator');
+  return join(baseDir(env, 'XDG_CONFIG_HOME', '.config'), 'tmux-orchestrator');
 }
 
 /** Where state lives (tokens, schedules, saved summaries): `$XDG_STATE_HOME/tmux-orchestrator`. */
 export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env['XDG_STATE_HOME'] || join(env['HOME'] || homedir(), '.local', 'state');
-  return join(base, 'tmux-orchestrator');
+  return join(baseDir(env, 'XDG_STATE_HOME', '.local', 'state'), 'tmux-orchestrator');
 }

@@ -235,6 +235,21 @@ describe('hostile: the scheduler tells the truth', () => {
 });
 
 describe('hostile: a state dir that cannot be made', () => {
+  it('HOME=/dev/null, no XDG directories: status answers (no config can be there), says nothing else', async () => {
+    const t = privateTmux('tmo-devnull-home');
+    try {
+      t.tmux('new-session', '-d', '-s', 'work');
+      const r = await runCli(['-L', t.socketName, 'status', '--json'], {
+        env: { HOME: '/dev/null', XDG_STATE_HOME: '', XDG_CONFIG_HOME: '', XDG_CACHE_HOME: '' },
+      });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).sessions.map((s: { name: string }) => s.name)).toEqual(['work']);
+    } finally {
+      t.kill();
+    }
+  });
+
   it('makeDirs makes nested dirs 0700, accepts one that exists, refuses a file in its place', () => {
     const dir = join(scratch(), 'a', 'b', 'c');
     makeDirs(dir);
