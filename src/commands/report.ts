@@ -1,3 +1,4 @@
+import { isoTime } from '../model/iso-time.js';
 import {
   AGENT_STATES,
   type AgentKind,
@@ -59,12 +60,10 @@ export interface AgentJson {
   rule?: string;
 }
 
-const iso = (ms: number): string => new Date(ms).toISOString();
-
 function agentJson(status: AgentStatus): AgentJson {
   const out: AgentJson = { kind: status.kind, state: status.state };
   if (status.reason) out.reason = status.reason;
-  if (status.since) out.since = iso(status.since);
+  if (status.since) out.since = isoTime(status.since);
   if (status.rule) out.rule = status.rule;
   return out;
 }
@@ -85,7 +84,7 @@ export function buildStatus(
   const sessions = snapshot.sessions.map((s) => ({
     id: s.id,
     name: s.name,
-    created: iso(s.created),
+    created: isoTime(s.created),
     attached: s.attached,
     windows: s.windows.map((w) => ({
       id: w.id,
@@ -123,7 +122,7 @@ export function buildStatus(
   }));
   return {
     version,
-    timestamp: iso(now),
+    timestamp: isoTime(now),
     server: {
       running: snapshot.server.running,
       socket: snapshot.server.socket,

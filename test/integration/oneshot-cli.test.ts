@@ -80,6 +80,14 @@ describe('one-shot commands', () => {
     }
   });
 
+  it("a command's own file holds no package: its require is only Node's lookup of built-ins", () => {
+    const files = [...bundlePackages()].filter(([file]) => /\/cmd-[a-z-]+\.js$/.test(file));
+    expect(files.length).toBeGreaterThan(5);
+    for (const [file, packages] of files) expect([...packages], file).toEqual([]);
+    const status = readFileSync(join(root, 'dist/bundle/cmd-status.js'), 'utf8');
+    expect(status.split('\n', 1)[0]).toContain('process.getBuiltinModule');
+  });
+
   it('no server is a state: status says so and exits 3, JSON flags it', async () => {
     const text = await runCli(['-L', t.socketName, 'status']);
     expect(text.code).toBe(3);
