@@ -47,9 +47,11 @@ export interface Gathered {
 export async function gather(runner: TmuxRunner, env: NodeJS.ProcessEnv): Promise<Gathered> {
   mark('gather');
   const plan = capturePlan(env, runner.server);
+  // The snapshot call first: tmux runs its clients' commands one after another, in the order they come,
+  // and everything else waits for the snapshot (as the early call orders them, early-snapshot.ts).
+  const taking = takeSnapshotOf(runner, plan);
   // Many hinted panes: their captures run beside the snapshot call instead of riding on it.
   const beside = ridesAlong(plan) || plan.ids.length === 0 ? undefined : captureBeside(runner, plan);
-  const taking = takeSnapshotOf(runner, plan);
   // While tmux answers: the trees the last look read (proc-ahead.ts checks them against the snapshot).
   const total = countProcesses();
   const ahead = plan.pids.length > 0 ? readProcessesFor(plan.pids, total) : undefined;

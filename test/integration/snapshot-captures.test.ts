@@ -15,8 +15,11 @@ const counted = (inner: TmuxRunner) => {
   const runner = {
     server: inner.server,
     calls: 0,
+    /** Each call's first tmux command, in the order they were made. */
+    order: [] as string[],
     run(args: readonly string[], options?: RunOptions) {
       runner.calls++;
+      runner.order.push(args[0] ?? '');
       return inner.run(args, options);
     },
   };
@@ -78,6 +81,9 @@ describe('captures riding on the snapshot call (real tmux)', () => {
     const runner = counted(t.runner);
     const got = await gather(runner, env);
     expect(runner.calls).toBe(1 + Math.ceil(hinted.length / BESIDE_CHUNK)); // the snapshot, the chunks
+    // the snapshot asked first: tmux answers its clients in the order they ask, and all else waits for it
+    expect(runner.order[0]).toBe('list-sessions');
+    expect(runner.order.slice(1).every((c) => c === 'source-file')).toBe(true);
     const fresh = await gather(t.runner, stateHome());
     expect(decided(got.agents)).toEqual(decided(fresh.agents));
     expect(Object.keys(got.agents).length).toBeGreaterThan(0);
