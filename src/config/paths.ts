@@ -2,12 +2,12 @@ import { homedir, userInfo } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 
 /**
- * The user's home directory: `$HOME` when it is an absolute path, else the account's own (the password
- * database); undefined when neither is. Never a relative path: `HOME=` (empty, as some cron and service
- * set-ups leave it) made Node's homedir() answer '', and state went into the working directory.
+ * The user's home directory, the first absolute path of: `env`'s HOME, this process's home (os.homedir:
+ * its $HOME, else the password database), the account's home in the password database; undefined when none
+ * is. Never a relative path: `HOME=` (empty, as some cron and service set-ups leave it) made homedir()
+ * answer '', and state went into the working directory.
  */
 export function homeOf(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  // this process's $HOME (os.homedir) for an env without one, as before; the account's as the last resort
   const candidates = [() => env['HOME'], homedir, () => userInfo().homedir];
   for (const candidate of candidates) {
     try {
