@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { type ServerSelector, serverArgs, tmuxBinary, tmuxEnv } from '../tmux/runner.js';
+import { type ServerSelector, serverArgs, tmuxBinary, tmuxEnv, UTF8_CLIENT } from '../tmux/runner.js';
 import { type ControlNotification, ControlParser, type ControlReply } from './parser.js';
 import { commandLine } from './quote.js';
 import { ReadRest } from './read-rest.js';
@@ -91,6 +91,7 @@ export class ControlClient {
   async start(): Promise<void> {
     const pause = this.options.pauseAfterSeconds ?? 2;
     const args = [
+      UTF8_CLIENT,
       ...serverArgs(this.options.server),
       '-C',
       'attach-session',

@@ -64,12 +64,6 @@ export function directCommand(argv: readonly string[]): readonly string[] | unde
   return args.length > 0 && endianness() === 'LE' ? args : undefined;
 }
 
-/** `tmux` would call this client UTF-8 (tmux.c: $TMUX set, or a UTF-8 LC_ALL / LC_CTYPE / LANG). */
-export function utf8Client(env: NodeJS.ProcessEnv): boolean {
-  if (env['TMUX'] !== undefined) return true;
-  return /UTF-?8/i.test(env['LC_ALL'] || env['LC_CTYPE'] || env['LANG'] || '');
-}
-
 /** What this client sends: identify, then the command (undefined: too long for one message). */
 function opening(command: readonly string[], env: NodeJS.ProcessEnv): Buffer | undefined {
   const packed = Buffer.concat([ints(command.length), ...command.map(cString)]);
@@ -82,7 +76,8 @@ function opening(command: readonly string[], env: NodeJS.ProcessEnv): Buffer | u
   }
   try {
     return Buffer.concat([
-      frame(MSG.IDENTIFY_FLAGS, ints(utf8Client(env) ? CLIENT_UTF8 : 0)),
+      // always UTF-8, as `tmux -u` (runner.ts UTF8_CLIENT), whatever the locale says
+      frame(MSG.IDENTIFY_FLAGS, ints(CLIENT_UTF8)),
       frame(MSG.IDENTIFY_TERM, cString(env['TERM'] ?? '')),
       frame(MSG.IDENTIFY_TTYNAME, cString('')),
       frame(MSG.IDENTIFY_CWD, cString(cwd)),

@@ -8,6 +8,7 @@ import {
   type TmuxRunner,
   tmuxBinary,
   tmuxEnv,
+  UTF8_CLIENT,
 } from './runner.js';
 
 /**
@@ -23,7 +24,7 @@ export class ExecaRunner implements TmuxRunner {
   }
 
   async run(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-    const result = await execa(this.binary, [...serverArgs(this.server), ...args], {
+    const result = await execa(this.binary, [UTF8_CLIENT, ...serverArgs(this.server), ...args], {
       reject: false,
       stripFinalNewline: false,
       ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' }),

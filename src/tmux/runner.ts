@@ -45,6 +45,15 @@ export function tmuxEnv(): NodeJS.ProcessEnv {
   return { ...process.env, LC_ALL: process.env['LC_ALL'] || 'C.UTF-8' };
 }
 
+/**
+ * `-u` before every tmux client of ours that reads or drives (not `attach`, which is the user's terminal):
+ * tmux takes a client as UTF-8 only when $TMUX is set or LC_ALL / LC_CTYPE / LANG name UTF-8, and sends a
+ * client that is not `_` for every byte it cannot print in a line that holds non-ASCII text — our field
+ * separator too. Under `LC_ALL=C` one accented session name made every listing unreadable (`unexpected
+ * line in tmux output`: status, summary, health, send, doctor and the live engine all failed).
+ */
+export const UTF8_CLIENT = '-u';
+
 export const tmuxBinary = (): string => process.env['TMO_TMUX'] || 'tmux';
 
 type Settle = (error: ExecFileException | null, stdout: string, stderr: string) => void;
@@ -58,11 +67,11 @@ function execTmux(binary: string, argv: readonly string[], settle: Settle, input
   const command = binary === 'tmux' && env['TMO_TMUX_DIRECT'] !== '0' ? directCommand(argv) : undefined;
   const path = command && socketPath(argv, env);
   if (!command || !path) {
-    spawnTmux(binary, argv, env, settle, input);
+    spawnTmux(binary, [UTF8_CLIENT, ...argv], env, settle, input);
     return;
   }
   runDirect(path, command, env, input).then((r) => {
-    if (!r) spawnTmux(binary, argv, env, settle, input);
+    if (!r) spawnTmux(binary, [UTF8_CLIENT, ...argv], env, settle, input);
     else if (r.code === 0) settle(null, r.stdout, r.stderr);
     else settle(Object.assign(new Error(`tmux exited with ${r.code}`), { code: r.code }), r.stdout, r.stderr);
   });

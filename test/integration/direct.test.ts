@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureScript } from '../../src/tmux/capture-script.js';
-import { directCommand, runDirect, socketPath, utf8Client } from '../../src/tmux/direct.js';
+import { directCommand, runDirect, socketPath } from '../../src/tmux/direct.js';
 import { FrameReader, frame, ints, MSG } from '../../src/tmux/imsg.js';
 import { ProcessRunner, tmuxEnv } from '../../src/tmux/runner.js';
 import { EXACT_SNAPSHOT_ARGS, parseSnapshot, SNAPSHOT_ARGS, withScript } from '../../src/tmux/snapshot.js';
@@ -17,7 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** What the tmux binary answers, exit status included (the way the runner runs it, see runner.ts). */
 function viaBinary(t: PrivateTmux, args: readonly string[], env: NodeJS.ProcessEnv, input = '') {
   try {
-    const stdout = execFileSync('tmux', ['-L', t.socketName, ...args], {
+    const stdout = execFileSync('tmux', ['-u', '-L', t.socketName, ...args], {
       env,
       input,
       encoding: 'utf8',
@@ -71,18 +71,20 @@ describe('a tmux call straight to the server socket, against the tmux binary', (
     expect(direct!.stdout.split('tmo-test-marker ').length - 1).toBe(ids.length);
   });
 
-  it("gives tmux's error and exit status, and a client without UTF-8 the same `_`s as tmux", async () => {
+  it("gives tmux's error and exit status; under LC_ALL=C the names whole, as `tmux -u` does", async () => {
     const failing = ['list-panes', '-t', 'no-such-session'];
     const failed = await runDirect(path, failing, tmuxEnv());
     expect(failed).toEqual(viaBinary(t, failing, tmuxEnv()));
     expect(failed!.code).toBe(1);
     expect(failed!.stderr).toMatch(/can't find/);
+    // a client tmux does not take as UTF-8 gets `_` for every byte it cannot print (our separator too)
     const plain = { ...tmuxEnv(), LC_ALL: 'C', TMUX: undefined };
-    expect(utf8Client(plain)).toBe(false);
-    const names = ['list-sessions', '-F', '#{session_name}'];
-    const sanitized = await runDirect(path, names, plain);
-    expect(sanitized).toEqual(viaBinary(t, names, plain));
-    expect(sanitized!.stdout).not.toContain('ï');
+    const names = ['list-sessions', '-F', '#{session_name}\x1f'];
+    const bare = execFileSync('tmux', ['-L', t.socketName, ...names], { env: plain, encoding: 'utf8' });
+    expect(bare).not.toContain('ï');
+    const whole = await runDirect(path, names, plain);
+    expect(whole).toEqual(viaBinary(t, names, plain));
+    expect(whole!.stdout).toMatch(/^naïve ⚡ "q" .*\x1f$/m);
   });
 
   it('is how the runner reads: no tmux binary needed for a listing, needed for anything else', async () => {

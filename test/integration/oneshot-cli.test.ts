@@ -88,6 +88,23 @@ describe('one-shot commands', () => {
     expect(status.split('\n', 1)[0]).toContain('process.getBuiltinModule');
   });
 
+  it('under LC_ALL=C a non-ASCII name reads exactly, over the socket and through the binary', async () => {
+    t.tmux('new-session', '-d', '-s', 'café ✓');
+    try {
+      for (const extra of [{}, { TMO_TMUX_DIRECT: '0' }]) {
+        const r = await runCli(['-L', t.socketName, 'status', '--json'], {
+          // no $TMUX either: tmux takes a client inside tmux as UTF-8
+          env: { LC_ALL: 'C', LANG: 'C', TMUX: undefined, ...extra },
+        });
+        expect(r.stderr, JSON.stringify(extra)).toBe('');
+        expect(r.code).toBe(0);
+        expect(JSON.parse(r.stdout).sessions.map((s: { name: string }) => s.name)).toContain('café ✓');
+      }
+    } finally {
+      t.tmux('kill-session', '-t', '=café ✓');
+    }
+  });
+
   it('no server is a state: status says so and exits 3, JSON flags it', async () => {
     const text = await runCli(['-L', t.socketName, 'status']);
     expect(text.code).toBe(3);
