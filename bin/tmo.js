@@ -36,6 +36,12 @@ const command = commandOf(args);
 if (command === '' && args.includes('--version')) {
   // `tmo --version`: no module and no file to read (importing node:fs and parsing package.json cost
   // ≈ 5 ms, a tenth of Node's own start); test/unit/version.test.ts keeps this in step with package.json.
+  process.stdout.on('error', (error) => {
+    if (error.code !== 'EPIPE') {
+      process.stderr.write(`tmo: cannot write output: ${error.message}\n`);
+      process.exitCode = 1;
+    }
+  });
   process.stdout.write('0.1.0\n');
 } else {
   // A one-shot command runs from its own single file (bin/bundle.js), anything else from the whole CLI.

@@ -222,12 +222,29 @@ export async function main(argv: string[], extras: CliExtras = {}): Promise<numb
   return module.run(ctx, { positionals: parsed.positionals, values });
 }
 
+/**
+ * stdout failing under a command: a reader that went away (`| head`, EPIPE) ends nothing and says nothing;
+ * a full disk or another write error is one line on stderr and exit 1 — never Node's stack trace of an
+ * unhandled 'error' event. The command still finishes what it does (a `send` half done is worse than
+ * output lost). Commands that watch their own stream (events, the dashboard) are left to do so.
+ */
+function onOutputError(error: NodeJS.ErrnoException): void {
+  if (process.stdout.listenerCount('error') > 1 || outputFailed) return;
+  outputFailed = true;
+  if (error.code === 'EPIPE') return;
+  process.stderr.write(`tmo: cannot write output: ${error.message}\n`);
+  process.exitCode = EXIT.failure;
+}
+let outputFailed = false;
+
 /** Run `main` and set the exit code; every error becomes one line on stderr. */
 export function runMain(argv: string[], extras: CliExtras = {}): void {
   mark('main');
+  process.stdout.on('error', onOutputError);
   main(argv, extras).then(
     (code) => {
-      if (code !== HANDED_OVER) process.exitCode = code;
+      if (code !== HANDED_OVER && !(outputFailed && process.exitCode === EXIT.failure))
+        process.exitCode = code;
     },
     (error: unknown) => {
       const code = (error as { code?: string }).code;
