@@ -2,7 +2,7 @@
  * Hook records → facts: what each agent's hook event says of its state, and the newest fact per pane from
  * the hook file (its tail for a one-shot look; new bytes as they come for the live source).
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { HookFact } from '../agents/signals.js';
 import type { AgentKind, AgentState, WaitReason } from '../model/types.js';
 import { HOOK_TAIL_BYTES } from './paths.js';
@@ -119,12 +119,14 @@ export function readRecentFacts(file: string, tailBytes = HOOK_TAIL_BYTES): Map<
   const facts = new Map<string, HookFact>();
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK); // a FIFO there must not block
   } catch {
     return facts;
   }
   try {
-    const size = fstatSync(fd).size;
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return facts;
+    const size = stat.size;
     let text = readRange(fd, Math.max(0, size - tailBytes), size);
     if (size > tailBytes) text = text.slice(text.indexOf('\n') + 1); // a cut first line
     foldLines(text, facts);

@@ -4,8 +4,9 @@
  * backup `<file>.tmo-backup-<time>` before every change. Uninstall removes exactly what install added; an
  * emptied `hooks` object goes with it, and a file left holding only `{}` (or nothing) is removed.
  */
-import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { readRegularFile } from '../config/read-file.js';
 import { makeDirs } from '../config/state-file.js';
 import { appendTo, type JsonNode, member, parseJson, plain, removeAt } from './jsonedit.js';
 import { type HookGroup, isOurCommand, type Target } from './targets.js';
@@ -115,8 +116,7 @@ export function addOurs(text: string, groups: HookGroup[]): string {
   return text;
 }
 
-const read = (path: string): string | undefined =>
-  existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+const read = (path: string): string | undefined => (existsSync(path) ? readRegularFile(path) : undefined);
 
 function write(
   path: string,

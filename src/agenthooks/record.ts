@@ -4,7 +4,7 @@
  * `$TMUX`, and appends one line to the server's hook file. Never prints, never fails: the caller is the
  * agent, and Claude Code reads stdout as context and exit 2 as "block".
  */
-import { closeSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { makeDirs } from '../config/state-file.js';
 import { HOOK_FILE_MAX_BYTES, hookFile, socketFromTmuxEnv } from './paths.js';
@@ -130,7 +130,9 @@ export function appendRecord(file: string, record: HookRecord): void {
   try {
     if (statSync(file).size > HOOK_FILE_MAX_BYTES) renameSync(file, `${file}.1`);
   } catch {}
-  const fd = openSync(file, 'a', 0o600);
+  // O_NONBLOCK: a FIFO in the file's place (no reader) is ENXIO at once, never an agent's hook held up
+  const { O_WRONLY, O_APPEND, O_CREAT, O_NONBLOCK } = constants;
+  const fd = openSync(file, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK, 0o600);
   try {
     writeSync(fd, line);
   } finally {

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PaneSignals } from '../agents/signals.js';
 import { homeOf } from '../config/paths.js';
+import { readRegularFile } from '../config/read-file.js';
 import type { AgentState, WaitReason } from '../model/types.js';
 
 export type SessionStatus = NonNullable<PaneSignals['sessionFile']>;
@@ -97,7 +98,7 @@ export function readSessionStatus(
     const path = join(dir, `${pid}.json`);
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      text = readRegularFile(path);
     } catch {
       continue;
     }

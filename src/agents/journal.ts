@@ -7,8 +7,8 @@
  * write only when what they see differs. Writes are atomic (a temporary file renamed over it), mode 0600,
  * and bounded (only the panes present now, at most MAX_PANES; at most MAX_FILES journals are kept).
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readRegularFile } from '../config/read-file.js';
 import { writeStateFile } from '../config/state-file.js';
 import { AGENT_KINDS, AGENT_STATES, type AgentStatus, WAIT_REASONS } from '../model/types.js';
 import type { TmuxRunner } from '../tmux/runner.js';
@@ -55,7 +55,7 @@ function entryOf(v: unknown): JournalEntry | undefined {
 export function readJournal(file: string): JournalPanes {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(readRegularFile(file));
   } catch {
     return {};
   }

@@ -2,12 +2,13 @@
  * The user's config file: `$XDG_CONFIG_HOME/tmux-orchestrator/config.json` (README "Configuration").
  * Missing file = defaults; an invalid one is a ConfigError naming the file and each bad key path.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BUILTIN_TABLES, genericTable } from '../agents/rules/index.js';
 import type { AgentTable, ScreenRule } from '../agents/rules/types.js';
 import type { AgentKind, AgentState, WaitReason } from '../model/types.js';
 import { configDir } from './paths.js';
+import { readRegularFile } from './read-file.js';
 import { validateConfig } from './validate.js';
 
 export interface UserRule {
@@ -65,7 +66,8 @@ export const configFile = (env: NodeJS.ProcessEnv = process.env): string =>
 export function parseConfig(text: string, file = 'config.json'): Config {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // a byte-order mark (Notepad writes one) is no JSON error: the message would point at nothing visible
+    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     throw new ConfigError(file, [`(top level): invalid JSON (${(error as Error).message})`]);
   }
@@ -79,7 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const file = configFile(env);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFile(file);
   } catch (error) {
     // ENOTDIR: a file where a directory of the path should be (HOME=/dev/null): no config can be there.
     const code = (error as NodeJS.ErrnoException).code;

@@ -4,7 +4,8 @@
  * Each server's `tmo token create` makes its own secret, so with several `--connect URL`s `--token-file` may
  * be given once per URL (paired in order), or once for all of them.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readRegularFile } from '../config/read-file.js';
 
 export class ClientTokenError extends Error {}
 
@@ -12,7 +13,7 @@ export function readClientToken(env: NodeJS.ProcessEnv, tokenFile?: string): str
   if (tokenFile) {
     let text: string;
     try {
-      text = readFileSync(tokenFile, 'utf8');
+      text = readRegularFile(tokenFile);
     } catch (error) {
       throw new ClientTokenError(
         `cannot read token file ${tokenFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,

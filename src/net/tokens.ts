@@ -4,9 +4,10 @@
  * `crypto.timingSafeEqual` against every stored token.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stateDir } from '../config/paths.js';
+import { readRegularFile } from '../config/read-file.js';
 import { makeDirs } from '../config/state-file.js';
 import type { Permission } from './protocol.js';
 
@@ -68,7 +69,7 @@ export class TokenStore {
   list(): TokenRecord[] {
     let text: string;
     try {
-      text = readFileSync(this.path, 'utf8');
+      text = readRegularFile(this.path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw new TokenFileError(`cannot read token file ${this.path}: ${(error as Error).message}`);

@@ -4,7 +4,6 @@ import {
   closeSync,
   fstatSync,
   openSync,
-  readFileSync,
   readSync,
   renameSync,
   rmSync,
@@ -13,6 +12,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { stateDir } from '../config/paths.js';
+import { readRegularFile } from '../config/read-file.js';
 import { makeDirs } from '../config/state-file.js';
 
 /**
@@ -84,7 +84,7 @@ export function recordSendIn(dir: string, entry: HistoryEntry): HistoryWrite {
 
 /** Keep the newest whole lines within KEEP_BYTES (written to a temp file, then renamed over). */
 function trim(file: string): void {
-  const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  const lines = readRegularFile(file).split('\n').filter(Boolean);
   const kept: string[] = [];
   let bytes = 0;
   for (let i = lines.length - 1; i >= 0; i--) {
@@ -111,7 +111,7 @@ export function lastSends(
   const latest = new Map<string, HistoryEntry>();
   let text: string;
   try {
-    text = readFileSync(historyFile(env), 'utf8');
+    text = readRegularFile(historyFile(env));
   } catch {
     return latest;
   }

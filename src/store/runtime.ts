@@ -2,11 +2,12 @@
  * The dashboard's non-React wiring, used by src/cli.tsx (which renders) and `tmo demo`: build the source
  * (embedded, or remote with --connect), the store, notifications, and the attach callback.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandContext } from '../commands/context.js';
 import type { Config } from '../config/config.js';
 import { stateDir } from '../config/paths.js';
+import { readRegularFile } from '../config/read-file.js';
 import { makeDirs } from '../config/state-file.js';
 import { resolveKeymap } from '../keymap/table.js';
 import { mark } from '../model/timing.js';
@@ -81,7 +82,7 @@ export const uiStateFile = (env: NodeJS.ProcessEnv): string => join(stateDir(env
 
 export function loadUiState(env: NodeJS.ProcessEnv): { agentsOnly?: boolean } {
   try {
-    const data = JSON.parse(readFileSync(uiStateFile(env), 'utf8')) as { agentsOnly?: unknown };
+    const data = JSON.parse(readRegularFile(uiStateFile(env))) as { agentsOnly?: unknown };
     return typeof data.agentsOnly === 'boolean' ? { agentsOnly: data.agentsOnly } : {};
   } catch {
     return {};

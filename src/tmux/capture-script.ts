@@ -11,9 +11,9 @@
  * guarded by the pane existing (`if -F -t`), so a vanished pane is not an error either. Each pane's text
  * follows a marker line of a random nonce and the pane id as tmux reads it (empty for a pane that is gone).
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateDir } from '../config/paths.js';
+import { readRegularFile } from '../config/read-file.js';
 import { writeStateFile } from '../config/state-file.js';
 import { type CaptureOptions, captureArgs, nonce, PANE_ID } from './capture.js';
 import { describeServer, type ServerSelector } from './runner.js';
@@ -77,7 +77,7 @@ export function hintFile(env: NodeJS.ProcessEnv, server: ServerSelector): string
 export function readHint(env: NodeJS.ProcessEnv, server: ServerSelector): Hint {
   let text: string;
   try {
-    text = readFileSync(hintFile(env, server), 'utf8');
+    text = readRegularFile(hintFile(env, server));
   } catch {
     return { ids: [], pids: [] };
   }

@@ -10,6 +10,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   symlinkSync,
   utimesSync,
@@ -18,11 +19,13 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { stateDir } from '../../src/config/paths.js';
+import { hookFile, socketPathFor } from '../../src/agenthooks/paths.js';
+import { configDir, stateDir } from '../../src/config/paths.js';
 import { makeDirs } from '../../src/config/state-file.js';
 import { readScheduleFile, storeFs, updateSchedules } from '../../src/orchestrate/schedule-store.js';
 import { log } from '../../src/orchestrate/scheduler.js';
-import { type HistoryEntry, lastSends, recordSendIn } from '../../src/send/send-history.js';
+import { type HistoryEntry, historyFile, lastSends, recordSendIn } from '../../src/send/send-history.js';
+import { hintFile } from '../../src/tmux/capture-script.js';
 import { runCli } from '../helpers/cli.js';
 import { privateTmux } from '../helpers/tmux.js';
 
@@ -231,6 +234,46 @@ describe('hostile: the scheduler tells the truth', () => {
     appendFileSync(join(dir, 'scheduler.log'), ''); // exists already: mode unchanged
     recordSendIn(dir, entry('%1'));
     for (const f of readdirSync(dir)) expect([f, statSync(join(dir, f)).mode & 0o777]).toEqual([f, 0o600]);
+  });
+});
+
+describe('hostile: a FIFO or a device where a file of ours should be', () => {
+  // Opening a FIFO waits for a writer: `tmo status` waited forever; /dev/zero grew it to 4.7 GB.
+  it('the config: a clear error at once; the hint, the hook file, the history: as if absent', async () => {
+    const t = privateTmux('tmo-fifo');
+    const home = scratch();
+    const env = { XDG_STATE_HOME: join(home, 's'), XDG_CONFIG_HOME: join(home, 'c') };
+    try {
+      t.tmux('new-session', '-d', '-s', 'work');
+      const server = { socketName: t.socketName };
+      const config = join(configDir(env), 'config.json');
+      for (const file of [
+        config,
+        hintFile(env, server),
+        hookFile(socketPathFor(server), env),
+        historyFile(env),
+      ])
+        mkdirSync(join(file, '..'), { recursive: true });
+      execFileSync('mkfifo', [config]);
+      const status = ['-L', t.socketName, 'status', '--json'];
+      const fifo = await runCli(status, { env, timeoutMs: 10_000 });
+      expect(fifo.stderr).toMatch(/config\.json.*is a FIFO, not a file/);
+      expect(fifo.code).toBe(1);
+      rmSync(config);
+      symlinkSync('/dev/zero', config);
+      const zero = await runCli(status, { env, timeoutMs: 10_000 });
+      expect(zero.stderr).toMatch(/is a character device, not a file/);
+      rmSync(config);
+      for (const file of [hintFile(env, server), hookFile(socketPathFor(server), env), historyFile(env)])
+        execFileSync('mkfifo', [file]);
+      for (const args of [status, ['-L', t.socketName, 'summary', '--json']]) {
+        const r = await runCli(args, { env, timeoutMs: 10_000 });
+        expect(r.stderr, args.join(' ')).toBe('');
+        expect(r.code, args.join(' ')).toBe(0);
+      }
+    } finally {
+      t.kill();
+    }
   });
 });
 

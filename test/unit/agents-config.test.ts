@@ -54,6 +54,11 @@ describe('config.json', () => {
     expect(loadConfig({ XDG_CONFIG_HOME: home })).toEqual({});
   });
 
+  it('a byte-order mark before the JSON is no error (Notepad writes one)', () => {
+    expect(parseConfig('\ufeff{"agents":{}}')).toEqual({ agents: {} });
+    expect(() => parseConfig('\ufeff\ufeff{}')).toThrow(ConfigError);
+  });
+
   it('reports every problem with its key path', () => {
     const errors = errorsOf({
       agents: {
