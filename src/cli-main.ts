@@ -196,6 +196,10 @@ export async function main(argv: string[], extras: CliExtras = {}): Promise<numb
   }
 
   const server: ServerSelector = {};
+  // An empty value is a mistake (`-L "$SOCK"` with SOCK unset), not "the default server": a message sent
+  // there would go to another server than the one meant.
+  for (const [option, flag] of [['socket-path', '-S'], ['socket-name', '-L']] as const)
+    if (values[option] === '') throw new UsageError(`${flag} needs a ${option.replace('-', ' ')}, got ""`);
   if (typeof values['socket-path'] === 'string') server.socketPath = values['socket-path'];
   else if (typeof values['socket-name'] === 'string') server.socketName = values['socket-name'];
 

@@ -18,7 +18,8 @@ const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeo
 function int(v: unknown, name: string, fallback: number, min: number, max: number): number {
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max)
+  // digits only: Number('') is 0, which `--port ''` (an unset variable) turned into a random port
+  if (typeof v !== 'string' || !/^\d+$/.test(v) || n < min || n > max)
     throw new UsageError(`--${name} must be an integer ${min}–${max}`);
   return n;
 }

@@ -37,6 +37,19 @@ describe('the tmo CLI', () => {
     const badFlag = await runCli(['doctor', '--bogus']);
     expect(badFlag.code).toBe(2);
     expect(badFlag.stderr).toMatch(/--bogus/);
+    // an empty server or port (`-L "$SOCK"` with SOCK unset) is a mistake, never the default server
+    for (const args of [
+      ['-L', '', 'status'],
+      ['-S', '', 'send', 'x', 'hi'],
+      ['--socket-name=', 'status'],
+    ]) {
+      const r = await runCli(args, { env: { TMUX: undefined } });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^tmo: -[LS] needs a socket (name|path), got ""\n$/);
+    }
+    const port = await runCli(['serve', '--port', '']);
+    expect(port.code).toBe(2);
+    expect(port.stderr).toMatch(/--port must be an integer/);
   });
 
   it('doctor: exit 3 without a server, 0 with one; JSON on stdout', async () => {
