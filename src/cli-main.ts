@@ -10,6 +10,7 @@ import { suggest, unknownOptions } from './commands/usage.js';
 import { mark } from './model/timing.js';
 import { isTmuxError } from './tmux/errors.js';
 import { ProcessRunner, type ServerSelector } from './tmux/runner.js';
+import { serverFromTmuxEnv } from './tmux/socket-path.js';
 import { VERSION } from './version.js';
 
 export const GLOBAL_OPTIONS: ParseArgsOptionsConfig = {
@@ -198,10 +199,14 @@ export async function main(argv: string[], extras: CliExtras = {}): Promise<numb
   const server: ServerSelector = {};
   // An empty value is a mistake (`-L "$SOCK"` with SOCK unset), not "the default server": a message sent
   // there would go to another server than the one meant.
-  for (const [option, flag] of [['socket-path', '-S'], ['socket-name', '-L']] as const)
+  for (const [option, flag] of [
+    ['socket-path', '-S'],
+    ['socket-name', '-L'],
+  ] as const)
     if (values[option] === '') throw new UsageError(`${flag} needs a ${option.replace('-', ' ')}, got ""`);
   if (typeof values['socket-path'] === 'string') server.socketPath = values['socket-path'];
   else if (typeof values['socket-name'] === 'string') server.socketName = values['socket-name'];
+  else Object.assign(server, serverFromTmuxEnv(process.env));
 
   const ctx: CommandContext = {
     server,

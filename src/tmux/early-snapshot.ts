@@ -10,12 +10,13 @@
 import { besideChunks, captureScript, earlyCapturePlan, ridesAlong, SCRIPT_ARGS } from './capture-script.js';
 import { type ServerSelector, serverArgs, startEarly, tmuxBinary } from './runner.js';
 import { SNAPSHOT_ARGS, withScript } from './snapshot.js';
+import { serverFromTmuxEnv } from './socket-path.js';
 
 const LONG = { '--socket-name': 'socketName', '--socket-path': 'socketPath' } as const;
 const SHORT = { '-L': 'socketName', '-S': 'socketPath' } as const;
 
-/** The server the arguments select, as far as a plain reading tells (see above). */
-export function serverOf(args: readonly string[]): ServerSelector {
+/** The server the arguments select, as far as a plain reading tells (see above); none: the one of $TMUX. */
+export function serverOf(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ServerSelector {
   const found: ServerSelector = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -30,11 +31,11 @@ export function serverOf(args: readonly string[]): ServerSelector {
     ? { socketPath: found.socketPath }
     : found.socketName
       ? { socketName: found.socketName }
-      : {};
+      : serverFromTmuxEnv(env);
 }
 
 export function startSnapshotEarly(args: readonly string[], env: NodeJS.ProcessEnv = process.env): void {
-  const server = serverOf(args);
+  const server = serverOf(args, env);
   const plan = earlyCapturePlan(env, server);
   if (ridesAlong(plan))
     startEarly(tmuxBinary(), [...serverArgs(server), ...withScript(SNAPSHOT_ARGS)], captureScript(plan));

@@ -51,3 +51,20 @@ export function locateSocket(
   }
   return { path: `${env['TMUX_TMPDIR'] || '/tmp'}/tmux-${uid}/${label}`, usable: false };
 }
+
+/**
+ * The server a command inside tmux means when given no `-L` / `-S`: the one it runs in ($TMUX), named as
+ * a user would name it — nothing for tmux's default socket, `-L name` for one in tmux's socket directory,
+ * else `-S path`. Resolved once (cli-main.ts), so every client of ours goes to that server: the control
+ * client and `attach` run with $TMUX cleared and went to the default server instead (the live engine then
+ * fell back to polling, and labels said "default").
+ */
+export function serverFromTmuxEnv(env: NodeJS.ProcessEnv): { socketName?: string; socketPath?: string } {
+  const inside = socketFromTmuxEnv(env['TMUX']);
+  if (!inside) return {};
+  const plain = locateSocket({}, { ...env, TMUX: undefined }).path;
+  const dir = plain.slice(0, plain.lastIndexOf('/') + 1);
+  const name = inside.startsWith(dir) ? inside.slice(dir.length) : '';
+  if (name === '' || name.includes('/')) return { socketPath: inside };
+  return name === 'default' ? {} : { socketName: name };
+}

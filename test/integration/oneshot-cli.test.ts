@@ -105,6 +105,20 @@ describe('one-shot commands', () => {
     }
   });
 
+  it('inside tmux with no -L: the server $TMUX names, and so named', async () => {
+    t.tmux('new-session', '-d', '-s', 'inside');
+    try {
+      const path = t.tmux('display-message', '-p', '#{socket_path}').trim();
+      const r = await runCli(['status', '--json'], { env: { TMUX: `${path},1,0` } });
+      expect(r.code).toBe(0);
+      const report = JSON.parse(r.stdout);
+      expect(report.server.socket).toBe(`-L ${t.socketName}`);
+      expect(report.sessions.map((s: { name: string }) => s.name)).toContain('inside');
+    } finally {
+      t.tmux('kill-session', '-t', '=inside');
+    }
+  });
+
   it('no server is a state: status says so and exits 3, JSON flags it', async () => {
     const text = await runCli(['-L', t.socketName, 'status']);
     expect(text.code).toBe(3);
