@@ -48,7 +48,9 @@ export const command: CommandModule = {
       const file =
         positionals[0] ??
         join(stateDir(ctx.env), 'summaries', `summary-${stamp}.${values['json'] === true ? 'json' : 'txt'}`);
-      makeDirs(dirname(file));
+      // Our own directory is made; a FILE given is written where it says (a typo in its path is ENOENT,
+      // not a tree of new directories).
+      if (positionals[0] === undefined) makeDirs(dirname(file));
       writeFileSync(file, text, { mode: 0o600 });
       err(ctx, `summary saved to ${file}`);
     }

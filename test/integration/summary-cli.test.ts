@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +38,13 @@ describe('tmo summary', () => {
       env,
     });
     expect(sent.code, sent.stderr).toBe(0);
+    // a FILE in a directory that is not there is an error, not a tree of new directories
     const saved = join(tmp, 'out', 'summary.json');
+    const typo = await runCli(['-L', t.socketName, 'summary', '--save', saved], { env });
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toMatch(/^tmo: ENOENT.*summary\.json/m);
+    expect(existsSync(join(tmp, 'out'))).toBe(false);
+    mkdirSync(join(tmp, 'out'));
     const r = await runCli(['-L', t.socketName, 'summary', '--json', '--save', saved], { env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`summary saved to ${saved}`);
