@@ -2,11 +2,13 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { userView } from '../model/hidden.js';
+import { printable } from '../model/printable.js';
 import { isTmuxError } from '../tmux/errors.js';
-import { describeServer, ProcessRunner, serverArgs, tmuxBinary } from '../tmux/runner.js';
+import { describeServer, ProcessRunner, tmuxBinary } from '../tmux/runner.js';
 import { takeSnapshot } from '../tmux/snapshot.js';
 import { isSupported, MIN_TMUX } from '../tmux/version.js';
 import { type CommandContext, type CommandModule, EXIT, printJson } from './context.js';
+import { startHint } from './start-hint.js';
 
 interface Check {
   name: string;
@@ -65,7 +67,7 @@ export async function runChecks(ctx: CommandContext): Promise<Check[]> {
         ok: snap.server.running,
         detail: snap.server.running
           ? `running on ${server}: ${plural(snap.sessions.length, 'session')}, ${plural(panes, 'pane')} (snapshot in one call)`
-          : `no tmux server on ${server}: start one with \`${['tmux', ...serverArgs(ctx.server), 'new-session -d -s work'].join(' ')}\``,
+          : `no tmux server on ${printable(server)}. ${startHint(ctx.server)}`,
       });
     } catch (error) {
       checks.push({ name: 'server', ok: false, detail: isTmuxError(error) ? error.message : String(error) });

@@ -13,7 +13,14 @@ export function countsLine(counts: Record<AgentState, number>): string {
 }
 
 /** Human `tmo status [detailed]`: per session its real window count and its agents with their state. */
-export function renderStatus(report: StatusJson, style: Style, detailed: boolean, now = Date.now()): string {
+/** `startHint`: what to say after "no server here" (start-hint.ts), for the server the report is of. */
+export function renderStatus(
+  report: StatusJson,
+  style: Style,
+  detailed: boolean,
+  startHint: string,
+  now = Date.now(),
+): string {
   const lines: string[] = [];
   const server = report.server;
   const when = report.timestamp.replace('T', ' ').slice(0, 19);
@@ -23,11 +30,7 @@ export function renderStatus(report: StatusJson, style: Style, detailed: boolean
     ),
   );
   if (!server.running) {
-    // The hint keeps the server the user chose (`-L x` / `-S path`), as report.server.socket names it.
-    const socket = server.socket === 'default' ? '' : ` ${printable(server.socket)}`;
-    lines.push(
-      `No tmux server is running on this socket. Start one with: tmux${socket} new-session -d -s work`,
-    );
+    lines.push(`No tmux server is running on this socket. ${startHint}`);
     return `${lines.join('\n')}\n`;
   }
   const windows = report.sessions.reduce((n, s) => n + s.windows.length, 0);

@@ -2,6 +2,7 @@ import { mark } from '../model/timing.js';
 import { type CommandModule, EXIT, printJson, UsageError } from './context.js';
 import { gather } from './gather.js';
 import { buildStatus } from './report.js';
+import { startHint } from './start-hint.js';
 import { renderStatus } from './status-text.js';
 import { makeStyle } from './style.js';
 
@@ -18,7 +19,12 @@ export const command: CommandModule = {
     if (values['json'] === true) printJson(ctx, report);
     else
       ctx.stdout.write(
-        renderStatus(report, makeStyle(ctx.color, ctx.ascii), positionals.includes('detailed')),
+        renderStatus(
+          report,
+          makeStyle(ctx.color, ctx.ascii),
+          positionals.includes('detailed'),
+          snapshot.server.running ? '' : startHint(ctx.server),
+        ),
       );
     mark('written');
     return snapshot.server.running ? EXIT.ok : EXIT.tmux;
