@@ -13,9 +13,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** A stand-in tmux that logs each run's arguments and prints them; `fail` as an argument exits 1. */
 const log = join(dir, 'calls.log');
 const fakeTmux = join(dir, 'tmux');
+// Every tmux client of ours runs as `tmux -u` (runner.ts UTF8_CLIENT): the stand-in logs what follows it.
 writeFileSync(
   fakeTmux,
-  `#!/bin/sh\necho "$*" >> '${log}'\ncase "$*" in *fail*) echo "no server running on /tmp/x" >&2; exit 1;; esac\necho "ran $*"\n`,
+  `#!/bin/sh\n[ "$1" = -u ] || { echo "not -u: $*" >> '${log}'; exit 9; }\nshift\necho "$*" >> '${log}'\ncase "$*" in *fail*) echo "no server running on /tmp/x" >&2; exit 1;; esac\necho "ran $*"\n`,
   { mode: 0o755 },
 );
 chmodSync(fakeTmux, 0o755);
@@ -66,14 +67,14 @@ describe('a tmux call started early', () => {
 
 describe('serverOf (the server the early snapshot asks)', () => {
   it('reads -L/-S as tmux does: separate or attached values, long forms, the last one, -S over -L', () => {
-    expect(serverOf(['status'])).toEqual({});
-    expect(serverOf(['-L', 'a', 'status'])).toEqual({ socketName: 'a' });
-    expect(serverOf(['status', '-Lb', '--json'])).toEqual({ socketName: 'b' });
-    expect(serverOf(['--socket-name=c', 'status'])).toEqual({ socketName: 'c' });
-    expect(serverOf(['--socket-name', 'd', '-L', 'e'])).toEqual({ socketName: 'e' });
-    expect(serverOf(['-L', 'a', '-S', '/tmp/s'])).toEqual({ socketPath: '/tmp/s' });
-    expect(serverOf(['--socket-path=/p', 'status'])).toEqual({ socketPath: '/p' });
-    expect(serverOf(['status', '--', '-L', 'x'])).toEqual({});
+    expect(serverOf(['status'], {})).toEqual({});
+    expect(serverOf(['-L', 'a', 'status'], {})).toEqual({ socketName: 'a' });
+    expect(serverOf(['status', '-Lb', '--json'], {})).toEqual({ socketName: 'b' });
+    expect(serverOf(['--socket-name=c', 'status'], {})).toEqual({ socketName: 'c' });
+    expect(serverOf(['--socket-name', 'd', '-L', 'e'], {})).toEqual({ socketName: 'e' });
+    expect(serverOf(['-L', 'a', '-S', '/tmp/s'], {})).toEqual({ socketPath: '/tmp/s' });
+    expect(serverOf(['--socket-path=/p', 'status'], {})).toEqual({ socketPath: '/p' });
+    expect(serverOf(['status', '--', '-L', 'x'], {})).toEqual({});
   });
 });
 
@@ -84,7 +85,7 @@ describe('tmo status (the bundle, a real server)', () => {
       newSession(t, 'one');
       const counted = join(dir, 'counted.log');
       const wrapper = join(dir, 'tmux-counted');
-      writeFileSync(wrapper, `#!/bin/sh\necho "$1 $2 $3" >> '${counted}'\nexec tmux "$@"\n`, { mode: 0o755 });
+      writeFileSync(wrapper, `#!/bin/sh\necho "$2 $3 $4" >> '${counted}'\nexec tmux "$@"\n`, { mode: 0o755 });
       const env = { TMO_TMUX: wrapper, XDG_STATE_HOME: join(dir, 'state') };
       const r = await runCli(['-L', t.socketName, 'status', '--json'], { env });
       expect(r.code, r.stderr).toBe(0);
