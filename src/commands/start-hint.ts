@@ -6,11 +6,8 @@
  */
 import { lstatSync, type Stats, statSync } from 'node:fs';
 import { printable } from '../model/printable.js';
+import { shellWord } from '../model/shell-word.js';
 import { type ServerSelector, serverArgs } from '../tmux/runner.js';
-
-/** A word for a POSIX shell: as it is when plain, else in single quotes. */
-export const shellWord = (s: string): string =>
-  /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** What is at `path` when it is something tmux would remove (a link: what it leads to; dangling: nothing). */
 function whatIsAt(path: string): string | undefined {

@@ -8,10 +8,9 @@
  * Told nothing (the quit was done, or the dashboard was killed), it reads end-of-file and exits.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { shellWord } from '../model/shell-word.js';
 import { type ServerSelector, serverArgs, tmuxBinary, tmuxEnv } from '../tmux/runner.js';
 import { hiddenSessionName } from './embedded-hidden.js';
-
-const shellWord = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** The helper's script for our hidden session on `server`; its stdin says the control clients' pids. */
 export function quitScript(server: ServerSelector, session = hiddenSessionName()): string {

@@ -2,7 +2,8 @@ import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { shellWord, startHint } from '../../src/commands/start-hint.js';
+import { startHint } from '../../src/commands/start-hint.js';
+import { shellWord } from '../../src/model/shell-word.js';
 
 describe('the hint for a server that is not running', () => {
   it('quotes a name a shell would split, and keeps a plain one as it is', () => {
