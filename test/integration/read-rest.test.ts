@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReadRest } from '../../src/control/read-rest.js';
 import { waitFor } from '../helpers/tmux.js';
@@ -73,8 +76,10 @@ describe('control-mode output read in gulps (read-rest.ts)', () => {
   });
 
   it('a wake reads at once what waits in the pipe', async () => {
+    // The child writes only when told, then marks a file: by then all it wrote waits in the pipe.
+    const mark = join(mkdtempSync(join(tmpdir(), 'tmo-rest-')), 'written');
     const c = child(
-      "let i = 0; const t = setInterval(() => { process.stdout.write('%output %1 line ' + ++i + '\\n'); if (i === 20) { clearInterval(t); setTimeout(() => process.stdout.write('late\\n'), 100); } }, 1); setTimeout(() => {}, 60000);",
+      `process.stdin.once('data', () => { for (let i = 1; i <= 20; i++) process.stdout.write('%output %1 line ' + i + '\\n'); process.stdout.write('late\\n'); require('fs').writeFileSync(${JSON.stringify(mark)}, ''); }); setTimeout(() => {}, 60000);`,
     );
     const r = new ReadRest(c.stdout!, { probeMs: 60_000, maxMs: 60_000 });
     let text = '';
@@ -84,13 +89,19 @@ describe('control-mode output read in gulps (read-rest.ts)', () => {
       lastAt = performance.now();
       r.after(chunk, false);
     });
-    // The flood's fast reads bring a (minute-long) rest; `late` is written 100 ms after the flood and waits.
-    await waitFor(() => r.rests === 1, 5000, 'a rest');
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(text.includes('late')).toBe(false);
+    await new Promise((resolve) => setImmediate(resolve)); // the stream is reading
+    // Eight fast reads in a row (made here in one go, so no loaded machine can space them out) bring a
+    // minute-long rest: reading stops.
+    for (let i = 0; i < 20 && r.rests === 0; i++) r.after(Buffer.from('%output %1 x\n'), false);
+    expect(r.rests).toBe(1);
+    c.stdin!.write('go\n');
+    await waitFor(() => existsSync(mark), 10_000, 'the child done writing');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(text).toBe('');
     const woke = performance.now();
     r.wake();
     await waitFor(() => text.includes('late\n'), 5000, 'the late line');
     expect(lastAt - woke).toBeLessThan(1000);
+    expect(text.split('\n')).toHaveLength(22); // 20 lines, late, and the end
   });
 });
