@@ -40,9 +40,14 @@ export interface TmuxRunner {
   run(args: readonly string[], options?: RunOptions): Promise<RunResult>;
 }
 
-/** tmux's environment for every call: a UTF-8 locale so names and screens are not mangled. */
+/**
+ * tmux's environment for every call: ours, unchanged. (It used to set LC_ALL=C.UTF-8 where LC_ALL was
+ * unset, so that tmux took the client as UTF-8; a server that a call of ours started — `tmo start` with
+ * none running — then kept LC_ALL=C.UTF-8 in its global environment, over the user's LANG in every pane.
+ * `-u` below says UTF-8 without touching the environment; tmux picks a UTF-8 LC_CTYPE for itself.)
+ */
 export function tmuxEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, LC_ALL: process.env['LC_ALL'] || 'C.UTF-8' };
+  return { ...process.env };
 }
 
 /**
