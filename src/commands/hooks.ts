@@ -38,6 +38,8 @@ export const command: CommandModule = {
     if (!sub || extra.length) throw new UsageError(USAGE);
     const agents = agentsOf(which);
     const json = args.values['json'] === true;
+    // An empty --project (an unset variable) is a mistake, not the directory we run in.
+    if (args.values['project'] === '') throw new UsageError('--project needs a directory, got ""');
     const project = typeof args.values['project'] === 'string' ? resolve(args.values['project']) : undefined;
     if (project && !(existsSync(project) && statSync(project).isDirectory())) {
       err(ctx, `tmo hooks: --project ${project}: not a directory`);

@@ -253,6 +253,14 @@ export async function deployPm(runner: TmuxRunner, options: DeployOptions): Prom
     });
   }
   const ref = await findSession(runner, options.session);
+  // The session's folder gone: tmux would start the window in its own directory, and the briefing would
+  // still name the folder — an agent editing another tree than it is told.
+  const folder = await stat(ref.path).catch(() => undefined);
+  if (!folder?.isDirectory())
+    throw new OrchError(
+      'failure',
+      `the folder of ${printable(ref.name)} is gone: not a directory: ${printable(ref.path)}`,
+    );
   const { stdout: names } = await runner.run(['list-windows', '-t', ref.id, '-F', '#{window_name}']);
   const windowName = uniqueWindowName(
     role === 'pm' ? 'Project-Manager' : agentWindowName(agent),

@@ -47,6 +47,9 @@ describe('the tmo CLI', () => {
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/^tmo: -[LS] needs a socket (name|path), got ""\n$/);
     }
+    const project = await runCli(['hooks', 'install', 'claude', '--project', '']);
+    expect(project.code).toBe(2);
+    expect(project.stderr).toMatch(/--project needs a directory/);
     const port = await runCli(['serve', '--port', '']);
     expect(port.code).toBe(2);
     expect(port.stderr).toMatch(/--port must be an integer/);

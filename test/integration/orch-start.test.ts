@@ -106,6 +106,21 @@ describe('tmo start / deploy / stop', () => {
     expect((await tmo('stop', 'based')).code).toBe(0);
   });
 
+  it('deploy into a session whose folder is gone is refused: no window starts elsewhere', async () => {
+    const dir = join(root, 'gone');
+    mkdirSync(dir);
+    const quick = ['--agent', 'sleep 600', '--timeout', '0', '--no-brief'];
+    expect((await tmo('start', dir, ...quick)).code).toBe(0);
+    const names = () => windows('gone').map((w) => w.split('|').slice(0, 2).join('|'));
+    const before = names();
+    rmSync(dir, { recursive: true });
+    const r = await tmo('deploy', 'gone', ...quick);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/the folder of gone is gone: not a directory: .*gone/);
+    expect(names()).toEqual(before);
+    expect((await tmo('stop', 'gone')).code).toBe(0);
+  });
+
   it('takes hostile folder names, echo paths and session names literally or refuses them', async () => {
     // `#(…)` would run a shell command in tmux's format expansion: it must stay a literal name.
     const marker = 'orch-start-pwned';
