@@ -4,7 +4,16 @@
  * backup `<file>.tmo-backup-<time>` before every change. Uninstall removes exactly what install added; an
  * emptied `hooks` object goes with it, and a file left holding only `{}` (or nothing) is removed.
  */
-import { copyFileSync, existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { readRegularFile } from '../config/read-file.js';
 import { makeDirs } from '../config/state-file.js';
@@ -133,15 +142,28 @@ function write(
     rmSync(path, { force: true });
     return backup;
   }
-  makeDirs(dirname(path));
-  const tmp = `${path}.tmo-${process.pid}`;
-  writeFileSync(tmp, after, { mode: before !== undefined ? statSync(path).mode & 0o777 : 0o600 });
-  renameSync(tmp, path);
+  // A settings file that is a link (dotfiles kept in a repository) is written where it leads: the link
+  // stays a link. The temporary file sits beside the file it replaces (one file system for the rename),
+  // and goes when the rename fails (an immutable file, a read-only directory).
+  const real = before !== undefined && isLink(path) ? realpathSync(path) : path;
+  makeDirs(dirname(real));
+  const tmp = `${real}.tmo-${process.pid}`;
+  try {
+    writeFileSync(tmp, after, { mode: before !== undefined ? statSync(real).mode & 0o777 : 0o600 });
+    renameSync(tmp, real);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
   return backup;
 }
 
+const isLink = (path: string): boolean =>
+  lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() === true;
+
 const TOML_OURS = /^[ \t]*notify[ \t]*=.*"hook",\s*"notify",\s*"--agent",\s*"codex"/;
-const TOML_NOTIFY = /^[ \t]*notify[ \t]*=/;
+/** A top-level `notify` key, bare or quoted (`"notify" = …` is the same key in TOML: two would not load). */
+const TOML_NOTIFY = /^[ \t]*(?:notify|"notify"|'notify')[ \t]*=/;
 
 /** The top-level lines of a TOML file (before its first table header), with their offsets. */
 function topLines(text: string): { line: string; start: number; end: number }[] {
@@ -179,10 +201,11 @@ export function applyTarget(t: Target, remove: boolean, dryRun: boolean, now = n
     const edit = tomlEdit(before ?? '', remove ? undefined : t.line);
     after = edit.text;
     note = edit.note;
-    if (remove && before !== undefined && after === '' && before !== '') after = undefined;
+    if (remove && before !== undefined && after === '' && before !== '' && !isLink(t.path)) after = undefined;
   } else if (remove) {
     after = removeOurs(before!);
-    if (after !== before && /^\s*\{\s*\}\s*$/.test(after)) after = undefined;
+    // emptied: removed, unless it is a link (its target is the user's, kept as it was left)
+    if (after !== before && /^\s*\{\s*\}\s*$/.test(after) && !isLink(t.path)) after = undefined;
   } else {
     const base = before === undefined || before.trim() === '' ? '{}\n' : before;
     const want = new Set(t.groups.map((g) => signature({ event: g.event, json: JSON.stringify(g.value) })));

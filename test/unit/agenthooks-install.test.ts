@@ -1,11 +1,13 @@
 import {
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -137,6 +139,33 @@ describe('tmo hooks install / uninstall', () => {
     const [, notify] = installAll('codex');
     expect(notify).toMatchObject({ action: 'skipped' });
     expect(readFileSync(join(dir, 'config.toml'), 'utf8')).toBe(mine);
+    // quoted, it is the same key: a second `notify` would make the file one Codex cannot load
+    for (const quoted of ['"notify" = ["x"]\n', "'notify' = ['x']\n"]) {
+      writeFileSync(join(dir, 'config.toml'), quoted);
+      expect(installAll('codex')[1]).toMatchObject({ action: 'skipped' });
+      expect(readFileSync(join(dir, 'config.toml'), 'utf8')).toBe(quoted);
+    }
+  });
+
+  it('a settings file that is a link (dotfiles) is written where it leads, and stays a link', () => {
+    const dir = join(home, '.claude');
+    mkdirSync(dir);
+    const dotfiles = join(home, 'dotfiles-settings.json');
+    writeFileSync(dotfiles, CLAUDE_SETTINGS);
+    symlinkSync(dotfiles, join(dir, 'settings.json'));
+    installAll('claude');
+    expect(lstatSync(join(dir, 'settings.json')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(dotfiles, 'utf8')).toContain('tmo.js');
+    uninstallAll('claude');
+    expect(lstatSync(join(dir, 'settings.json')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(dotfiles, 'utf8')).toBe(CLAUDE_SETTINGS);
+    // a linked file emptied to {} by uninstall stays (the link's target is the user's)
+    writeFileSync(dotfiles, '{}\n');
+    installAll('claude');
+    uninstallAll('claude');
+    expect(readFileSync(join(dir, 'settings.json'), 'utf8')).toBe('{}\n');
+    // no temporary file is left beside it
+    expect(readdirSync(home).filter((n) => n.includes('.tmo-') && !n.includes('backup'))).toEqual([]);
   });
 
   it('Gemini CLI: comments and the user hooks survive; uninstall restores the bytes', () => {
