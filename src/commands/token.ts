@@ -2,6 +2,7 @@
  * `tmo token create [--name N] [--read-only]` (prints the secret ONCE), `tmo token list`,
  * `tmo token revoke <name|id>`. Tokens live as SHA-256 hashes in `stateDir()/tokens.json` (mode 0600).
  */
+import { printable } from '../model/printable.js';
 import { TokenFileError, TokenStore, tokenFilePath } from '../net/tokens.js';
 import { type CommandContext, type CommandModule, EXIT, err, out, printJson, UsageError } from './context.js';
 
@@ -54,7 +55,7 @@ async function tokenCommand(ctx: CommandContext, args: Parameters<CommandModule[
         else out(ctx, secret);
         err(
           ctx,
-          `created token "${record.name}" (id ${record.id}, ${record.permissions.join('+')}); it is shown only this once.\n` +
+          `created token "${printable(record.name)}" (id ${record.id}, ${record.permissions.join('+')}); it is shown only this once.\n` +
             'Clients read it from $TMO_TOKEN or --token-file F.',
         );
         return EXIT.ok;
@@ -65,6 +66,8 @@ async function tokenCommand(ctx: CommandContext, args: Parameters<CommandModule[
         const tokens = store
           .list()
           .map(({ id, name, permissions, created }) => ({ id, name, permissions, created }));
+        // names are the user's text: shown with control characters as \xNN (the JSON keeps them exact)
+        const shown = (name: string) => printable(name);
         if (json) {
           printJson(ctx, tokens);
           return EXIT.ok;
@@ -73,12 +76,12 @@ async function tokenCommand(ctx: CommandContext, args: Parameters<CommandModule[
           err(ctx, 'no tokens (create one with: tmo token create --name NAME)');
           return EXIT.ok;
         }
-        const w = Math.max(4, ...tokens.map((t) => t.name.length));
+        const w = Math.max(4, ...tokens.map((t) => shown(t.name).length));
         out(ctx, `${'NAME'.padEnd(w)}  ID        PERMISSIONS  CREATED`);
         for (const t of tokens) {
           out(
             ctx,
-            `${t.name.padEnd(w)}  ${t.id.padEnd(8)}  ${t.permissions.join('+').padEnd(11)}  ${t.created}`,
+            `${shown(t.name).padEnd(w)}  ${t.id.padEnd(8)}  ${t.permissions.join('+').padEnd(11)}  ${t.created}`,
           );
         }
         return EXIT.ok;
@@ -87,10 +90,13 @@ async function tokenCommand(ctx: CommandContext, args: Parameters<CommandModule[
         if (!target || extra.length) throw new UsageError(USAGE);
         const removed = store.revoke(target);
         if (!removed) {
-          err(ctx, `tmo token: no token named or with id "${target}"`);
+          err(ctx, `tmo token: no token named or with id "${printable(target)}"`);
           return EXIT.failure;
         }
-        err(ctx, `revoked token "${removed.name}" (id ${removed.id}); new connections with it are refused`);
+        err(
+          ctx,
+          `revoked token "${printable(removed.name)}" (id ${removed.id}); new connections with it are refused`,
+        );
         return EXIT.ok;
       }
       default:

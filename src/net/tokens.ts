@@ -119,6 +119,8 @@ export class TokenStore {
     const tokens = this.list();
     const id = randomBytes(4).toString('hex');
     const finalName = name?.trim() || `token-${id}`;
+    if (/^[0-9a-f]{8}$/.test(finalName))
+      throw new Error(`a token name may not look like a token id (8 hex digits): "${finalName}"`);
     if (tokens.some((t) => t.name === finalName))
       throw new Error(`a token named "${finalName}" already exists`);
     const secret = randomBytes(32).toString('base64url');
@@ -134,9 +136,19 @@ export class TokenStore {
   }
 
   /** Remove by name or id; returns the removed record, if any. */
+  /**
+   * Revoke by id or name. A word that is one token's id and another's name is refused (TokenFileError):
+   * taking the id first revoked the other token and left the one the user named valid.
+   */
   revoke(nameOrId: string): TokenRecord | undefined {
     const tokens = this.list();
-    const found = tokens.find((t) => t.id === nameOrId) ?? tokens.find((t) => t.name === nameOrId);
+    const byId = tokens.find((t) => t.id === nameOrId);
+    const byName = tokens.find((t) => t.name === nameOrId);
+    if (byId && byName && byId !== byName)
+      throw new TokenFileError(
+        `"${nameOrId}" is the id of token "${byId.name}" and the name of the token with id ${byName.id}: revoke by that id`,
+      );
+    const found = byId ?? byName;
     if (!found) return undefined;
     this.save(tokens.filter((t) => t !== found));
     return found;

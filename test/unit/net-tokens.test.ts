@@ -31,6 +31,24 @@ describe('token store', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
+  it("a name that looks like an id is refused; a word that is one token's id and another's name revokes neither", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tmo-tok-'));
+    const store = new TokenStore(tokenFilePath({ XDG_STATE_HOME: dir }));
+    const first = store.create(undefined, false).record;
+    expect(() => store.create(first.id, false)).toThrow(/may not look like a token id/);
+    // a file written before that rule (or by hand) can still hold such a name
+    const path = tokenFilePath({ XDG_STATE_HOME: dir });
+    const tokens = JSON.parse(readFileSync(path, 'utf8'));
+    const entries = Array.isArray(tokens) ? tokens : tokens.tokens;
+    entries.push({ ...entries[0], id: 'abcdef01', name: first.id });
+    writeFileSync(path, JSON.stringify(tokens));
+    expect(() => store.revoke(first.id)).toThrow(
+      /is the id of token .* and the name of the token with id abcdef01/,
+    );
+    expect(store.list()).toHaveLength(2);
+    expect(store.revoke('abcdef01')?.name).toBe(first.id);
+  });
+
   it('readClientToken: token file first, then TMO_TOKEN, else a clear error', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tmo-tok-'));
     const file = join(dir, 't');
