@@ -84,7 +84,11 @@ export function sendActions(ctx: () => EmbeddedSendContext) {
       embeddedSend(ctx(), target, text, options),
     answer: (paneId: string, choice: string) => embeddedAnswer(ctx(), paneId, choice),
     inspect: (paneId: string) => embeddedInspect(ctx(), paneId),
-    capture: async (paneId: string, options: { lines?: number; ansi?: boolean } = {}): Promise<string> =>
-      (await capturePanes(ctx().runner, [paneId], options)).get(paneId) ?? '',
+    // A pane that is not there is an error (a served client was told `ok: true` with no text).
+    capture: async (paneId: string, options: { lines?: number; ansi?: boolean } = {}): Promise<string> => {
+      const text = (await capturePanes(ctx().runner, [paneId], options)).get(paneId);
+      if (text === undefined) throw new Error(`no such pane: ${paneId}`);
+      return text;
+    },
   };
 }

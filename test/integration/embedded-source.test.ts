@@ -134,6 +134,16 @@ describe('embedded source on a private tmux server', () => {
     expect(source.getState().agents[agent]?.state).toBe('idle');
   });
 
+  it("capture: a pane's screen, or an error for a pane that is not there (never an empty success)", async () => {
+    newSession(t, 'cap', "printf 'hello capture\\n'; exec sleep 600");
+    source = createEmbeddedSource({ server: { socketName: t.socketName }, output: 'all' });
+    await source.start();
+    const pane = t.tmux('list-panes', '-t', '=cap', '-F', '#{pane_id}').trim();
+    await waitFor(async () => (await source!.capture(pane)).includes('hello capture'), 5000, 'the screen');
+    await expect(source.capture('%99999')).rejects.toThrow(/no such pane: %99999/);
+    t.tmux('kill-session', '-t', '=cap');
+  });
+
   it('loses nothing while 50 panes write concurrently', async () => {
     const sessionId = newSession(t, 'flood');
     for (let i = 0; i < 49; i++) t.tmux('new-window', '-d', '-t', `${sessionId}:`, 'cat');
