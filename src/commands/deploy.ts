@@ -1,3 +1,4 @@
+import { printable } from '../model/printable.js';
 import type { BriefRole } from '../orchestrate/briefs.js';
 import {
   describeBrief,
@@ -36,7 +37,7 @@ export const command: CommandModule = {
         const w = result.window;
         out(
           ctx,
-          `deployed ${w.name} in ${result.session.name}: window ${w.index} (${w.id}, pane ${w.paneId})`,
+          `deployed ${printable(w.name)} in ${printable(result.session.name)}: window ${w.index} (${w.id}, pane ${w.paneId})`,
         );
         const ready =
           result.readyMs === undefined

@@ -1,3 +1,4 @@
+import { printable } from '../model/printable.js';
 import {
   describeBrief,
   LAUNCH_OPTIONS,
@@ -31,7 +32,10 @@ export const command: CommandModule = {
       const [briefLine, ok] = describeBrief(result.brief, result.briefSource);
       if (values['json'] === true) printJson(ctx, result);
       else {
-        out(ctx, `started session ${result.session.name} (${result.session.id}) in ${result.session.path}`);
+        out(
+          ctx,
+          `started session ${printable(result.session.name)} (${result.session.id}) in ${printable(result.session.path)}`,
+        );
         if (result.requestedName !== undefined)
           out(
             ctx,
