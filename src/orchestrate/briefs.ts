@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { configDir } from '../config/paths.js';
+import { readRegularFile } from '../config/read-file.js';
+import { validateMessage } from '../send/send-validate.js';
 
 /** The two briefing roles; `configDir()/briefs/<role>.md` overrides the built-in text. */
 export type BriefRole = 'engineer' | 'pm';
@@ -49,16 +50,26 @@ export async function loadBriefTemplate(
   role: BriefRole,
   options: { file?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<LoadedBrief> {
-  if (options.file !== undefined) {
-    return { text: await readFile(options.file, 'utf8'), source: options.file };
-  }
+  if (options.file !== undefined)
+    return checked({ text: readRegularFile(options.file), source: options.file });
   const path = join(configDir(options.env), 'briefs', `${role}.md`);
   try {
-    return { text: await readFile(path, 'utf8'), source: path };
+    return checked({ text: readRegularFile(path), source: path });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     return { text: DEFAULT_BRIEFS[role], source: 'built-in' };
   }
+}
+
+/**
+ * A briefing the safe send would refuse (a control character, nothing at all) is refused here, before a
+ * session or window is made for it: it was refused only when typed, with the new session left behind.
+ * (Read as a regular file only: a FIFO given as --brief waited forever, see config/read-file.ts.)
+ */
+function checked(brief: LoadedBrief): LoadedBrief {
+  const v = validateMessage(tidyBrief(brief.text), Number.POSITIVE_INFINITY);
+  if (!v.ok) throw Object.assign(new Error(`${brief.source}: ${v.message}`), { code: 'EBRIEF' });
+  return brief;
 }
 
 /** Briefs are typed into an agent: trailing whitespace/newlines dropped so Enter is pressed once. */

@@ -181,11 +181,7 @@ export async function startProject(runner: TmuxRunner, options: StartOptions): P
   const name = tmuxSessionName(wanted);
   const agent = options.agent ?? 'claude';
   const argv = parseAgent(agent);
-  if (options.briefFile !== undefined && options.brief !== false) {
-    await loadBriefTemplate('engineer', { file: options.briefFile }).catch((error: Error) => {
-      throw new OrchError('failure', `--brief: ${error.message}`);
-    });
-  }
+  if (options.brief !== false) await briefFirst('engineer', options);
 
   const dir = tmuxFormatArg(path);
   const agentName = agentWindowName(agent);
@@ -247,11 +243,7 @@ export async function deployPm(runner: TmuxRunner, options: DeployOptions): Prom
   const role = options.role ?? 'pm';
   const agent = options.agent ?? 'claude';
   const argv = parseAgent(agent);
-  if (options.briefFile !== undefined && options.brief !== false) {
-    await loadBriefTemplate(role, { file: options.briefFile }).catch((error: Error) => {
-      throw new OrchError('failure', `--brief: ${error.message}`);
-    });
-  }
+  if (options.brief !== false) await briefFirst(role, options);
   const ref = await findSession(runner, options.session);
   // The session's folder gone: tmux would start the window in its own directory, and the briefing would
   // still name the folder — an agent editing another tree than it is told.
@@ -297,4 +289,14 @@ export async function deployPm(runner: TmuxRunner, options: DeployOptions): Prom
     });
   });
   return { ...launch, session: ref, role };
+}
+
+/** The briefing loaded and checked before anything is made for it (briefs.ts checked): a bad one fails fast. */
+async function briefFirst(role: BriefRole, options: { briefFile?: string; env?: NodeJS.ProcessEnv }) {
+  await loadBriefTemplate(role, { file: options.briefFile, env: options.env }).catch((error: Error) => {
+    throw new OrchError(
+      'failure',
+      `${options.briefFile !== undefined ? '--brief' : 'briefing'}: ${error.message}`,
+    );
+  });
 }

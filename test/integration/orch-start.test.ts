@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,6 +105,28 @@ describe('tmo start / deploy / stop', () => {
       '3|Project-Manager-2',
     ]);
     expect((await tmo('stop', 'based')).code).toBe(0);
+  });
+
+  it('a briefing the safe send would refuse fails before anything is made (--brief file, a FIFO too)', async () => {
+    const dir = join(root, 'briefed');
+    mkdirSync(dir);
+    const bad = join(root, 'bad-brief.md');
+    writeFileSync(bad, 'hello \x1b[31mred\n');
+    const r = await tmo('start', dir, '--agent', 'sleep 600', '--timeout', '0', '--brief', bad);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--brief: .*bad-brief\.md: control character U\+001B \(ESC\)/);
+    const fifo = join(root, 'fifo-brief.md');
+    execFileSync('mkfifo', [fifo]);
+    const f = await tmo('start', dir, '--agent', 'sleep 600', '--timeout', '0', '--brief', fifo);
+    expect(f.code).toBe(1);
+    expect(f.stderr).toMatch(/is a FIFO, not a file/);
+    let sessions: string[] = [];
+    try {
+      sessions = t.tmux('list-sessions', '-F', '#{session_name}').split('\n');
+    } catch {
+      // no server at all: nothing was made
+    }
+    expect(sessions).not.toContain('briefed');
   });
 
   it('deploy into a session whose folder is gone is refused: no window starts elsewhere', async () => {
