@@ -179,6 +179,13 @@ export async function main(argv: string[], extras: CliExtras = {}): Promise<numb
   const own = module ? (module.options ?? {}) : DASH_OPTIONS;
   const options = { ...GLOBAL_OPTIONS, ...own };
   const where = entry ? `tmo ${entry.name} --help` : 'tmo dash --help';
+  // `tmo schedule -0.5 …` was `unknown option "-0"`: say what it is (after `--` it is text, as any word)
+  const end = rest.indexOf('--');
+  const negative = (end === -1 ? rest : rest.slice(0, end)).find((a) => /^-\d/.test(a));
+  if (negative)
+    throw new UsageError(
+      `"${negative}": a negative number is not a value ${entry ? `tmo ${entry.name}` : 'tmo'} takes (see ${where})`,
+    );
   const unknown = unknownOptions(rest, options);
   if (unknown) {
     const near = suggest(

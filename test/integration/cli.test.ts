@@ -50,6 +50,9 @@ describe('the tmo CLI', () => {
     const project = await runCli(['hooks', 'install', 'claude', '--project', '']);
     expect(project.code).toBe(2);
     expect(project.stderr).toMatch(/--project needs a directory/);
+    const negative = await runCli(['schedule', '-0.5', 'hi']);
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toMatch(/"-0\.5": a negative number is not a value tmo schedule takes/);
     const port = await runCli(['serve', '--port', '']);
     expect(port.code).toBe(2);
     expect(port.stderr).toMatch(/--port must be an integer/);
