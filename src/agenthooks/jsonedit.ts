@@ -20,6 +20,8 @@ export interface JsonMember {
 export class JsonEditError extends Error {}
 
 /** Parse with spans; `//` and `/* … *\/` comments count as whitespace. Throws JsonEditError. */
+const MAX_DEPTH = 512;
+
 export function parseJson(text: string): JsonNode {
   let i = 0;
   const fail = (what: string): never => {
@@ -47,7 +49,17 @@ export function parseJson(text: string): JsonNode {
     i++;
     return JSON.parse(text.slice(start, i)) as string;
   };
+  // Settings nested deeper than any real one are refused by name, not by the stack running out.
+  let depth = 0;
   const value = (): JsonNode => {
+    if (++depth > MAX_DEPTH) fail(`nested deeper than ${MAX_DEPTH} levels`);
+    try {
+      return node();
+    } finally {
+      depth--;
+    }
+  };
+  const node = (): JsonNode => {
     skip();
     const start = i;
     const ch = text[i];

@@ -147,6 +147,13 @@ describe('tmo hooks install / uninstall', () => {
     }
   });
 
+  it('settings nested deeper than any real one are refused by name, never by the stack running out', () => {
+    expect(() => parseJson(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)).toThrow(
+      /nested deeper than 512 levels/,
+    );
+    expect(parseJson(`${'['.repeat(500)}${']'.repeat(500)}`).type).toBe('array');
+  });
+
   it('a settings file that is a link (dotfiles) is written where it leads, and stays a link', () => {
     const dir = join(home, '.claude');
     mkdirSync(dir);
