@@ -245,13 +245,13 @@ export async function main(argv: string[], extras: CliExtras = {}): Promise<numb
  * output lost). Commands that watch their own stream (events, the dashboard) are left to do so.
  */
 function onOutputError(error: NodeJS.ErrnoException): void {
-  if (process.stdout.listenerCount('error') > 1 || outputFailed) return;
-  outputFailed = true;
-  if (error.code === 'EPIPE') return;
+  if (process.stdout.listenerCount('error') > 1 || outputError) return;
+  outputError = error.code === 'EPIPE' ? 'reader gone' : 'failed';
+  if (outputError === 'reader gone') return;
   process.stderr.write(`tmo: cannot write output: ${error.message}\n`);
-  process.exitCode = EXIT.failure;
+  process.exitCode = EXIT.failure; // the command may have finished already (a write fails after it)
 }
-let outputFailed = false;
+let outputError: 'reader gone' | 'failed' | undefined;
 
 /** Run `main` and set the exit code; every error becomes one line on stderr. */
 export function runMain(argv: string[], extras: CliExtras = {}): void {
@@ -259,8 +259,7 @@ export function runMain(argv: string[], extras: CliExtras = {}): void {
   process.stdout.on('error', onOutputError);
   main(argv, extras).then(
     (code) => {
-      if (code !== HANDED_OVER && !(outputFailed && process.exitCode === EXIT.failure))
-        process.exitCode = code;
+      if (code !== HANDED_OVER) process.exitCode = outputError === 'failed' ? EXIT.failure : code;
     },
     (error: unknown) => {
       const code = (error as { code?: string }).code;

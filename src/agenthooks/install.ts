@@ -132,6 +132,7 @@ function write(
   before: string | undefined,
   after: string | undefined,
   now: Date,
+  linked: boolean,
 ): string | undefined {
   let backup: string | undefined;
   if (before !== undefined) {
@@ -145,7 +146,7 @@ function write(
   // A settings file that is a link (dotfiles kept in a repository) is written where it leads: the link
   // stays a link. The temporary file sits beside the file it replaces (one file system for the rename),
   // and goes when the rename fails (an immutable file, a read-only directory).
-  const real = before !== undefined && isLink(path) ? realpathSync(path) : path;
+  const real = linked ? realpathSync(path) : path;
   makeDirs(dirname(real));
   const tmp = `${real}.tmo-${process.pid}`;
   try {
@@ -195,17 +196,18 @@ function tomlEdit(text: string, want: string | undefined): { text: string; note?
 export function applyTarget(t: Target, remove: boolean, dryRun: boolean, now = new Date()): Change {
   const before = read(t.path);
   if (remove && before === undefined) return { path: t.path, action: 'absent' };
+  const linked = before !== undefined && isLink(t.path);
   let after: string | undefined;
   let note: string | undefined;
   if (t.kind === 'toml') {
     const edit = tomlEdit(before ?? '', remove ? undefined : t.line);
     after = edit.text;
     note = edit.note;
-    if (remove && before !== undefined && after === '' && before !== '' && !isLink(t.path)) after = undefined;
+    if (remove && before !== undefined && after === '' && before !== '' && !linked) after = undefined;
   } else if (remove) {
     after = removeOurs(before!);
     // emptied: removed, unless it is a link (its target is the user's, kept as it was left)
-    if (after !== before && /^\s*\{\s*\}\s*$/.test(after) && !isLink(t.path)) after = undefined;
+    if (after !== before && /^\s*\{\s*\}\s*$/.test(after) && !linked) after = undefined;
   } else {
     const base = before === undefined || before.trim() === '' ? '{}\n' : before;
     const want = new Set(t.groups.map((g) => signature({ event: g.event, json: JSON.stringify(g.value) })));
@@ -228,7 +230,7 @@ export function applyTarget(t: Target, remove: boolean, dryRun: boolean, now = n
     change.note = [note, 'dry run: nothing written'].filter(Boolean).join('; ');
     return change;
   }
-  const backup = write(t.path, before, after, now);
+  const backup = write(t.path, before, after, now, linked);
   if (backup) change.backup = backup;
   return change;
 }

@@ -3,7 +3,7 @@
  * that runs `tmo hook <event> --agent <agent>` (absolute node and tmo paths, so it works from any cwd).
  */
 import { join } from 'node:path';
-import { homeOf } from '../config/paths.js';
+import { needHome } from '../config/paths.js';
 
 export const HOOK_AGENTS = ['claude', 'codex', 'gemini'] as const;
 export type HookAgent = (typeof HOOK_AGENTS)[number];
@@ -87,13 +87,9 @@ function group(o: TargetOptions, agent: HookAgent, event: string, matcher?: stri
   return matcher ? { event, matcher, value } : { event, value };
 }
 
-/** Hooks go into the agents' own config under home: without one, say so (never a path relative to here). */
-function noHome(): never {
-  throw new Error('no home directory: HOME is not an absolute path and the account has none; set HOME');
-}
-
 export function targetsFor(agent: HookAgent, o: TargetOptions): Target[] {
-  const home = (): string => homeOf(o.env) ?? noHome();
+  // the agents' own config under home: without one, an error (never a path relative to here)
+  const home = (): string => needHome(o.env);
   if (agent === 'claude') {
     const dir = o.project
       ? join(o.project, '.claude')

@@ -12,8 +12,10 @@ export function countsLine(counts: Record<AgentState, number>): string {
   return parts.length ? parts.join(', ') : 'none';
 }
 
-/** Human `tmo status [detailed]`: per session its real window count and its agents with their state. */
-/** `startHint`: what to say after "no server here" (start-hint.ts), for the server the report is of. */
+/**
+ * Human `tmo status [detailed]`: per session its real window count and its agents with their state.
+ * `startHint`: what to say after "no server here" (start-hint.ts), for the server the report is of.
+ */
 export function renderStatus(
   report: StatusJson,
   style: Style,

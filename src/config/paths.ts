@@ -20,16 +20,18 @@ export function homeOf(env: NodeJS.ProcessEnv = process.env): string | undefined
   return undefined;
 }
 
+/** homeOf, or an error that says what to set (`HOME`, or `HOME or <variable>`) — never a path relative to here. */
+export function needHome(env: NodeJS.ProcessEnv, variable?: string): string {
+  const home = homeOf(env);
+  if (home) return home;
+  const set = variable ? `HOME or ${variable}` : 'HOME';
+  throw new Error(`no home directory: HOME is not an absolute path and the account has none; set ${set}`);
+}
+
 /** An XDG base directory: the variable when absolute (the spec ignores a relative one), else under home. */
 function baseDir(env: NodeJS.ProcessEnv, variable: string, ...underHome: string[]): string {
   const set = env[variable];
-  if (set && isAbsolute(set)) return set;
-  const home = homeOf(env);
-  if (!home)
-    throw new Error(
-      `no home directory: HOME is not an absolute path and the account has none; set HOME or ${variable}`,
-    );
-  return join(home, ...underHome);
+  return set && isAbsolute(set) ? set : join(needHome(env, variable), ...underHome);
 }
 
 /** Where the user's config lives: `$XDG_CONFIG_HOME/tmux-orchestrator` (fallback `~/.config/...`). */

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { type ServerSelector, serverArgs, tmuxBinary, tmuxEnv, UTF8_CLIENT } from '../tmux/runner.js';
+import { type ServerSelector, serverArgs, tmuxBinary, UTF8_CLIENT } from '../tmux/runner.js';
 import { type ControlNotification, ControlParser, type ControlReply } from './parser.js';
 import { commandLine } from './quote.js';
 import { ReadRest } from './read-rest.js';
@@ -101,7 +101,7 @@ export class ControlClient {
       `ignore-size,pause-after=${pause}`,
     ];
     const child = spawn(this.options.binary ?? tmuxBinary(), args, {
-      env: { ...tmuxEnv(), TMUX: '' },
+      env: { ...process.env, TMUX: '' },
       stdio: ['pipe', 'pipe', 'pipe'],
       // A session of its own: a terminal that goes away hangs up (SIGHUP) every process of its session,
       // and this client must leave when WE say, after its session is disarmed (embedded-hidden.ts), not

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tmuxBinary, tmuxEnv } from '../tmux/runner.js';
+import { tmuxBinary } from '../tmux/runner.js';
 
 export interface DemoAgent {
   kind: 'claude' | 'codex' | 'gemini' | 'aider';
@@ -43,7 +43,7 @@ function tmux(socketName: string, args: string[]): Promise<string> {
     execFile(
       tmuxBinary(),
       ['-L', socketName, '-f', '/dev/null', ...args],
-      { env: { ...tmuxEnv(), TMUX: '' }, encoding: 'utf8' },
+      { env: { ...process.env, TMUX: '' }, encoding: 'utf8' },
       (error, stdout, stderr) =>
         error ? reject(new Error(stderr.trim() || error.message)) : resolve(stdout),
     );

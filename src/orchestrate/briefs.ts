@@ -68,7 +68,7 @@ export async function loadBriefTemplate(
  */
 function checked(brief: LoadedBrief): LoadedBrief {
   const v = validateMessage(tidyBrief(brief.text), Number.POSITIVE_INFINITY);
-  if (!v.ok) throw Object.assign(new Error(`${brief.source}: ${v.message}`), { code: 'EBRIEF' });
+  if (!v.ok) throw new Error(`${brief.source}: ${v.message}`);
   return brief;
 }
 

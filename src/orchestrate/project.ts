@@ -4,7 +4,7 @@ import { printable } from '../model/printable.js';
 import type { AgentStatus, SendOutcome } from '../model/types.js';
 import { isTmuxError } from '../tmux/errors.js';
 import type { TmuxRunner } from '../tmux/runner.js';
-import { type BriefRole, loadBriefTemplate, renderBrief, tidyBrief } from './briefs.js';
+import { type BriefRole, type LoadedBrief, loadBriefTemplate, renderBrief, tidyBrief } from './briefs.js';
 import type { OrchDeps } from './deps.js';
 import { type LeftBehind, OrchError } from './errors.js';
 import {
@@ -128,20 +128,16 @@ async function launchAgent(runner: TmuxRunner, window: CreatedWindow, argv: stri
   ]);
 }
 
+/** Wait for the agent, then type `template` (briefFirst's, loaded and checked before the window was made). */
 async function readyAndBrief(
   runner: TmuxRunner,
   window: CreatedWindow,
   argv: string[],
-  role: BriefRole,
+  template: LoadedBrief | undefined,
   vars: { project: string; path: string; session: string },
   options: AgentLaunchOptions,
 ): Promise<AgentLaunch> {
   const launch: AgentLaunch = { window, argv };
-  // Load the template before waiting: a bad --brief file fails fast.
-  const template =
-    options.brief === false
-      ? undefined
-      : await loadBriefTemplate(role, { file: options.briefFile, env: options.env });
   const timeoutMs = options.timeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
   if (timeoutMs > 0) {
     const ready = await waitForAgentReady(runner, options.deps, window.paneId, {
@@ -181,7 +177,7 @@ export async function startProject(runner: TmuxRunner, options: StartOptions): P
   const name = tmuxSessionName(wanted);
   const agent = options.agent ?? 'claude';
   const argv = parseAgent(agent);
-  if (options.brief !== false) await briefFirst('engineer', options);
+  const template = await briefFirst('engineer', options);
 
   const dir = tmuxFormatArg(path);
   const agentName = agentWindowName(agent);
@@ -224,7 +220,7 @@ export async function startProject(runner: TmuxRunner, options: StartOptions): P
     runner,
     agentWindow,
     argv,
-    'engineer',
+    template,
     { project: basename(path), path, session: name },
     options,
   ).catch((error: unknown) => {
@@ -243,7 +239,7 @@ export async function deployPm(runner: TmuxRunner, options: DeployOptions): Prom
   const role = options.role ?? 'pm';
   const agent = options.agent ?? 'claude';
   const argv = parseAgent(agent);
-  if (options.brief !== false) await briefFirst(role, options);
+  const template = await briefFirst(role, options);
   const ref = await findSession(runner, options.session);
   // The session's folder gone: tmux would start the window in its own directory, and the briefing would
   // still name the folder — an agent editing another tree than it is told.
@@ -279,7 +275,7 @@ export async function deployPm(runner: TmuxRunner, options: DeployOptions): Prom
     runner,
     window,
     argv,
-    role,
+    template,
     { project: basename(ref.path), path: ref.path, session: ref.name },
     options,
   ).catch((error: unknown) => {
@@ -291,9 +287,16 @@ export async function deployPm(runner: TmuxRunner, options: DeployOptions): Prom
   return { ...launch, session: ref, role };
 }
 
-/** The briefing loaded and checked before anything is made for it (briefs.ts checked): a bad one fails fast. */
-async function briefFirst(role: BriefRole, options: { briefFile?: string; env?: NodeJS.ProcessEnv }) {
-  await loadBriefTemplate(role, { file: options.briefFile, env: options.env }).catch((error: Error) => {
+/**
+ * The briefing (none with `--no-brief`), loaded and checked before anything is made for it (briefs.ts
+ * checked): a bad one fails fast, and the text checked is the text typed.
+ */
+function briefFirst(
+  role: BriefRole,
+  options: { brief?: boolean; briefFile?: string; env?: NodeJS.ProcessEnv },
+): Promise<LoadedBrief | undefined> {
+  if (options.brief === false) return Promise.resolve(undefined);
+  return loadBriefTemplate(role, { file: options.briefFile, env: options.env }).catch((error: Error) => {
     throw new OrchError(
       'failure',
       `${options.briefFile !== undefined ? '--brief' : 'briefing'}: ${error.message}`,

@@ -9,7 +9,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { shellWord } from '../model/shell-word.js';
-import { type ServerSelector, serverArgs, tmuxBinary, tmuxEnv } from '../tmux/runner.js';
+import { type ServerSelector, serverArgs, tmuxBinary } from '../tmux/runner.js';
 import { hiddenSessionName } from './embedded-hidden.js';
 
 /** The helper's script for our hidden session on `server`; its stdin says the control clients' pids. */
@@ -44,7 +44,7 @@ export function startQuitHelper(server: ServerSelector): QuitHelper | undefined 
     child = spawn('/bin/sh', ['-c', quitScript(server)], {
       detached: true, // a terminal that goes away does not take it along
       stdio: ['pipe', 'ignore', 'ignore'],
-      env: { ...tmuxEnv(), TMUX: '' },
+      env: { ...process.env, TMUX: '' },
     });
   } catch {
     return undefined;

@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { socketFromTmuxEnv, socketPathFor } from '../agenthooks/paths.js';
-import { ProcessRunner, type ServerSelector, serverArgs, tmuxBinary, tmuxEnv } from '../tmux/runner.js';
+import { ProcessRunner, type ServerSelector, serverArgs, tmuxBinary } from '../tmux/runner.js';
 
 /**
  * Is the dashboard running inside a client of the very server it watches? Then switch-client works.
@@ -28,7 +28,7 @@ function attachOnce(server: ServerSelector, paneId: string): Promise<void> {
     // stderr is piped to report why an attach failed (tmux needs only stdin and stdout on the terminal).
     const child = spawn(tmuxBinary(), [...serverArgs(server), 'attach-session', '-t', paneId], {
       stdio: ['inherit', 'inherit', 'pipe'],
-      env: { ...tmuxEnv(), TMUX: '' },
+      env: { ...process.env, TMUX: '' },
     });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => {

@@ -7,7 +7,6 @@ import {
   serverArgs,
   type TmuxRunner,
   tmuxBinary,
-  tmuxEnv,
   UTF8_CLIENT,
 } from './runner.js';
 
@@ -28,7 +27,6 @@ export class ExecaRunner implements TmuxRunner {
       reject: false,
       stripFinalNewline: false,
       ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' }),
-      env: tmuxEnv(),
       extendEnv: false,
       encoding: 'utf8',
     });

@@ -41,16 +41,6 @@ export interface TmuxRunner {
 }
 
 /**
- * tmux's environment for every call: ours, unchanged. (It used to set LC_ALL=C.UTF-8 where LC_ALL was
- * unset, so that tmux took the client as UTF-8; a server that a call of ours started — `tmo start` with
- * none running — then kept LC_ALL=C.UTF-8 in its global environment, over the user's LANG in every pane.
- * `-u` below says UTF-8 without touching the environment; tmux picks a UTF-8 LC_CTYPE for itself.)
- */
-export function tmuxEnv(): NodeJS.ProcessEnv {
-  return { ...process.env };
-}
-
-/**
  * `-u` before every tmux client of ours that reads or drives (not `attach`, which is the user's terminal):
  * tmux takes a client as UTF-8 only when $TMUX is set or LC_ALL / LC_CTYPE / LANG name UTF-8, and sends a
  * client that is not `_` for every byte it cannot print in a line that holds non-ASCII text — our field
@@ -58,6 +48,9 @@ export function tmuxEnv(): NodeJS.ProcessEnv {
  * line in tmux output`: status, summary, health, send, doctor and the live engine all failed).
  */
 export const UTF8_CLIENT = '-u';
+// (Every call once set LC_ALL=C.UTF-8 where LC_ALL was unset, for the same end; a server a call of ours
+// started — `tmo start` with none running — then kept it in its global environment, over the user's LANG
+// in every pane. tmux now runs with the user's environment as it is, and picks a UTF-8 LC_CTYPE itself.)
 
 export const tmuxBinary = (): string => process.env['TMO_TMUX'] || 'tmux';
 
@@ -68,31 +61,25 @@ type Settle = (error: ExecFileException | null, stdout: string, stderr: string) 
  * binary on PATH goes straight to the server's socket when it can (direct.ts), anything else runs tmux.
  */
 function execTmux(binary: string, argv: readonly string[], settle: Settle, input?: string): void {
-  const env = tmuxEnv();
+  const env = process.env;
   const command = binary === 'tmux' && env['TMO_TMUX_DIRECT'] !== '0' ? directCommand(argv) : undefined;
   const path = command && socketPath(argv, env);
   if (!command || !path) {
-    spawnTmux(binary, [UTF8_CLIENT, ...argv], env, settle, input);
+    spawnTmux(binary, [UTF8_CLIENT, ...argv], settle, input);
     return;
   }
   runDirect(path, command, env, input).then((r) => {
-    if (!r) spawnTmux(binary, [UTF8_CLIENT, ...argv], env, settle, input);
+    if (!r) spawnTmux(binary, [UTF8_CLIENT, ...argv], settle, input);
     else if (r.code === 0) settle(null, r.stdout, r.stderr);
     else settle(Object.assign(new Error(`tmux exited with ${r.code}`), { code: r.code }), r.stdout, r.stderr);
   });
 }
 
-function spawnTmux(
-  binary: string,
-  argv: readonly string[],
-  env: NodeJS.ProcessEnv,
-  settle: Settle,
-  input?: string,
-): void {
+function spawnTmux(binary: string, argv: readonly string[], settle: Settle, input?: string): void {
   const child = childProcess().execFile(
     binary,
     argv,
-    { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+    { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
     settle,
   );
   // A tmux that exits before reading its input (no server running) closes the pipe: the exit status

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureScript } from '../../src/tmux/capture-script.js';
 import { directCommand, runDirect, socketPath } from '../../src/tmux/direct.js';
 import { FrameReader, frame, ints, MSG } from '../../src/tmux/imsg.js';
-import { ProcessRunner, tmuxEnv } from '../../src/tmux/runner.js';
+import { ProcessRunner } from '../../src/tmux/runner.js';
 import { EXACT_SNAPSHOT_ARGS, parseSnapshot, SNAPSHOT_ARGS, withScript } from '../../src/tmux/snapshot.js';
 import { newSession, newWindow, type PrivateTmux, privateTmux } from '../helpers/tmux.js';
 
@@ -47,7 +47,7 @@ describe('a tmux call straight to the server socket, against the tmux binary', (
   afterAll(() => t.kill());
 
   it('answers the snapshot listings byte for byte as tmux does, hostile names and all', async () => {
-    const env = tmuxEnv();
+    const env = process.env;
     for (const args of [SNAPSHOT_ARGS, EXACT_SNAPSHOT_ARGS]) {
       const direct = await runDirect(path, args, env);
       expect(direct).toEqual(viaBinary(t, args, env));
@@ -65,20 +65,20 @@ describe('a tmux call straight to the server socket, against the tmux binary', (
     const script = captureScript(plan);
     expect(script.length).toBeGreaterThan(16 * 1024);
     const args = withScript(SNAPSHOT_ARGS);
-    const direct = await runDirect(path, args, tmuxEnv(), script);
-    expect(direct).toEqual(viaBinary(t, args, tmuxEnv(), script));
+    const direct = await runDirect(path, args, process.env, script);
+    expect(direct).toEqual(viaBinary(t, args, process.env, script));
     expect(direct!.stdout).toContain('wide 日本語 ✓ é');
     expect(direct!.stdout.split('tmo-test-marker ').length - 1).toBe(ids.length);
   });
 
   it("gives tmux's error and exit status; under LC_ALL=C the names whole, as `tmux -u` does", async () => {
     const failing = ['list-panes', '-t', 'no-such-session'];
-    const failed = await runDirect(path, failing, tmuxEnv());
-    expect(failed).toEqual(viaBinary(t, failing, tmuxEnv()));
+    const failed = await runDirect(path, failing, process.env);
+    expect(failed).toEqual(viaBinary(t, failing, process.env));
     expect(failed!.code).toBe(1);
     expect(failed!.stderr).toMatch(/can't find/);
     // a client tmux does not take as UTF-8 gets `_` for every byte it cannot print (our separator too)
-    const plain = { ...tmuxEnv(), LC_ALL: 'C', TMUX: undefined };
+    const plain = { ...process.env, LC_ALL: 'C', TMUX: undefined };
     const names = ['list-sessions', '-F', '#{session_name}\x1f'];
     const bare = execFileSync('tmux', ['-L', t.socketName, ...names], { env: plain, encoding: 'utf8' });
     expect(bare).not.toContain('ï');
@@ -112,8 +112,8 @@ describe('a tmux call straight to the server socket, against the tmux binary', (
 
   it('leaves to the binary a call it cannot put in one message: a command or a $TERM too long', async () => {
     const long = 'x'.repeat(20_000);
-    expect(await runDirect(path, ['display-message', '-p', long], tmuxEnv())).toBeUndefined();
-    expect(await runDirect(path, ['list-sessions'], { ...tmuxEnv(), TERM: long })).toBeUndefined();
+    expect(await runDirect(path, ['display-message', '-p', long], process.env)).toBeUndefined();
+    expect(await runDirect(path, ['list-sessions'], { ...process.env, TERM: long })).toBeUndefined();
     const runner = new ProcessRunner({ socketName: t.socketName });
     // …which then says what is wrong in its own words
     await expect(runner.run(['display-message', '-p', long])).rejects.toMatchObject({
@@ -125,7 +125,7 @@ describe('a tmux call straight to the server socket, against the tmux binary', (
   it('leaves the binary to tell of a server that is not there', async () => {
     const runner = new ProcessRunner({ socketName: `${t.socketName}-none` });
     await expect(runner.run(['list-sessions'])).rejects.toMatchObject({ code: 'NO_SERVER' });
-    expect(await runDirect(join(dir, 'no-socket'), ['list-sessions'], tmuxEnv())).toBeUndefined();
+    expect(await runDirect(join(dir, 'no-socket'), ['list-sessions'], process.env)).toBeUndefined();
   });
 });
 
