@@ -6,7 +6,7 @@
  */
 
 import type { AgentTable } from '../agents/rules/types.js';
-import { describeConnection } from '../model/connection.js';
+import { describeConnection, retrySeconds } from '../model/connection.js';
 import { EVENT_TYPES, type TmoEvent } from '../model/events.js';
 import { openSource } from '../source/open.js';
 import type { DataSource } from '../source/types.js';
@@ -113,10 +113,14 @@ export function formatLine(e: TmoEvent): string {
 export function reportConnection(source: DataSource, write: (line: string) => void): () => void {
   const last = new Map<string, string>();
   return source.onConnection(() => {
+    const now = Date.now();
     for (const c of source.connections?.() ?? [source.getConnection()]) {
-      // An attempt starting says nothing new (its outcome follows): one line per attempt, not two.
-      if (c.status === 'connecting' || (c.status === 'closed' && !c.error)) continue;
-      const text = describeConnection(c, Date.now());
+      // An attempt starting says nothing new (its outcome follows): one line per attempt, not two. A retry
+      // already due when this runs (a busy machine runs it late) is an attempt starting too.
+      const starting =
+        c.status === 'connecting' || (c.status === 'reconnecting' && retrySeconds(c, now) === 0);
+      if (starting || (c.status === 'closed' && !c.error)) continue;
+      const text = describeConnection(c, now);
       if (last.get(c.host ?? '') === text) continue;
       last.set(c.host ?? '', text);
       write(text);
